@@ -1,0 +1,220 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/twoway-app/twoway/calendar"
+)
+
+const timeFormat = time.RFC3339Nano
+
+// ListPartnerships returns every partnership, most recently created first.
+func (s *Store) ListPartnerships(ctx context.Context) ([]Summary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, title, me_name, partner_name, partner_zone
+		FROM partnership ORDER BY title COLLATE NOCASE, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list partnerships: %w", err)
+	}
+	defer rows.Close()
+	var out []Summary
+	for rows.Next() {
+		var p Summary
+		if err := rows.Scan(&p.ID, &p.Title, &p.MeName, &p.PartnerName, &p.PartnerZone); err != nil {
+			return nil, fmt.Errorf("list partnerships: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list partnerships: %w", err)
+	}
+	return out, nil
+}
+
+// GetPartnership returns the partnership with id, or ErrNotFound.
+func (s *Store) GetPartnership(ctx context.Context, id int64) (Partnership, error) {
+	var p Partnership
+	var from, until, created, updated string
+	err := s.db.QueryRowContext(ctx, `SELECT id, title,
+		me_name, me_email, me_zone, me_hours_start, me_hours_end,
+		partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
+		rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
+		starts_on, ends_on, video_link, created_at, updated_at
+		FROM partnership WHERE id = ?`, id).Scan(&p.ID, &p.Title,
+		&p.Me.Name, &p.Me.Email, &p.Me.Zone, &p.Me.Hours.Start, &p.Me.Hours.End,
+		&p.Partner.Name, &p.Partner.Email, &p.Partner.Zone, &p.Partner.Hours.Start, &p.Partner.Hours.End,
+		&p.Rules.Confidentiality, &p.Rules.PositiveTone, &p.Rules.NoTimeWasting,
+		&from, &until, &p.Link, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Partnership{}, fmt.Errorf("partnership %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Partnership{}, fmt.Errorf("get partnership %d: %w", id, err)
+	}
+	p.From, _ = parseDate(from)
+	p.Until, _ = parseDate(until)
+	p.Created, _ = time.Parse(timeFormat, created)
+	p.Updated, _ = time.Parse(timeFormat, updated)
+
+	rows, err := s.db.QueryContext(ctx, `SELECT list, text FROM partnership_item
+		WHERE partnership_id = ? ORDER BY list, position`, id)
+	if err != nil {
+		return Partnership{}, fmt.Errorf("get partnership %d lists: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var list, text string
+		if err := rows.Scan(&list, &text); err != nil {
+			return Partnership{}, fmt.Errorf("get partnership %d lists: %w", id, err)
+		}
+		if l := p.list(list); l != nil {
+			*l = append(*l, text)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return Partnership{}, fmt.Errorf("get partnership %d lists: %w", id, err)
+	}
+	return p, nil
+}
+
+// list maps a partnership_item list name to the slice it fills.
+func (p *Partnership) list(name string) *[]string {
+	switch name {
+	case "me_offers":
+		return &p.Me.Offers
+	case "me_wants":
+		return &p.Me.Wants
+	case "partner_offers":
+		return &p.Partner.Offers
+	case "partner_wants":
+		return &p.Partner.Wants
+	case "rule":
+		return &p.Rules.Custom
+	}
+	return nil
+}
+
+var listNames = []string{"me_offers", "me_wants", "partner_offers", "partner_wants", "rule"}
+
+func parseDate(s string) (calendar.Date, error) {
+	if s == "" {
+		return calendar.Date{}, nil
+	}
+	return calendar.ParseDate(s)
+}
+
+// CreatePartnership validates p, stores it and sets p.ID. Nothing is stored
+// when validation fails.
+func (s *Store) CreatePartnership(ctx context.Context, p *Partnership) (int64, error) {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return 0, err
+	}
+	now := time.Now().UTC()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO partnership (title,
+			me_name, me_email, me_zone, me_hours_start, me_hours_end,
+			partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
+			rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
+			starts_on, ends_on, video_link, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, p.Title,
+			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
+			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
+			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
+			p.From.String(), p.Until.String(), p.Link, now.Format(timeFormat), now.Format(timeFormat))
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		p.ID = id
+		return writeItems(ctx, tx, p)
+	})
+	if err != nil {
+		p.ID = 0
+		return 0, fmt.Errorf("create partnership: %w", err)
+	}
+	p.Created, p.Updated = now, now
+	return p.ID, nil
+}
+
+// UpdatePartnership validates p and replaces the stored partnership p.ID.
+func (s *Store) UpdatePartnership(ctx context.Context, p *Partnership) error {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE partnership SET title=?,
+			me_name=?, me_email=?, me_zone=?, me_hours_start=?, me_hours_end=?,
+			partner_name=?, partner_email=?, partner_zone=?, partner_hours_start=?, partner_hours_end=?,
+			rule_confidentiality=?, rule_positive_tone=?, rule_no_time_wasting=?,
+			starts_on=?, ends_on=?, video_link=?, updated_at=? WHERE id=?`, p.Title,
+			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
+			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
+			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
+			p.From.String(), p.Until.String(), p.Link, now.Format(timeFormat), p.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM partnership_item WHERE partnership_id = ?`, p.ID); err != nil {
+			return err
+		}
+		return writeItems(ctx, tx, p)
+	})
+	if err != nil {
+		return fmt.Errorf("update partnership %d: %w", p.ID, err)
+	}
+	p.Updated = now
+	return nil
+}
+
+// DeletePartnership removes a partnership and everything that belongs to it.
+func (s *Store) DeletePartnership(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM partnership WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("delete partnership %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("delete partnership %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+func writeItems(ctx context.Context, tx *sql.Tx, p *Partnership) error {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO partnership_item (partnership_id, list, position, text) VALUES (?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, name := range listNames {
+		for i, text := range *p.list(name) {
+			if _, err := stmt.ExecContext(ctx, p.ID, name, i, text); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// inTx runs fn in a transaction, committing only if fn succeeds.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

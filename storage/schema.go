@@ -1,0 +1,41 @@
+package storage
+
+// migrations[i] takes the schema from version i to version i+1. Never edit a
+// migration that has shipped: append a new one. testdata/schema-vN.sql keeps
+// each shipped schema frozen so tests can upgrade it.
+var migrations = []string{
+	// 1: partnerships, the people in them and their lists.
+	`
+CREATE TABLE partnership (
+	id INTEGER PRIMARY KEY,
+	title TEXT NOT NULL,
+	me_name TEXT NOT NULL,
+	me_email TEXT NOT NULL,
+	me_zone TEXT NOT NULL,
+	me_hours_start INTEGER NOT NULL,
+	me_hours_end INTEGER NOT NULL,
+	partner_name TEXT NOT NULL,
+	partner_email TEXT NOT NULL,
+	partner_zone TEXT NOT NULL,
+	partner_hours_start INTEGER NOT NULL,
+	partner_hours_end INTEGER NOT NULL,
+	rule_confidentiality INTEGER NOT NULL DEFAULT 0,
+	rule_positive_tone INTEGER NOT NULL DEFAULT 0,
+	rule_no_time_wasting INTEGER NOT NULL DEFAULT 0,
+	starts_on TEXT NOT NULL DEFAULT '',
+	ends_on TEXT NOT NULL DEFAULT '',
+	video_link TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+-- The free-form lists of a partnership: what each person offers and wants to
+-- learn, and the ground rules beyond the usual three.
+CREATE TABLE partnership_item (
+	partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+	list TEXT NOT NULL CHECK (list IN ('me_offers', 'me_wants', 'partner_offers', 'partner_wants', 'rule')),
+	position INTEGER NOT NULL,
+	text TEXT NOT NULL,
+	PRIMARY KEY (partnership_id, list, position)
+);
+`,
+}
