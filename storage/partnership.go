@@ -27,9 +27,10 @@ type Person struct {
 	Wants  []string
 }
 
-// Address formats p as an RFC 5322 address ("Ana Ruiz <ana@example.org>").
+// Address formats p for people to read: "Ana Ruiz <ana@example.org>".
+// (Mail headers use net/mail's quoting instead.)
 func (p Person) Address() string {
-	return (&mail.Address{Name: p.Name, Address: p.Email}).String()
+	return p.Name + " <" + p.Email + ">"
 }
 
 // GroundRules are what the partners agreed about how they work together.
@@ -266,4 +267,16 @@ func truncate(s string, n int) string {
 func IsValidation(err error) bool {
 	var ve *ValidationError
 	return errors.As(err, &ve)
+}
+
+// NewPartnership returns a blank partnership with the defaults a new user
+// expects: "me" in this machine's zone, office hours on both sides, and the
+// usual three ground rules agreed.
+func NewPartnership() Partnership {
+	hours := calendar.Window{Start: 9 * 60, End: 17 * 60}
+	return Partnership{
+		Me:      Person{Zone: calendar.SystemZone(), Hours: hours},
+		Partner: Person{Hours: hours},
+		Rules:   GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true},
+	}
 }

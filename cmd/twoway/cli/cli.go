@@ -1,0 +1,170 @@
+// Package cli implements twoway's headless subcommands, the scripting
+// contract other tools and checks rely on: `twoway [--db PATH] pair add`,
+// `pair list`, `pair show` and the rest. It never opens a window.
+//
+// Every command prints its result on stdout and, on failure, one line on
+// stderr naming what was wrong, with exit status 2 for bad input and 1 for
+// anything else.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/twoway-app/twoway/storage"
+)
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// Env is what a command runs with.
+type Env struct {
+	Ctx    context.Context
+	DBPath string
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// usageError is bad input from the user: exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+type command struct {
+	summary string
+	run     func(env *Env, args []string) error
+}
+
+var commands = map[string]map[string]command{}
+
+func register(group, name, summary string, run func(*Env, []string) error) {
+	if commands[group] == nil {
+		commands[group] = map[string]command{}
+	}
+	commands[group][name] = command{summary, run}
+}
+
+// Is reports whether name is a headless subcommand (and not a GUI start).
+func Is(name string) bool {
+	_, ok := commands[name]
+	return ok
+}
+
+// Run runs the subcommand in args (e.g. ["pair", "list", "--json"]) and
+// returns the process exit status.
+func Run(env *Env, args []string) int {
+	if len(args) == 0 || !Is(args[0]) {
+		fmt.Fprintln(env.Stderr, "twoway: unknown command; run `twoway help`")
+		return ExitUsage
+	}
+	group := commands[args[0]]
+	var sub command
+	var rest []string
+	if c, ok := group[""]; ok {
+		sub, rest = c, args[1:]
+	} else {
+		if len(args) < 2 {
+			fmt.Fprintf(env.Stderr, "twoway %s: missing subcommand (%s)\n", args[0], strings.Join(names(group), ", "))
+			return ExitUsage
+		}
+		c, ok := group[args[1]]
+		if !ok {
+			fmt.Fprintf(env.Stderr, "twoway %s: unknown subcommand %q (%s)\n", args[0], args[1], strings.Join(names(group), ", "))
+			return ExitUsage
+		}
+		sub, rest = c, args[2:]
+	}
+	if err := sub.run(env, rest); err != nil {
+		fmt.Fprintf(env.Stderr, "twoway: %s\n", oneLine(err.Error()))
+		var ue usageError
+		var ve *storage.ValidationError
+		if errors.As(err, &ue) || errors.As(err, &ve) || errors.Is(err, flag.ErrHelp) {
+			return ExitUsage
+		}
+		return ExitError
+	}
+	return ExitOK
+}
+
+// Usage writes the list of commands.
+func Usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: twoway [--db PATH] [COMMAND ...]")
+	fmt.Fprintln(w, "Without a command, twoway opens its window. Commands:")
+	var groups []string
+	for g := range commands {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	for _, g := range groups {
+		for _, n := range names(commands[g]) {
+			fmt.Fprintf(w, "  %-22s %s\n", strings.TrimSpace(g+" "+n), commands[g][n].summary)
+		}
+	}
+}
+
+func names(group map[string]command) []string {
+	var out []string
+	for n := range group {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+// parse parses flags that may come before or after positional arguments
+// (`pair show 3 --json` as well as `pair show --json 3`) and returns the
+// positional ones.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, usagef("%s: flags: %s", fs.Name(), flagList(fs))
+			}
+			// The flag package names flags with one dash; our docs use two.
+			msg := strings.Replace(err.Error(), ": -", ": --", 1)
+			return nil, usagef("%s: %s", fs.Name(), msg)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func flagList(fs *flag.FlagSet) string {
+	var out []string
+	fs.VisitAll(func(f *flag.Flag) { out = append(out, "--"+f.Name) })
+	return strings.Join(out, " ")
+}
+
+// openStore opens the database named by --db (or the default path).
+func openStore(env *Env) (*storage.Store, error) {
+	path := env.DBPath
+	if path == "" {
+		p, err := storage.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return storage.Open(env.Ctx, path)
+}

@@ -1,0 +1,216 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/storage"
+)
+
+// detailScreen shows one partnership: its overview and, in further tabs,
+// the screens that act on it.
+type detailScreen struct {
+	u      *UI
+	object fyne.CanvasObject
+	p      storage.Partnership
+
+	title    *widget.Label
+	subtitle *widget.Label
+	edit     *widget.Button
+	del      *widget.Button
+	tabs     *container.AppTabs
+	overview *fyne.Container
+
+	// now is the clock used for "it is 14:05 there"; tests pin it.
+	now func() time.Time
+}
+
+func newDetailScreen(u *UI) *detailScreen {
+	d := &detailScreen{u: u, now: time.Now}
+	d.title = widget.NewLabel("")
+	d.title.SizeName = theme.SizeNameHeadingText
+	d.title.TextStyle.Bold = true
+	d.title.Truncation = fyne.TextTruncateEllipsis
+	d.subtitle = widget.NewLabel("")
+	d.subtitle.Importance = widget.LowImportance
+	d.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), u.editSelected)
+	d.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), u.deleteSelected)
+	d.del.Importance = widget.DangerImportance
+	d.overview = container.NewVBox()
+	d.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Overview", theme.InfoIcon(), container.NewVScroll(container.NewPadded(d.overview))),
+	)
+	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(d.edit, d.del)),
+		container.NewVBox(d.title, d.subtitle))
+	d.object = container.NewBorder(container.NewPadded(header), nil, nil, nil, d.tabs)
+	return d
+}
+
+// set shows partnership p.
+func (d *detailScreen) set(p storage.Partnership) {
+	d.p = p
+	d.title.SetText(p.Title)
+	d.subtitle.SetText(p.Me.Name + " ⇄ " + p.Partner.Name)
+	d.overview.Objects = d.overviewContent(p)
+	d.overview.Refresh()
+}
+
+func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	if hint := reciprocityHint(p); hint != "" {
+		l := widget.NewLabelWithStyle(hint, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		out = append(out, l)
+	}
+	out = append(out, container.NewGridWithColumns(2,
+		d.personCard("Me", p.Me, p.Partner),
+		d.personCard("Partner", p.Partner, p.Me),
+	))
+	rules := container.NewVBox()
+	for _, r := range p.Rules.Agreed() {
+		rules.Add(container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), wrapLabel(r)))
+	}
+	if len(rules.Objects) == 0 {
+		rules.Add(lowLabel("No ground rules agreed yet. Most pairs agree on confidentiality, tone and respecting each other's time."))
+	}
+	out = append(out, widget.NewCard("Ground rules", "", rules))
+	out = append(out, widget.NewCard("Programme", "", d.programme(p)))
+	return out
+}
+
+// personCard shows one person, with their comfortable hours also translated
+// into the other person's clock: the first thing a cross-zone pair asks.
+func (d *detailScreen) personCard(label string, p, other storage.Person) fyne.CanvasObject {
+	box := container.NewVBox()
+	box.Add(widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	box.Add(lowLabel(p.Email))
+	if loc, err := calendar.LoadZone(p.Zone); err == nil {
+		now := d.now().In(loc)
+		box.Add(wrapLabel(fmt.Sprintf("%s · now %s (%s)", cityOf(p.Zone), now.Format("Mon 15:04"), utcOffset(now))))
+		hours := "Comfortable for calls " + p.Hours.String()
+		if oloc, err := calendar.LoadZone(other.Zone); err == nil && other.Zone != p.Zone {
+			hours += fmt.Sprintf(" (%s for %s)", windowIn(p.Hours, loc, oloc, now), firstName(other.Name))
+		}
+		box.Add(wrapLabel(hours))
+	}
+	box.Add(listBlock("Offers to teach", p.Offers))
+	box.Add(listBlock("Wants to learn", p.Wants))
+	return widget.NewCard(label, "", box)
+}
+
+func (d *detailScreen) programme(p storage.Partnership) fyne.CanvasObject {
+	box := container.NewVBox()
+	switch {
+	case p.From.IsZero() && p.Until.IsZero():
+		box.Add(lowLabel("No start or end date set."))
+	default:
+		box.Add(wrapLabel(programmeSpan(p.From, p.Until)))
+	}
+	if p.Link == "" {
+		box.Add(lowLabel("No video-call link yet: edit the partnership to add one or create a Jitsi room."))
+		return box
+	}
+	u, err := url.Parse(p.Link)
+	if err != nil {
+		box.Add(wrapLabel(p.Link))
+		return box
+	}
+	link := widget.NewHyperlink(p.Link, u)
+	link.Truncation = fyne.TextTruncateEllipsis
+	cp := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() {
+		d.u.app.Clipboard().SetContent(p.Link)
+	})
+	box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.MediaVideoIcon()), cp, link))
+	return box
+}
+
+// programmeSpan says when the programme runs, in words.
+func programmeSpan(from, until calendar.Date) string {
+	const layout = "2 Jan 2006"
+	f := func(d calendar.Date) string { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(layout) }
+	switch {
+	case until.IsZero():
+		return "From " + f(from) + ", open-ended"
+	case from.IsZero():
+		return "Until " + f(until)
+	}
+	days := time.Date(until.Year, until.Month, until.Day, 0, 0, 0, 0, time.UTC).
+		Sub(time.Date(from.Year, from.Month, from.Day, 0, 0, 0, 0, time.UTC)).Hours()/24 + 1
+	return fmt.Sprintf("%s – %s (%d weeks)", f(from), f(until), int(days+6)/7)
+}
+
+// windowIn expresses w, read in from's zone on the day of ref, in to's zone.
+func windowIn(w calendar.Window, from, to *time.Location, ref time.Time) string {
+	day := calendar.DateOf(ref.In(from))
+	start := day.At(w.Start, from).In(to)
+	end := start.Add(w.Length())
+	return calendar.ClockOf(start).String() + "-" + calendar.ClockOf(end).String()
+}
+
+func utcOffset(t time.Time) string {
+	_, off := t.Zone()
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	s := fmt.Sprintf("UTC%s%02d", sign, off/3600)
+	if m := off % 3600 / 60; m != 0 {
+		s += fmt.Sprintf(":%02d", m)
+	}
+	return s
+}
+
+// reciprocityHint nudges a pair whose exchange is one-way from the start.
+func reciprocityHint(p storage.Partnership) string {
+	var missing []string
+	if len(p.Me.Offers) == 0 {
+		missing = append(missing, "what you offer to teach")
+	}
+	if len(p.Partner.Offers) == 0 {
+		missing = append(missing, "what "+firstName(p.Partner.Name)+" offers to teach")
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	return "Reciprocal mentoring works best when both of you teach and learn. Add " + strings.Join(missing, " and ") + "."
+}
+
+func firstName(name string) string {
+	if f := strings.Fields(name); len(f) > 0 {
+		return f[0]
+	}
+	return name
+}
+
+func listBlock(title string, items []string) fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if len(items) == 0 {
+		box.Add(lowLabel("Nothing listed yet"))
+	}
+	for _, it := range items {
+		box.Add(wrapLabel("• " + it))
+	}
+	return box
+}
+
+func wrapLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func lowLabel(s string) *widget.Label {
+	l := wrapLabel(s)
+	l.Importance = widget.LowImportance
+	return l
+}
+

@@ -1,0 +1,419 @@
+package ui
+
+import (
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/storage"
+)
+
+// pairForm creates or edits a partnership. Each field has its own error
+// line under it, filled from storage's validation, so a refused save says
+// exactly what to fix where the user is looking.
+type pairForm struct {
+	u      *UI
+	object fyne.CanvasObject
+	p      storage.Partnership // what is being edited; ID 0 for a new one
+
+	heading         *widget.Label
+	summary         *widget.Label // "Please correct 2 fields" above the form
+	title           *widget.Entry
+	me, partner     personFields
+	confidentiality *widget.Check
+	positiveTone    *widget.Check
+	noTimeWasting   *widget.Check
+	customRules     *widget.Entry
+	from, until     *widget.DateEntry
+	link            *widget.Entry
+	jitsi           *widget.Button
+	save, cancel    *widget.Button
+
+	errs map[string]*widget.Label // field name (as storage names it) -> error line
+}
+
+// personFields are the inputs for one side of the partnership.
+type personFields struct {
+	name, email *widget.Entry
+	zone        *widget.SelectEntry
+	hours       *widget.Entry
+	offers      *widget.Entry
+	wants       *widget.Entry
+}
+
+func newPairForm(u *UI) *pairForm {
+	f := &pairForm{u: u, errs: map[string]*widget.Label{}}
+	f.heading = widget.NewLabel("New partnership")
+	f.heading.SizeName = theme.SizeNameHeadingText
+	f.heading.TextStyle.Bold = true
+	f.summary = widget.NewLabel("")
+	f.summary.Importance = widget.DangerImportance
+	f.summary.Wrapping = fyne.TextWrapWord
+	f.summary.Hide()
+
+	f.title = widget.NewEntry()
+	f.title.SetPlaceHolder("e.g. Ana & Ben: leadership ⇄ social media")
+	f.me = f.newPersonFields()
+	f.partner = f.newPersonFields()
+
+	f.confidentiality = widget.NewCheck(storage.RuleConfidentiality, nil)
+	f.positiveTone = widget.NewCheck(storage.RulePositiveTone, nil)
+	f.noTimeWasting = widget.NewCheck(storage.RuleNoTimeWasting, nil)
+	f.customRules = multiLine("Other rules you agreed, one per line")
+
+	f.from = widget.NewDateEntry()
+	f.until = widget.NewDateEntry()
+	f.link = widget.NewEntry()
+	f.link.SetPlaceHolder("https://meet.jit.si/… or a Zoom, Meet or Teams link")
+	f.jitsi = widget.NewButtonWithIcon("New Jitsi room", theme.MediaVideoIcon(), f.onNewJitsi)
+
+	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.onSave)
+	f.save.Importance = widget.HighImportance
+	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { u.cancelled() })
+
+	general := widget.NewForm(
+		f.item("Title", "title", f.title),
+	)
+	sides := container.NewGridWithColumns(2,
+		widget.NewCard("Me", "", f.personForm("me", f.me)),
+		widget.NewCard("Partner", "", f.personForm("partner", f.partner)),
+	)
+	rules := widget.NewCard("Ground rules", "What you both agreed",
+		container.NewVBox(f.confidentiality, f.positiveTone, f.noTimeWasting, f.withError("rules", f.customRules)))
+	programme := widget.NewCard("Programme", "", widget.NewForm(
+		f.item("Starts", "from", f.from),
+		f.item("Ends", "until", f.until),
+		f.item("Video call", "link", container.NewBorder(nil, nil, nil, f.jitsi, f.link)),
+	))
+	clearOnChange(f.link, f.errs["link"])
+	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
+	body := container.NewVBox(f.heading, f.summary, general, sides, rules, programme)
+	f.object = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(body)))
+	return f
+}
+
+func (f *pairForm) newPersonFields() personFields {
+	pf := personFields{
+		name:   widget.NewEntry(),
+		email:  widget.NewEntry(),
+		zone:   widget.NewSelectEntry(nil),
+		hours:  widget.NewEntry(),
+		offers: multiLine("What they can teach, one per line"),
+		wants:  multiLine("What they want to learn, one per line"),
+	}
+	pf.email.SetPlaceHolder("name@example.org")
+	pf.zone.SetPlaceHolder("Type a city, e.g. Berlin")
+	pf.zone.OnChanged = func(s string) { pf.zone.SetOptions(zoneOptions(s)) }
+	pf.hours.SetPlaceHolder("08:00-18:00")
+	return pf
+}
+
+// zoneOptions are the zones matching what was typed, few enough for a dropdown.
+func zoneOptions(typed string) []string {
+	z := calendar.SearchZones(typed)
+	if len(z) > 40 {
+		z = z[:40]
+	}
+	return z
+}
+
+func (f *pairForm) personForm(side string, pf personFields) fyne.CanvasObject {
+	return widget.NewForm(
+		f.item("Name", side+".name", pf.name),
+		f.item("Email", side+".email", pf.email),
+		f.item("Time zone", side+".zone", pf.zone),
+		f.item("Comfortable hours", side+".hours", pf.hours),
+		f.item("Offers to teach", side+".offers", pf.offers),
+		f.item("Wants to learn", side+".wants", pf.wants),
+	)
+}
+
+// item is a form row whose widget carries an error line for field.
+func (f *pairForm) item(label, field string, w fyne.CanvasObject) *widget.FormItem {
+	return widget.NewFormItem(label, f.withError(field, w))
+}
+
+func (f *pairForm) withError(field string, w fyne.CanvasObject) fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	f.errs[field] = l
+	clearOnChange(w, l)
+	return container.NewVBox(w, l)
+}
+
+// clearOnChange hides an error line as soon as the user edits its input.
+func clearOnChange(input fyne.CanvasObject, l *widget.Label) {
+	hide := func() {
+		if l.Visible() {
+			l.SetText("")
+			l.Hide()
+		}
+	}
+	var e *widget.Entry
+	switch w := input.(type) {
+	case *widget.Entry:
+		e = w
+	case *widget.SelectEntry:
+		e = &w.Entry
+	case *widget.DateEntry:
+		// DateEntry owns its Entry.OnChanged; it reports through its own.
+		w.OnChanged = func(*time.Time) { hide() }
+		return
+	default:
+		return
+	}
+	prev := e.OnChanged
+	e.OnChanged = func(s string) {
+		if prev != nil {
+			prev(s)
+		}
+		hide()
+	}
+}
+
+func (f *pairForm) widgetFor(field string) fyne.CanvasObject {
+	side := map[string]*personFields{"me": &f.me, "partner": &f.partner}
+	if s, rest, ok := strings.Cut(field, "."); ok {
+		pf := side[s]
+		switch rest {
+		case "name":
+			return pf.name
+		case "email":
+			return pf.email
+		case "zone":
+			return pf.zone
+		case "hours":
+			return pf.hours
+		case "offers":
+			return pf.offers
+		case "wants":
+			return pf.wants
+		}
+	}
+	switch field {
+	case "title":
+		return f.title
+	case "link":
+		return f.link
+	case "rules":
+		return f.customRules
+	}
+	return nil
+}
+
+func multiLine(placeholder string) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.SetPlaceHolder(placeholder)
+	e.SetMinRowsVisible(3)
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+// edit fills the form from p.
+func (f *pairForm) edit(p storage.Partnership) {
+	f.p = p
+	if p.ID == 0 {
+		f.heading.SetText("New partnership")
+	} else {
+		f.heading.SetText("Edit “" + p.Title + "”")
+	}
+	f.title.SetText(p.Title)
+	f.me.set(p.Me)
+	f.partner.set(p.Partner)
+	f.confidentiality.SetChecked(p.Rules.Confidentiality)
+	f.positiveTone.SetChecked(p.Rules.PositiveTone)
+	f.noTimeWasting.SetChecked(p.Rules.NoTimeWasting)
+	f.customRules.SetText(strings.Join(p.Rules.Custom, "\n"))
+	f.from.SetDate(dateTime(p.From))
+	f.until.SetDate(dateTime(p.Until))
+	f.link.SetText(p.Link)
+	f.clearErrors()
+}
+
+func (pf personFields) set(p storage.Person) {
+	pf.name.SetText(p.Name)
+	pf.email.SetText(p.Email)
+	pf.zone.SetText(p.Zone)
+	if p.Hours != (calendar.Window{}) {
+		pf.hours.SetText(p.Hours.String())
+	} else {
+		pf.hours.SetText("")
+	}
+	pf.offers.SetText(strings.Join(p.Offers, "\n"))
+	pf.wants.SetText(strings.Join(p.Wants, "\n"))
+}
+
+func dateTime(d calendar.Date) *time.Time {
+	if d.IsZero() {
+		return nil
+	}
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.Local)
+	return &t
+}
+
+func (f *pairForm) clearErrors() {
+	for _, l := range f.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	f.summary.Hide()
+}
+
+// read builds the partnership the form describes, with the errors of fields
+// that could not even be parsed.
+func (f *pairForm) read() (storage.Partnership, []storage.FieldError) {
+	p := f.p
+	var errs []storage.FieldError
+	p.Title = f.title.Text
+	for _, side := range []struct {
+		key string
+		pf  personFields
+		p   *storage.Person
+	}{{"me", f.me, &p.Me}, {"partner", f.partner, &p.Partner}} {
+		side.p.Name = side.pf.name.Text
+		side.p.Email = side.pf.email.Text
+		side.p.Zone = side.pf.zone.Text
+		w, err := calendar.ParseWindow(side.pf.hours.Text)
+		if err != nil {
+			errs = append(errs, storage.FieldError{Field: side.key + ".hours", Message: err.Error()})
+		}
+		side.p.Hours = w
+		side.p.Offers = lines(side.pf.offers.Text)
+		side.p.Wants = lines(side.pf.wants.Text)
+	}
+	p.Rules = storage.GroundRules{
+		Confidentiality: f.confidentiality.Checked,
+		PositiveTone:    f.positiveTone.Checked,
+		NoTimeWasting:   f.noTimeWasting.Checked,
+		Custom:          lines(f.customRules.Text),
+	}
+	var msg string
+	p.From, msg = readDate(f.from)
+	if msg != "" {
+		errs = append(errs, storage.FieldError{Field: "from", Message: msg})
+	}
+	p.Until, msg = readDate(f.until)
+	if msg != "" {
+		errs = append(errs, storage.FieldError{Field: "until", Message: msg})
+	}
+	p.Link = f.link.Text
+	return p, errs
+}
+
+// readDate returns the entry's date; a typed text that is not a date is an
+// error rather than silently keeping the previous date.
+func readDate(e *widget.DateEntry) (calendar.Date, string) {
+	if strings.TrimSpace(e.Text) == "" {
+		return calendar.Date{}, ""
+	}
+	if e.Validator != nil {
+		if err := e.Validator(e.Text); err != nil {
+			return calendar.Date{}, fmt.Sprintf("%q is not a date: pick one from the calendar", e.Text)
+		}
+	}
+	if e.Date == nil {
+		return calendar.Date{}, ""
+	}
+	return calendar.DateOf(*e.Date), ""
+}
+
+func lines(s string) []string {
+	return strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+}
+
+// onSave validates and stores the partnership; nothing is written unless
+// every field is valid.
+func (f *pairForm) onSave() {
+	f.clearErrors()
+	p, errs := f.read()
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		var ve *storage.ValidationError
+		if errors.As(err, &ve) {
+			errs = append(errs, ve.Fields...)
+		}
+	}
+	if len(errs) > 0 {
+		f.showErrors(errs)
+		return
+	}
+	var id int64
+	var err error
+	f.save.Disable()
+	f.u.Run(func() {
+		if p.ID == 0 {
+			id, err = f.u.store.CreatePartnership(f.u.ctx, &p)
+		} else {
+			id, err = p.ID, f.u.store.UpdatePartnership(f.u.ctx, &p)
+		}
+	}, func() {
+		f.save.Enable()
+		var ve *storage.ValidationError
+		if errors.As(err, &ve) {
+			f.showErrors(ve.Fields)
+			return
+		}
+		if err != nil {
+			f.u.showError("Could not save the partnership", err)
+			return
+		}
+		f.u.saved(id)
+	})
+}
+
+func (f *pairForm) showErrors(errs []storage.FieldError) {
+	seen := map[string]bool{}
+	for _, e := range errs {
+		if seen[e.Field] {
+			continue
+		}
+		seen[e.Field] = true
+		if l := f.errs[e.Field]; l != nil {
+			l.SetText(sentence(e.Message))
+			l.Show()
+		}
+	}
+	n := len(seen)
+	if n == 1 {
+		f.summary.SetText("Please correct the field marked below.")
+	} else {
+		f.summary.SetText(fmt.Sprintf("Please correct the %d fields marked below.", n))
+	}
+	f.summary.Show()
+	if w, ok := f.widgetFor(errs[0].Field).(fyne.Focusable); ok {
+		f.u.win.Canvas().Focus(w)
+	}
+}
+
+// sentence capitalises a validation message for display on its own line.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// onNewJitsi fills the link with a fresh, unguessable Jitsi Meet room.
+func (f *pairForm) onNewJitsi() {
+	f.link.SetText(NewJitsiLink())
+}
+
+// NewJitsiLink returns a new Jitsi Meet room URL with 80 random bits, so
+// strangers cannot guess their way into the call.
+func NewJitsiLink() string {
+	b := make([]byte, 10)
+	rand.Read(b)
+	return "https://meet.jit.si/Twoway-" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/storage"
+)
+
+// sidebar lists the partnerships, filtered by a search box.
+type sidebar struct {
+	u      *UI
+	object fyne.CanvasObject
+	search *widget.Entry
+	list   *widget.List
+	newBtn *widget.Button
+
+	all   []storage.Summary
+	shown []storage.Summary // all, filtered by the search text
+}
+
+func newSidebar(u *UI) *sidebar {
+	s := &sidebar{u: u}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Search partnerships")
+	s.search.OnChanged = s.onSearchChanged
+	s.newBtn = widget.NewButtonWithIcon("New partnership", theme.ContentAddIcon(), u.newPartnership)
+	s.newBtn.Importance = widget.HighImportance
+	s.list = widget.NewList(
+		func() int { return len(s.shown) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("Partnership title")
+			title.TextStyle.Bold = true
+			title.Truncation = fyne.TextTruncateEllipsis
+			sub := widget.NewLabel("with partner")
+			sub.Truncation = fyne.TextTruncateEllipsis
+			sub.Importance = widget.LowImportance
+			return container.NewVBox(title, sub)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			p := s.shown[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(p.Title)
+			box.Objects[1].(*widget.Label).SetText("with " + p.PartnerName + " · " + cityOf(p.PartnerZone))
+		},
+	)
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(s.shown) && s.shown[i].ID != u.selected {
+			u.open(s.shown[i].ID)
+		}
+	}
+	s.object = container.NewBorder(container.NewVBox(s.newBtn, s.search), nil, nil, nil, s.list)
+	return s
+}
+
+// setItems replaces the partnerships listed.
+func (s *sidebar) setItems(list []storage.Summary) {
+	s.all = list
+	s.filter()
+}
+
+func (s *sidebar) onSearchChanged(string) { s.filter() }
+
+func (s *sidebar) filter() {
+	q := strings.Fields(strings.ToLower(s.search.Text))
+	s.shown = s.shown[:0]
+	for _, p := range s.all {
+		hay := strings.ToLower(p.Title + " " + p.MeName + " " + p.PartnerName + " " + p.PartnerZone)
+		match := true
+		for _, w := range q {
+			if !strings.Contains(hay, w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			s.shown = append(s.shown, p)
+		}
+	}
+	s.list.UnselectAll()
+	s.list.Refresh()
+	for i, p := range s.shown {
+		if p.ID == s.u.selected {
+			s.list.Select(i)
+		}
+	}
+}
+
+// selectID highlights partnership id in the list and (re)opens it, even if
+// it was already shown, and reports whether it is listed.
+func (s *sidebar) selectID(id int64) bool {
+	for i, p := range s.shown {
+		if p.ID == id {
+			s.u.selected = id // so OnSelected does not open it a second time
+			s.list.Select(i)
+			s.u.open(id)
+			return true
+		}
+	}
+	return false
+}
+
+// cityOf turns "America/New_York" into "New York" for compact display.
+func cityOf(zone string) string {
+	if i := strings.LastIndexByte(zone, '/'); i >= 0 {
+		zone = zone[i+1:]
+	}
+	return strings.ReplaceAll(zone, "_", " ")
+}

@@ -1,0 +1,180 @@
+// Package ui holds Twoway's Fyne screens and widgets. It talks to storage
+// through the small Store interface and never imports Fyne's app driver or
+// database/sql, so its tests run headless with fyne's test package.
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/twoway-app/twoway/storage"
+)
+
+// Store is what the screens need from the database.
+type Store interface {
+	ListPartnerships(ctx context.Context) ([]storage.Summary, error)
+	GetPartnership(ctx context.Context, id int64) (storage.Partnership, error)
+	CreatePartnership(ctx context.Context, p *storage.Partnership) (int64, error)
+	UpdatePartnership(ctx context.Context, p *storage.Partnership) error
+	DeletePartnership(ctx context.Context, id int64) error
+}
+
+// UI is the main window's state: the sidebar of partnerships and the pane
+// showing the selected one, the editor, or the first-run welcome.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	store Store
+	ctx   context.Context
+
+	// Run does work off the UI goroutine and then calls done on it, so the
+	// window never freezes on disk or network I/O. Tests make it synchronous.
+	Run func(work func(), done func())
+
+	sidebar *sidebar
+	content *fyne.Container // holds the one screen shown on the right
+	detail  *detailScreen
+	form    *pairForm
+
+	selected int64 // the partnership shown, 0 for none
+}
+
+// New builds the main window's content into win.
+func New(app fyne.App, win fyne.Window, store Store) *UI {
+	u := &UI{app: app, win: win, store: store, ctx: context.Background(), Run: runAsync}
+	u.sidebar = newSidebar(u)
+	u.detail = newDetailScreen(u)
+	u.form = newPairForm(u)
+	u.content = container.NewStack()
+	split := container.NewHSplit(u.sidebar.object, u.content)
+	split.Offset = 0.27
+	win.SetContent(split)
+	win.SetMainMenu(u.mainMenu())
+	u.addShortcuts()
+	return u
+}
+
+// Start loads the partnerships and shows the first one, or the welcome.
+func (u *UI) Start() { u.reload(0) }
+
+func runAsync(work func(), done func()) {
+	go func() {
+		work()
+		fyne.Do(done)
+	}()
+}
+
+// reload refreshes the sidebar and then shows partnership id (or the first
+// one, or the welcome screen when there are none).
+func (u *UI) reload(id int64) {
+	var list []storage.Summary
+	var err error
+	u.Run(func() {
+		list, err = u.store.ListPartnerships(u.ctx)
+	}, func() {
+		if err != nil {
+			u.showError("Could not load partnerships", err)
+			return
+		}
+		u.sidebar.setItems(list)
+		switch {
+		case len(list) == 0:
+			u.showWelcome()
+		case id != 0 && u.sidebar.selectID(id):
+		default:
+			u.sidebar.selectID(list[0].ID)
+		}
+	})
+}
+
+// show puts one screen on the right.
+func (u *UI) show(o fyne.CanvasObject) {
+	u.content.Objects = []fyne.CanvasObject{o}
+	u.content.Refresh()
+}
+
+// open shows partnership id.
+func (u *UI) open(id int64) {
+	u.selected = id
+	var p storage.Partnership
+	var err error
+	u.Run(func() {
+		p, err = u.store.GetPartnership(u.ctx, id)
+	}, func() {
+		if err != nil {
+			u.showError("Could not open the partnership", err)
+			return
+		}
+		u.detail.set(p)
+		u.show(u.detail.object)
+	})
+}
+
+func (u *UI) showWelcome() {
+	u.selected = 0
+	u.show(newWelcome(u.newPartnership))
+}
+
+// newPartnership opens the editor on a fresh partnership.
+func (u *UI) newPartnership() {
+	u.form.edit(storage.NewPartnership())
+	u.show(u.form.object)
+	u.win.Canvas().Focus(u.form.title)
+}
+
+// editSelected opens the editor on the shown partnership.
+func (u *UI) editSelected() {
+	if u.selected == 0 {
+		return
+	}
+	u.form.edit(u.detail.p)
+	u.show(u.form.object)
+	u.win.Canvas().Focus(u.form.title)
+}
+
+// deleteSelected asks, then deletes the shown partnership.
+func (u *UI) deleteSelected() {
+	if u.selected == 0 {
+		return
+	}
+	p := u.detail.p
+	dialog.ShowConfirm("Delete partnership?",
+		"Delete “"+p.Title+"” with all its details? This cannot be undone.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			var err error
+			u.Run(func() {
+				err = u.store.DeletePartnership(u.ctx, p.ID)
+			}, func() {
+				if err != nil {
+					u.showError("Could not delete the partnership", err)
+					return
+				}
+				u.reload(0)
+			})
+		}, u.win)
+}
+
+// saved is called by the editor after a successful save.
+func (u *UI) saved(id int64) { u.reload(id) }
+
+// cancelled is called by the editor when the user gives up editing.
+func (u *UI) cancelled() {
+	if u.selected != 0 {
+		u.show(u.detail.object)
+		return
+	}
+	u.reload(0)
+}
+
+// showError tells the user what failed, and logs it.
+func (u *UI) showError(what string, err error) {
+	fyne.LogError(what, err)
+	dialog.ShowError(errors.New(what+": "+err.Error()), u.win)
+}

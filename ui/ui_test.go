@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/storage"
+)
+
+// newTestUI builds the main window over a real temporary database, with
+// background work made synchronous so each step can be asserted at once.
+func newTestUI(t *testing.T) (*UI, *storage.Store, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	store, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "twoway.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1100, 800))
+	u := New(a, w, store)
+	u.Run = func(work, done func()) { work(); done() }
+	u.detail.now = func() time.Time { return time.Date(2027, 3, 20, 12, 0, 0, 0, time.UTC) }
+	return u, store, w
+}
+
+func shown(u *UI) fyne.CanvasObject {
+	if len(u.content.Objects) != 1 {
+		return nil
+	}
+	return u.content.Objects[0]
+}
+
+// labelsIn collects the text of every label under o.
+func labelsIn(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			if w.Visible() {
+				b.WriteString(w.Text + "\n")
+			}
+		case *widget.Button:
+			b.WriteString("[" + w.Text + "]\n")
+		case *widget.Card:
+			b.WriteString(w.Title + "\n")
+			if w.Content != nil {
+				walk(w.Content)
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *widget.Form:
+			for _, it := range w.Items {
+				walk(it.Widget)
+			}
+		case *container.Scroll:
+			walk(w.Content)
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+func fillValid(f *pairForm) {
+	test.Type(f.title, "Ana & Ben")
+	test.Type(f.me.name, "Ana Ruiz")
+	test.Type(f.me.email, "ana@example.org")
+	f.me.zone.SetText("Europe/Berlin")
+	f.me.hours.SetText("08:00-18:00")
+	test.Type(f.me.offers, "Leadership\nNegotiation")
+	test.Type(f.me.wants, "Social media")
+	test.Type(f.partner.name, "Ben Okafor")
+	test.Type(f.partner.email, "ben@example.com")
+	f.partner.zone.SetText("America/New_York")
+	f.partner.hours.SetText("09:00-17:00")
+	test.Type(f.partner.offers, "Social media")
+	test.Type(f.partner.wants, "Leadership")
+}
+
+func TestFirstRunCreateAndShow(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	// Given an empty database, the welcome screen invites a first partnership
+	u.Start()
+	if txt := labelsIn(shown(u)); !strings.Contains(txt, "Welcome to Twoway") || !strings.Contains(txt, "[Create your first partnership]") {
+		t.Fatalf("first run shows %q", txt)
+	}
+	// When the user creates one through the editor
+	u.newPartnership()
+	if shown(u) != u.form.object {
+		t.Fatal("editor not shown")
+	}
+	if u.form.me.zone.Text == "" || !u.form.confidentiality.Checked || u.form.me.hours.Text != "09:00-17:00" {
+		t.Errorf("new partnership defaults: zone %q, confidentiality %v, hours %q",
+			u.form.me.zone.Text, u.form.confidentiality.Checked, u.form.me.hours.Text)
+	}
+	fillValid(u.form)
+	test.Tap(u.form.jitsi)
+	test.Tap(u.form.save)
+	// Then it is stored, listed and shown
+	list, _ := store.ListPartnerships(context.Background())
+	if len(list) != 1 || list[0].Title != "Ana & Ben" {
+		t.Fatalf("stored %+v", list)
+	}
+	p, _ := store.GetPartnership(context.Background(), list[0].ID)
+	if !strings.HasPrefix(p.Link, "https://meet.jit.si/Twoway-") || len(p.Link) < len("https://meet.jit.si/Twoway-")+16 {
+		t.Errorf("jitsi link %q", p.Link)
+	}
+	if len(p.Me.Offers) != 2 || p.Partner.Zone != "America/New_York" || p.Me.Hours.String() != "08:00-18:00" {
+		t.Errorf("stored partnership %+v", p)
+	}
+	if shown(u) != u.detail.object || u.detail.title.Text != "Ana & Ben" {
+		t.Fatalf("after save shows %v, title %q", shown(u), u.detail.title.Text)
+	}
+	over := labelsIn(u.detail.overview)
+	// 08:00-18:00 in Berlin on 20 Mar 2027 (CET, New York already on EDT) is 03:00-13:00 in New York.
+	for _, want := range []string{"Comfortable for calls 08:00-18:00 (03:00-13:00 for Ben)", "• Negotiation", storage.RuleConfidentiality, "New York · now Sat 08:00 (UTC-04)"} {
+		if !strings.Contains(over, want) {
+			t.Errorf("overview lacks %q:\n%s", want, over)
+		}
+	}
+	if u.sidebar.list.Length() != 1 {
+		t.Errorf("sidebar lists %d", u.sidebar.list.Length())
+	}
+}
+
+func TestInvalidInputIsRefusedNextToTheField(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	u.Start()
+	u.newPartnership()
+	fillValid(u.form)
+	// Given several bad fields
+	u.form.partner.email.SetText("ben at example")
+	u.form.partner.zone.SetText("Mars/Olympus")
+	u.form.me.hours.SetText("08:00-25:00")
+	u.form.from.SetDate(dateTime(calendar.Date{Year: 2027, Month: 6, Day: 1}))
+	u.form.until.SetDate(dateTime(calendar.Date{Year: 2027, Month: 1, Day: 1}))
+	u.form.link.SetText("not a link")
+	// When saving
+	test.Tap(u.form.save)
+	// Then each field shows its own error, and nothing is stored
+	want := map[string]string{
+		"partner.email": "not an email address",
+		"partner.zone":  "Unknown time zone",
+		"me.hours":      "hours run 00-23",
+		"until":         "before it starts",
+		"link":          "not a web link",
+	}
+	for field, msg := range want {
+		l := u.form.errs[field]
+		if !l.Visible() || !strings.Contains(l.Text, msg) {
+			t.Errorf("%s error = %q (visible %v), want %q", field, l.Text, l.Visible(), msg)
+		}
+	}
+	if l := u.form.errs["me.email"]; l.Visible() {
+		t.Errorf("valid field me.email shows %q", l.Text)
+	}
+	if !u.form.summary.Visible() || !strings.Contains(u.form.summary.Text, "5 fields") {
+		t.Errorf("summary = %q", u.form.summary.Text)
+	}
+	if list, _ := store.ListPartnerships(context.Background()); len(list) != 0 {
+		t.Fatalf("stored %d partnerships from invalid input", len(list))
+	}
+	// When the user fixes a field, its error goes away
+	u.form.partner.email.SetText("ben@example.com")
+	if u.form.errs["partner.email"].Visible() {
+		t.Error("error stayed after editing the field")
+	}
+}
+
+func TestEditDeleteAndSearch(t *testing.T) {
+	u, store, w := newTestUI(t)
+	ctx := context.Background()
+	a := storage.NewPartnership()
+	a.Title, a.Me.Name, a.Me.Email, a.Me.Zone = "Ana & Ben", "Ana", "ana@example.org", "Europe/Berlin"
+	a.Partner.Name, a.Partner.Email, a.Partner.Zone = "Ben", "ben@example.com", "America/New_York"
+	b := a
+	b.Title, b.Partner.Name, b.Partner.Zone = "Cleo & Dev", "Dev Patel", "Asia/Kolkata"
+	store.CreatePartnership(ctx, &a)
+	store.CreatePartnership(ctx, &b)
+	u.Start()
+	// The first partnership (by title) is opened
+	if u.detail.p.ID != a.ID {
+		t.Fatalf("opened %d, want %d", u.detail.p.ID, a.ID)
+	}
+	// Search filters the sidebar by partner or zone
+	test.Type(u.sidebar.search, "kolkata")
+	if len(u.sidebar.shown) != 1 || u.sidebar.shown[0].ID != b.ID {
+		t.Fatalf("search shows %+v", u.sidebar.shown)
+	}
+	u.sidebar.search.SetText("")
+	u.sidebar.list.Select(1)
+	if u.detail.p.ID != b.ID {
+		t.Fatalf("selecting row 1 opened %d", u.detail.p.ID)
+	}
+	// Edit renames it
+	u.editSelected()
+	if u.form.title.Text != "Cleo & Dev" {
+		t.Fatalf("editor title %q", u.form.title.Text)
+	}
+	u.form.title.SetText("Cleo & Dev (2027)")
+	test.Tap(u.form.save)
+	got, _ := store.GetPartnership(ctx, b.ID)
+	if got.Title != "Cleo & Dev (2027)" || u.detail.title.Text != got.Title {
+		t.Fatalf("after edit: stored %q, shown %q", got.Title, u.detail.title.Text)
+	}
+	// Delete asks first; cancelling keeps it
+	u.deleteSelected()
+	confirm := topDialogButtons(w)
+	if confirm["No"] == nil || confirm["Yes"] == nil {
+		t.Fatalf("no confirmation dialog: %v", confirm)
+	}
+	test.Tap(confirm["No"])
+	if list, _ := store.ListPartnerships(ctx); len(list) != 2 {
+		t.Fatalf("cancelled delete removed it: %d left", len(list))
+	}
+	u.deleteSelected()
+	test.Tap(topDialogButtons(w)["Yes"])
+	if _, err := store.GetPartnership(ctx, b.ID); err == nil {
+		t.Fatal("confirmed delete kept it")
+	}
+	if u.detail.p.ID != a.ID || u.sidebar.list.Length() != 1 {
+		t.Errorf("after delete shows %d with %d listed", u.detail.p.ID, u.sidebar.list.Length())
+	}
+}
+
+// topDialogButtons returns the buttons of the top overlay (a dialog) by text.
+func topDialogButtons(w fyne.Window) map[string]*widget.Button {
+	out := map[string]*widget.Button{}
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return out
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok {
+			out[b.Text] = b
+		}
+	}
+	return out
+}
