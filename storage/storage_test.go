@@ -30,10 +30,10 @@ func validPair() Partnership {
 	return Partnership{
 		Title: "Ana & Ben",
 		Me: Person{Name: "Ana Ruiz", Email: "ana@example.org", Zone: "Europe/Berlin",
-			Hours: calendar.Window{Start: 8 * 60, End: 18 * 60},
+			Hours:  calendar.Window{Start: 8 * 60, End: 18 * 60},
 			Offers: []string{"Leadership", "Negotiation"}, Wants: []string{"Social media"}},
 		Partner: Person{Name: "Ben Okafor", Email: "ben@example.com", Zone: "America/New_York",
-			Hours: calendar.Window{Start: 9 * 60, End: 17 * 60},
+			Hours:  calendar.Window{Start: 9 * 60, End: 17 * 60},
 			Offers: []string{"Social media", "Blogging"}, Wants: []string{"Leadership"}},
 		Rules: GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true,
 			Custom: []string{"Cameras on"}},

@@ -136,7 +136,9 @@ func (d *detailScreen) programme(p storage.Partnership) fyne.CanvasObject {
 // programmeSpan says when the programme runs, in words.
 func programmeSpan(from, until calendar.Date) string {
 	const layout = "2 Jan 2006"
-	f := func(d calendar.Date) string { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(layout) }
+	f := func(d calendar.Date) string {
+		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(layout)
+	}
 	switch {
 	case until.IsZero():
 		return "From " + f(from) + ", open-ended"
@@ -213,4 +215,3 @@ func lowLabel(s string) *widget.Label {
 	l.Importance = widget.LowImportance
 	return l
 }
-
