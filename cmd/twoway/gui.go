@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -40,6 +43,18 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	u := ui.New(a, w, store)
 	u.Start()
 	w.SetMaster()
+	quitOnSignal(a)
 	w.ShowAndRun()
 	return 0
+}
+
+// quitOnSignal closes the app cleanly on SIGTERM or SIGINT (logout, Ctrl+C
+// in a terminal), so the database is closed rather than abandoned.
+func quitOnSignal(a fyne.App) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, os.Interrupt)
+	go func() {
+		<-sig
+		fyne.Do(a.Quit)
+	}()
 }
