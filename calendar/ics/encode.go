@@ -1,0 +1,546 @@
+package ics
+
+import (
+	"bytes"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-ical"
+)
+
+// iTIP methods (RFC 5546 section 1.4).
+const (
+	MethodPublish        = "PUBLISH"
+	MethodRequest        = "REQUEST"
+	MethodReply          = "REPLY"
+	MethodAdd            = "ADD"
+	MethodCancel         = "CANCEL"
+	MethodRefresh        = "REFRESH"
+	MethodCounter        = "COUNTER"
+	MethodDeclineCounter = "DECLINECOUNTER"
+)
+
+// Participation statuses an attendee may reply with (RFC 5545 3.2.12).
+const (
+	PartStatNeedsAction = "NEEDS-ACTION"
+	PartStatAccepted    = "ACCEPTED"
+	PartStatDeclined    = "DECLINED"
+	PartStatTentative   = "TENTATIVE"
+	PartStatDelegated   = "DELEGATED"
+)
+
+// Event statuses (RFC 5545 3.8.1.11).
+const (
+	StatusConfirmed = "CONFIRMED"
+	StatusTentative = "TENTATIVE"
+	StatusCancelled = "CANCELLED"
+)
+
+// ProdID identifies Twoway as the producer of every object it writes.
+const ProdID = "-//Twoway//Twoway//EN"
+
+// maxInput bounds what Parse reads: a real invite is a few kilobytes, and
+// refusing more keeps a hostile attachment from costing memory and time.
+const maxInput = 1 << 20
+
+// Person is an organizer or attendee: a display name and an email address.
+type Person struct {
+	Name  string
+	Email string
+}
+
+// Override changes a single instance of a series. RecurrenceID is the
+// instance's original start. A moved instance gets its new Start and End (End
+// zero means Start plus the series' Duration); a cancelled one has
+// Cancelled set and its times are ignored.
+type Override struct {
+	RecurrenceID time.Time
+	Start, End   time.Time
+	Cancelled    bool
+}
+
+// Series is a recurring video call as the organizer sees it.
+//
+// Start is the first instance in the organizer's zone: it must be in a named
+// IANA *time.Location (or UTC), never time.Local, because the series follows
+// that zone's daylight-saving changes and its name becomes the TZID.
+// RRule is an RFC 5545 RECUR value without the "RRULE:" prefix, e.g.
+// "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;UNTIL=20270630T215959Z"; Start must be
+// one of its instances. An empty RRule makes a single event. ExDates and
+// Overrides name instances by their original start.
+//
+// Sequence must grow with every change the partner must see (time, rule,
+// exceptions, status); Gmail duplicates the event otherwise. Stamp is the
+// moment the message is made (DTSTAMP): callers pass time.Now(), tests a
+// fixed time.
+type Series struct {
+	UID           string
+	Sequence      int
+	Summary       string
+	Description   string
+	Location      string
+	ConferenceURL string
+	Organizer     Person
+	Attendee      Person
+	Start         time.Time
+	Duration      time.Duration
+	RRule         string
+	ExDates       []time.Time
+	Overrides     []Override
+	AlarmBefore   time.Duration
+	Status        string
+	Stamp         time.Time
+}
+
+// prepared is a validated Series with what every encoder needs.
+type prepared struct {
+	s        Series
+	loc      *time.Location
+	utc      bool // the anchor zone is UTC: date-times are written with Z
+	rule     string
+	rr       *wallRule
+	exdates  []time.Time // sorted, in loc, including cancelled overrides
+	moved    []Override  // sorted, in loc
+	first    time.Time
+	last     time.Time // latest instant any written time reaches
+	conflink *url.URL
+}
+
+func prepare(s Series) (*prepared, error) {
+	p := &prepared{s: s}
+	if strings.TrimSpace(s.UID) == "" {
+		return nil, fmt.Errorf("ics: series has no UID")
+	}
+	if strings.ContainsFunc(s.UID, func(r rune) bool { return r < 0x20 || r == 0x7F }) {
+		return nil, fmt.Errorf("ics: UID %q contains control characters", s.UID)
+	}
+	if s.Sequence < 0 {
+		return nil, fmt.Errorf("ics: negative SEQUENCE %d", s.Sequence)
+	}
+	if s.Stamp.IsZero() {
+		return nil, fmt.Errorf("ics: series %s has no Stamp (pass time.Now())", s.UID)
+	}
+	if s.Start.IsZero() {
+		return nil, fmt.Errorf("ics: series %s has no Start", s.UID)
+	}
+	if s.Duration <= 0 {
+		return nil, fmt.Errorf("ics: series %s: Duration must be positive, got %v", s.UID, s.Duration)
+	}
+	if s.AlarmBefore < 0 {
+		return nil, fmt.Errorf("ics: series %s: AlarmBefore must not be negative", s.UID)
+	}
+	if err := checkEmail(s.Organizer, "organizer"); err != nil {
+		return nil, err
+	}
+	if s.Attendee.Email != "" {
+		if err := checkEmail(s.Attendee, "attendee"); err != nil {
+			return nil, err
+		}
+	}
+	p.loc = s.Start.Location()
+	if p.loc == time.UTC {
+		p.utc = true
+	} else if err := checkNamedZone(p.loc); err != nil {
+		return nil, err
+	}
+	if s.ConferenceURL != "" {
+		u, err := url.Parse(s.ConferenceURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("ics: conference URL %q is not an http(s) URL", s.ConferenceURL)
+		}
+		p.conflink = u
+	}
+
+	start := s.Start.In(p.loc).Truncate(time.Second)
+	p.s.Start = start
+	p.first, p.last = start, start.Add(s.Duration)
+	if s.RRule != "" {
+		rule, rr, err := normalizeRRule(s.RRule, start)
+		if err != nil {
+			return nil, err
+		}
+		if first := rr.After(start, true); !first.Equal(start) {
+			return nil, fmt.Errorf("ics: series %s: Start %s is not an instance of RRULE %s; clients disagree on such series",
+				s.UID, start.Format(time.RFC3339), rule)
+		}
+		p.rule, p.rr = rule, rr
+		p.last = lastOccurrence(rr, start).Add(s.Duration)
+	} else if len(s.ExDates) > 0 || len(s.Overrides) > 0 {
+		return nil, fmt.Errorf("ics: series %s: ExDates and Overrides need an RRule", s.UID)
+	}
+
+	isInstance := func(t time.Time) bool { return p.rr != nil && isOccurrence(p.rr, t) }
+	ex := map[int64]bool{}
+	for _, d := range s.ExDates {
+		d = d.In(p.loc).Truncate(time.Second)
+		if !isInstance(d) {
+			return nil, fmt.Errorf("ics: series %s: EXDATE %s is not an instance of the series", s.UID, d.Format(time.RFC3339))
+		}
+		if !ex[d.Unix()] {
+			ex[d.Unix()] = true
+			p.exdates = append(p.exdates, d)
+		}
+	}
+	seen := map[int64]bool{}
+	for _, o := range s.Overrides {
+		rid := o.RecurrenceID.In(p.loc).Truncate(time.Second)
+		if !isInstance(rid) {
+			return nil, fmt.Errorf("ics: series %s: override of %s, which is not an instance of the series", s.UID, rid.Format(time.RFC3339))
+		}
+		if seen[rid.Unix()] {
+			return nil, fmt.Errorf("ics: series %s: two overrides of %s", s.UID, rid.Format(time.RFC3339))
+		}
+		seen[rid.Unix()] = true
+		if o.Cancelled {
+			if !ex[rid.Unix()] {
+				ex[rid.Unix()] = true
+				p.exdates = append(p.exdates, rid)
+			}
+			continue
+		}
+		if ex[rid.Unix()] {
+			return nil, fmt.Errorf("ics: series %s: %s is both excluded and moved; a moved instance must not also be an EXDATE",
+				s.UID, rid.Format(time.RFC3339))
+		}
+		if o.Start.IsZero() {
+			return nil, fmt.Errorf("ics: series %s: override of %s has no Start", s.UID, rid.Format(time.RFC3339))
+		}
+		o.RecurrenceID = rid
+		o.Start = o.Start.In(p.loc).Truncate(time.Second)
+		if o.End.IsZero() {
+			o.End = o.Start.Add(s.Duration)
+		}
+		o.End = o.End.In(p.loc).Truncate(time.Second)
+		if !o.End.After(o.Start) {
+			return nil, fmt.Errorf("ics: series %s: override of %s ends before it starts", s.UID, rid.Format(time.RFC3339))
+		}
+		p.moved = append(p.moved, o)
+		if o.Start.Before(p.first) {
+			p.first = o.Start
+		}
+		if o.End.After(p.last) {
+			p.last = o.End
+		}
+	}
+	sort.Slice(p.exdates, func(i, j int) bool { return p.exdates[i].Before(p.exdates[j]) })
+	sort.Slice(p.moved, func(i, j int) bool { return p.moved[i].RecurrenceID.Before(p.moved[j].RecurrenceID) })
+	return p, nil
+}
+
+func checkEmail(p Person, role string) error {
+	a, err := mail.ParseAddress(p.Email)
+	if err != nil || a.Address != strings.TrimSpace(p.Email) || strings.ContainsAny(p.Email, " \t\r\n\"<>") {
+		return fmt.Errorf("ics: %s email %q is not a plain address", role, p.Email)
+	}
+	return nil
+}
+
+// Request returns an iTIP REQUEST (RFC 5546 3.2.2) inviting the attendee to
+// the series, or updating it when sent again with a higher Sequence.
+func Request(s Series) ([]byte, error) {
+	if s.Attendee.Email == "" {
+		return nil, fmt.Errorf("ics: a REQUEST needs an attendee")
+	}
+	return encodeSeries(s, MethodRequest)
+}
+
+// Publish returns the series as a calendar object resource for CalDAV
+// storage (RFC 4791 4.1): the same object as Request but without METHOD,
+// which a stored object must not have.
+func Publish(s Series) ([]byte, error) {
+	return encodeSeries(s, "")
+}
+
+func encodeSeries(s Series, method string) ([]byte, error) {
+	p, err := prepare(s)
+	if err != nil {
+		return nil, err
+	}
+	status := strings.ToUpper(s.Status)
+	switch status {
+	case "":
+		status = StatusConfirmed
+	case StatusConfirmed, StatusTentative:
+	default:
+		return nil, fmt.Errorf("ics: series %s: status %q in an invite; use Cancel to cancel", s.UID, s.Status)
+	}
+	cal := p.calendar(method)
+	master := p.event(status)
+	p.setTimes(master, p.s.Start, p.s.Start.Add(s.Duration))
+	if p.rr != nil {
+		setRaw(master.Props, ical.PropRecurrenceRule, p.rule)
+		for _, d := range p.exdates {
+			master.Props.Add(p.dateTime(ical.PropExceptionDates, d))
+		}
+	}
+	p.addAlarm(master)
+	cal.Children = append(cal.Children, master)
+	for _, o := range p.moved {
+		ev := p.event(status)
+		ev.Props.Set(p.dateTime(ical.PropRecurrenceID, o.RecurrenceID))
+		p.setTimes(ev, o.Start, o.End)
+		p.addAlarm(ev)
+		cal.Children = append(cal.Children, ev)
+	}
+	return p.encode(cal)
+}
+
+// Cancel returns an iTIP CANCEL (RFC 5546 3.2.5). With instance nil it
+// cancels the whole series; otherwise only the instance whose original start
+// is *instance, identified by RECURRENCE-ID. The caller passes a Series whose
+// Sequence is higher than the last one sent, as RFC 5546 requires.
+func Cancel(s Series, instance *time.Time) ([]byte, error) {
+	if s.Attendee.Email == "" {
+		return nil, fmt.Errorf("ics: a CANCEL needs the attendee it is sent to")
+	}
+	p, err := prepare(s)
+	if err != nil {
+		return nil, err
+	}
+	cal := p.calendar(MethodCancel)
+	ev := p.event(StatusCancelled)
+	if instance == nil {
+		p.setTimes(ev, p.s.Start, p.s.Start.Add(s.Duration))
+		if p.rr != nil {
+			setRaw(ev.Props, ical.PropRecurrenceRule, p.rule)
+			for _, d := range p.exdates {
+				ev.Props.Add(p.dateTime(ical.PropExceptionDates, d))
+			}
+		}
+	} else {
+		rid := instance.In(p.loc).Truncate(time.Second)
+		if p.rr == nil {
+			return nil, fmt.Errorf("ics: series %s is not recurring; cancel it whole", s.UID)
+		}
+		if !isOccurrence(p.rr, rid) {
+			return nil, fmt.Errorf("ics: series %s: %s is not an instance of the series", s.UID, rid.Format(time.RFC3339))
+		}
+		start, end := rid, rid.Add(s.Duration)
+		for _, o := range p.moved {
+			if o.RecurrenceID.Equal(rid) {
+				start, end = o.Start, o.End
+			}
+		}
+		ev.Props.Set(p.dateTime(ical.PropRecurrenceID, rid))
+		p.setTimes(ev, start, end)
+	}
+	cal.Children = append(cal.Children, ev)
+	return p.encode(cal)
+}
+
+// DeclineCounter returns an iTIP DECLINECOUNTER (RFC 5546 3.2.8): the
+// organizer's answer refusing the time counter proposed. To accept a
+// counter, send a new Request with the new time and a higher Sequence
+// instead. comment, if not empty, tells the attendee why.
+func DeclineCounter(s Series, counter *Message, comment string) ([]byte, error) {
+	if counter == nil || counter.Method != MethodCounter {
+		return nil, fmt.Errorf("ics: DECLINECOUNTER answers a COUNTER message")
+	}
+	if counter.UID != s.UID {
+		return nil, fmt.Errorf("ics: COUNTER is for UID %q, not series %q", counter.UID, s.UID)
+	}
+	s.Attendee = counter.Attendee
+	if err := checkEmail(s.Attendee, "countering attendee"); err != nil {
+		return nil, err
+	}
+	p, err := prepare(s)
+	if err != nil {
+		return nil, err
+	}
+	cal := p.calendar(MethodDeclineCounter)
+	ev := ical.NewComponent(ical.CompEvent)
+	ev.Props.SetText(ical.PropUID, s.UID)
+	ev.Props.Set(utcProp(ical.PropDateTimeStamp, s.Stamp))
+	setRaw(ev.Props, ical.PropSequence, strconv.Itoa(s.Sequence))
+	ev.Props.Set(personProp(ical.PropOrganizer, s.Organizer))
+	ev.Props.Set(personProp(ical.PropAttendee, s.Attendee))
+	if !counter.RecurrenceID.IsZero() {
+		ev.Props.Set(p.dateTime(ical.PropRecurrenceID, counter.RecurrenceID.In(p.loc)))
+	}
+	if comment != "" {
+		ev.Props.SetText(ical.PropComment, cleanText(comment))
+	}
+	cal.Children = append(cal.Children, ev)
+	return p.encode(cal)
+}
+
+func (p *prepared) calendar(method string) *ical.Calendar {
+	cal := ical.NewCalendar()
+	cal.Props.SetText(ical.PropProductID, ProdID)
+	cal.Props.SetText(ical.PropVersion, "2.0")
+	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
+	if method != "" {
+		cal.Props.SetText(ical.PropMethod, method)
+	}
+	return cal
+}
+
+// event builds a VEVENT with the properties every part of the series shares.
+func (p *prepared) event(status string) *ical.Component {
+	s := p.s
+	ev := ical.NewComponent(ical.CompEvent)
+	ev.Props.SetText(ical.PropUID, s.UID)
+	ev.Props.Set(utcProp(ical.PropDateTimeStamp, s.Stamp))
+	setRaw(ev.Props, ical.PropSequence, strconv.Itoa(s.Sequence))
+	ev.Props.SetText(ical.PropStatus, status)
+	ev.Props.SetText(ical.PropTransparency, "OPAQUE")
+	if s.Summary != "" {
+		ev.Props.SetText(ical.PropSummary, cleanText(s.Summary))
+	}
+	ev.Props.Set(personProp(ical.PropOrganizer, s.Organizer))
+	if s.Attendee.Email != "" {
+		a := personProp(ical.PropAttendee, s.Attendee)
+		a.Params.Set(ical.ParamRole, "REQ-PARTICIPANT")
+		a.Params.Set(ical.ParamParticipationStatus, PartStatNeedsAction)
+		a.Params.Set(ical.ParamRSVP, "TRUE")
+		a.Params.Set(ical.ParamCalendarUserType, "INDIVIDUAL")
+		ev.Props.Set(a)
+	}
+	// Apple Calendar and Thunderbird ignore CONFERENCE, so the link also
+	// goes in LOCATION (clickable in every client) and DESCRIPTION.
+	desc := cleanText(s.Description)
+	loc := cleanText(s.Location)
+	if p.conflink != nil {
+		link := p.conflink.String()
+		var extra []string
+		if loc != "" && loc != link {
+			extra = append(extra, "Location: "+loc)
+		}
+		extra = append(extra, "Join the video call: "+link)
+		if desc != "" {
+			desc += "\n\n"
+		}
+		desc += strings.Join(extra, "\n")
+		loc = link
+		u := ical.NewProp(ical.PropURL)
+		u.Value = link
+		ev.Props.Set(u)
+		// go-ical's SetURI drops VALUE=URI (it is CONFERENCE's default in
+		// its table), but RFC 7986 5.11 requires it: set it by hand.
+		c := ical.NewProp(ical.PropConference)
+		c.Params.Set(ical.ParamValue, string(ical.ValueURI))
+		c.Params.Set(ical.ParamFeature, "VIDEO")
+		c.Params.Set(ical.ParamLabel, cleanParam(conferenceLabel(p.conflink)))
+		c.Value = link
+		ev.Props.Set(c)
+	}
+	if loc != "" {
+		ev.Props.SetText(ical.PropLocation, loc)
+	}
+	if desc != "" {
+		ev.Props.SetText(ical.PropDescription, desc)
+	}
+	return ev
+}
+
+// conferenceLabel names the video service after the link's host.
+func conferenceLabel(u *url.URL) string {
+	return "Video call (" + u.Hostname() + ")"
+}
+
+func (p *prepared) setTimes(ev *ical.Component, start, end time.Time) {
+	ev.Props.Set(p.dateTime(ical.PropDateTimeStart, start))
+	ev.Props.Set(p.dateTime(ical.PropDateTimeEnd, end))
+}
+
+// dateTime writes t as a DATE-TIME in the anchor zone: with TZID for a named
+// zone, with Z for UTC. DTSTART, DTEND, EXDATE and RECURRENCE-ID all go
+// through here, so they always share value type and TZID (Apple drops a
+// series whose EXDATEs differ from DTSTART; Exchange ignores them).
+func (p *prepared) dateTime(name string, t time.Time) *ical.Prop {
+	if p.utc {
+		return utcProp(name, t)
+	}
+	prop := ical.NewProp(name)
+	prop.Params.Set(ical.ParamTimezoneID, p.loc.String())
+	prop.Value = t.In(p.loc).Format("20060102T150405")
+	return prop
+}
+
+func utcProp(name string, t time.Time) *ical.Prop {
+	prop := ical.NewProp(name)
+	prop.Value = t.UTC().Format("20060102T150405Z")
+	return prop
+}
+
+func personProp(name string, who Person) *ical.Prop {
+	prop := ical.NewProp(name)
+	if n := cleanParam(who.Name); n != "" {
+		prop.Params.Set(ical.ParamCommonName, n)
+	}
+	prop.Value = "mailto:" + strings.TrimSpace(who.Email)
+	return prop
+}
+
+func (p *prepared) addAlarm(ev *ical.Component) {
+	if p.s.AlarmBefore <= 0 {
+		return
+	}
+	a := ical.NewComponent(ical.CompAlarm)
+	a.Props.SetText(ical.PropAction, "DISPLAY")
+	setRaw(a.Props, ical.PropTrigger, "-"+formatDuration(p.s.AlarmBefore))
+	text := cleanText(p.s.Summary)
+	if text == "" {
+		text = "Reminder"
+	}
+	a.Props.SetText(ical.PropDescription, text)
+	ev.Children = append(ev.Children, a)
+}
+
+// formatDuration writes an RFC 5545 DURATION such as PT15M, PT1H30M or P1D.
+// Written by hand because go-ical's SetDuration writes whole seconds
+// ("PT900S"), which some clients show oddly in reminder pickers.
+func formatDuration(d time.Duration) string {
+	sec := int64(d.Round(time.Second) / time.Second)
+	if sec == 0 {
+		return "PT0S"
+	}
+	var b strings.Builder
+	b.WriteString("P")
+	if days := sec / 86400; days > 0 && sec%86400 == 0 {
+		if days%7 == 0 {
+			fmt.Fprintf(&b, "%dW", days/7)
+		} else {
+			fmt.Fprintf(&b, "%dD", days)
+		}
+		return b.String()
+	}
+	if days := sec / 86400; days > 0 {
+		fmt.Fprintf(&b, "%dD", days)
+		sec %= 86400
+	}
+	b.WriteString("T")
+	if h := sec / 3600; h > 0 {
+		fmt.Fprintf(&b, "%dH", h)
+	}
+	if m := sec / 60 % 60; m > 0 {
+		fmt.Fprintf(&b, "%dM", m)
+	}
+	if s := sec % 60; s > 0 {
+		fmt.Fprintf(&b, "%dS", s)
+	}
+	return b.String()
+}
+
+// encode adds the VTIMEZONE (first, so one-pass readers such as
+// python-icalendar know it before they meet a TZID) and writes the object
+// with CRLF endings and folded lines.
+func (p *prepared) encode(cal *ical.Calendar) ([]byte, error) {
+	if !p.utc {
+		tz, err := vtimezone(p.loc, p.first, p.last)
+		if err != nil {
+			return nil, err
+		}
+		cal.Children = append([]*ical.Component{tz}, cal.Children...)
+	}
+	var buf bytes.Buffer
+	if err := ical.NewEncoder(newFoldWriter(&buf)).Encode(cal); err != nil {
+		return nil, fmt.Errorf("ics: encoding %s: %w", p.s.UID, err)
+	}
+	return buf.Bytes(), nil
+}
