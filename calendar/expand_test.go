@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -101,7 +102,7 @@ func TestExpandDSTNotes(t *testing.T) {
 	}
 }
 
-// thursdaysIn counts a month's Thursdays by walking its days, an oracle
+// weekdaysIn lists the days of a month that fall on wd by walking its days, an oracle
 // independent of nthWeekday and rrule-go.
 func weekdaysIn(year int, month time.Month, wd time.Weekday) []int {
 	var days []int
@@ -295,4 +296,19 @@ func TestRRuleRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+func ExampleCadence_Expand() {
+	berlin, _ := LoadZone("Europe/Berlin")
+	c := Cadence{Unit: Weekly, Interval: 1, Days: []time.Weekday{time.Sunday}, At: 2*60 + 30, Minutes: 60,
+		From: Date{2027, 3, 21}, Count: 2}
+	fmt.Println(c.RRule(berlin))
+	occs, _ := c.Expand(berlin)
+	for _, o := range occs {
+		fmt.Println(strings.TrimSpace(o.Start.Format("2006-01-02 15:04 MST") + " " + o.Note))
+	}
+	// Output:
+	// FREQ=WEEKLY;BYDAY=SU;COUNT=2;WKST=MO
+	// 2027-03-21 02:30 CET
+	// 2027-03-28 03:30 CEST 02:30 does not exist on 2027-03-28 in Europe/Berlin; this session is at 03:30.
 }
