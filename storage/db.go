@@ -158,3 +158,9 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // SchemaVersion is the schema version this build writes.
 func SchemaVersion() int { return len(migrations) }
+
+// isForeignKey reports whether err is a foreign-key violation.
+func isForeignKey(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey
+}

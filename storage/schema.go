@@ -38,4 +38,21 @@ CREATE TABLE partnership_item (
 	PRIMARY KEY (partnership_id, list, position)
 );
 `,
+	// 2: the recurring cadence of a partnership's calls (calendar.Cadence).
+	`
+CREATE TABLE schedule (
+	partnership_id INTEGER PRIMARY KEY REFERENCES partnership(id) ON DELETE CASCADE,
+	unit TEXT NOT NULL CHECK (unit IN ('week', 'month')),
+	interval INTEGER NOT NULL,
+	days TEXT NOT NULL,
+	nth INTEGER NOT NULL DEFAULT 0,
+	at_minute INTEGER NOT NULL,
+	minutes INTEGER NOT NULL,
+	first_date TEXT NOT NULL,
+	count INTEGER NOT NULL DEFAULT 0,
+	until TEXT NOT NULL DEFAULT '',
+	anchor TEXT NOT NULL DEFAULT 'me' CHECK (anchor IN ('me', 'partner', 'utc')),
+	updated_at TEXT NOT NULL
+);
+`,
 }
