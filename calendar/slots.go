@@ -28,12 +28,18 @@ type Slot struct {
 	Fits, Total int
 	Me, Partner Local
 	Distance    int
+	// Worst is the larger of the two partners' distances: ranking by it
+	// first prefers the slot that is fair to both over one that suits one
+	// partner perfectly and the other barely.
+	Worst int
 }
 
 // FindSlots ranks every weekday and 15-minute start in the anchor zone for
 // the series described by tmpl (its Unit, Interval, Nth, From, Count or
 // Until, Minutes and Anchor; Days and At are ignored): most sessions inside
-// both partners' hours first, then the most central, then the earliest in
+// both partners' hours first, then the fairest (the partner furthest from
+// the middle of their hours is as close as can be), then the most central
+// overall, then the earliest in
 // the week (Monday first). "Most" counts sessions missed first: with an
 // Until end weekdays can have different totals, and 8 of 8 beats 8 of 9. Only slots where at least one session fits are
 // returned, at most limit of them (limit <= 0: all).
@@ -80,6 +86,9 @@ func FindSlots(me, partner Person, tmpl Cadence, limit int) ([]Slot, error) {
 		}
 		if a.Fits != b.Fits {
 			return a.Fits > b.Fits
+		}
+		if a.Worst != b.Worst {
+			return a.Worst < b.Worst
 		}
 		if a.Distance != b.Distance {
 			return a.Distance < b.Distance
@@ -187,7 +196,8 @@ func evalSlot(days []dayZones, wd time.Weekday, at Clock, minutes int, me, partn
 		return s, false
 	}
 	s.Me, s.Partner = meSeen.usual(), pSeen.usual()
-	s.Distance = centreDistance(me.Hours, s.Me.At, minutes) + centreDistance(partner.Hours, s.Partner.At, minutes)
+	dm, dp := centreDistance(me.Hours, s.Me.At, minutes), centreDistance(partner.Hours, s.Partner.At, minutes)
+	s.Distance, s.Worst = dm+dp, max(dm, dp)
 	return s, true
 }
 

@@ -46,18 +46,28 @@ func TestFindSlotsBerlinTokyo(t *testing.T) {
 			t.Fatalf("slot %+v outside the reasoned range", s)
 		}
 	}
-	// and the most central come first: the call's middle s+30 is |s-09:00|
-	// from Ana's 09:30 and, at Tokyo's usual summer offset (31 of the 52
-	// Mondays), |s-09:30| from Kenji's 17:00: 30 minutes for s in 09:00..09:30.
-	want := []struct {
+	// and the fairest come first: the call's middle s+30 is |s-09:00| from
+	// Ana's 09:30 and, at Tokyo's usual summer offset (31 of the 52 Mondays),
+	// |s-09:30| from Kenji's 17:00. The sum is 30 for s in 09:00..09:30, but
+	// only 09:15 leaves neither partner more than 15 minutes off centre;
+	// 09:00 and 09:30 leave one of them 30 off.
+	// So the seven 09:15s rank first, Monday first, then Monday's 09:00
+	// and 09:30 (the sum ties at 30; the earlier time wins).
+	type wantSlot struct {
 		day     time.Weekday
 		at      Clock
 		partner Clock
-	}{{time.Monday, hm(9, 0), hm(16, 0)}, {time.Monday, hm(9, 15), hm(16, 15)}, {time.Monday, hm(9, 30), hm(16, 30)}, {time.Tuesday, hm(9, 0), hm(16, 0)}}
+		worst   int
+	}
+	var want []wantSlot
+	for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
+		want = append(want, wantSlot{d, hm(9, 15), hm(16, 15), 15})
+	}
+	want = append(want, wantSlot{time.Monday, hm(9, 0), hm(16, 0), 30}, wantSlot{time.Monday, hm(9, 30), hm(16, 30), 30})
 	for i, w := range want {
 		s := slots[i]
-		if s.Day != w.day || s.At != w.at || s.Distance != 30 || s.Partner.At != w.partner || s.Partner.Day != w.day || s.Me != (Local{w.day, w.at}) {
-			t.Errorf("slot %d = %+v, want %s %s (Tokyo %s), distance 30", i, s, w.day, w.at, w.partner)
+		if s.Day != w.day || s.At != w.at || s.Distance != 30 || s.Worst != w.worst || s.Partner.At != w.partner || s.Partner.Day != w.day || s.Me != (Local{w.day, w.at}) {
+			t.Errorf("slot %d = %+v, want %s %s (Tokyo %s), distance 30, worst %d", i, s, w.day, w.at, w.partner, w.worst)
 		}
 	}
 }
@@ -160,6 +170,9 @@ func better(a, b Slot) bool {
 	}
 	if a.Fits != b.Fits {
 		return a.Fits > b.Fits
+	}
+	if a.Worst != b.Worst {
+		return a.Worst < b.Worst
 	}
 	if a.Distance != b.Distance {
 		return a.Distance < b.Distance

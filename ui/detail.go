@@ -28,6 +28,7 @@ type detailScreen struct {
 	del      *widget.Button
 	tabs     *container.AppTabs
 	overview *fyne.Container
+	schedule *scheduleScreen
 
 	// now is the clock used for "it is 14:05 there"; tests pin it.
 	now func() time.Time
@@ -45,8 +46,10 @@ func newDetailScreen(u *UI) *detailScreen {
 	d.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), u.deleteSelected)
 	d.del.Importance = widget.DangerImportance
 	d.overview = container.NewVBox()
+	d.schedule = newScheduleScreen(u)
 	d.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Overview", theme.InfoIcon(), container.NewVScroll(container.NewPadded(d.overview))),
+		container.NewTabItemWithIcon("Schedule", theme.HistoryIcon(), d.schedule.object),
 	)
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(d.edit, d.del)),
 		container.NewVBox(d.title, d.subtitle))
@@ -61,6 +64,7 @@ func (d *detailScreen) set(p storage.Partnership) {
 	d.subtitle.SetText(p.Me.Name + " ⇄ " + p.Partner.Name)
 	d.overview.Objects = d.overviewContent(p)
 	d.overview.Refresh()
+	d.schedule.set(p)
 }
 
 func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObject {

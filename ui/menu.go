@@ -21,9 +21,20 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	deleteItem := fyne.NewMenuItem("Delete Partnership…", u.deleteSelected)
 	searchItem := fyne.NewMenuItem("Find Partnership", func() { u.win.Canvas().Focus(u.sidebar.search) })
 	searchItem.Shortcut = shortcutSearch
+	var tabItems []*fyne.MenuItem
+	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
+		if i >= len(u.detail.tabs.Items) {
+			break
+		}
+		i := i
+		it := fyne.NewMenuItem(u.detail.tabs.Items[i].Text, func() { u.showTab(i) })
+		it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+		tabItems = append(tabItems, it)
+	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem),
 		fyne.NewMenu("Edit", editItem, deleteItem, fyne.NewMenuItemSeparator(), searchItem),
+		fyne.NewMenu("View", tabItems...),
 	)
 }
 
@@ -32,9 +43,24 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { u.newPartnership() })
 	c.AddShortcut(shortcutEdit, func(fyne.Shortcut) { u.editSelected() })
 	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { u.win.Canvas().Focus(u.sidebar.search) })
+	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
+		i := i
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+			u.showTab(i)
+		})
+	}
 	c.AddShortcut(shortcutSave, func(fyne.Shortcut) {
 		if len(u.content.Objects) == 1 && u.content.Objects[0] == u.form.object {
 			u.form.onSave()
 		}
 	})
+}
+
+// showTab switches the shown partnership to tab i.
+func (u *UI) showTab(i int) {
+	if u.selected == 0 || i >= len(u.detail.tabs.Items) {
+		return
+	}
+	u.show(u.detail.object)
+	u.detail.tabs.SelectIndex(i)
 }

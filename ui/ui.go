@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -21,6 +22,8 @@ type Store interface {
 	CreatePartnership(ctx context.Context, p *storage.Partnership) (int64, error)
 	UpdatePartnership(ctx context.Context, p *storage.Partnership) error
 	DeletePartnership(ctx context.Context, id int64) error
+	GetSchedule(ctx context.Context, id int64) (calendar.Cadence, error)
+	SetSchedule(ctx context.Context, id int64, c calendar.Cadence) error
 }
 
 // UI is the main window's state: the sidebar of partnerships and the pane

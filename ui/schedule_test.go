@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/storage"
+)
+
+func berlinNewYork() storage.Partnership {
+	p := storage.NewPartnership()
+	p.Title = "Ana & Ben"
+	p.Me = storage.Person{Name: "Ana Ruiz", Email: "ana@example.org", Zone: "Europe/Berlin", Hours: calendar.Window{Start: 8 * 60, End: 18 * 60}}
+	p.Partner = storage.Person{Name: "Ben Okafor", Email: "ben@example.com", Zone: "America/New_York", Hours: calendar.Window{Start: 9 * 60, End: 17 * 60}}
+	p.From = calendar.Date{Year: 2027, Month: 1, Day: 4}
+	p.Until = calendar.Date{Year: 2027, Month: 6, Day: 30}
+	return p
+}
+
+func TestScheduleSuggestEditSave(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	ctx := context.Background()
+	p := berlinNewYork()
+	store.CreatePartnership(ctx, &p)
+	u.Start()
+	s := u.detail.schedule
+
+	// Given a partnership without a schedule, a weekly suggestion at a slot
+	// that suits both is offered for the whole programme, not yet saved
+	if _, err := store.GetSchedule(ctx, p.ID); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("schedule stored before saving: %v", err)
+	}
+	if !strings.Contains(s.saved.Text, "suggestion") || len(s.checks) == 0 {
+		t.Fatalf("no suggestion: %q, %d sessions", s.saved.Text, len(s.checks))
+	}
+	for _, ch := range s.checks {
+		if !ch.SuitsBoth() {
+			t.Fatalf("suggested session %s does not suit both", ch.Start)
+		}
+	}
+	if !strings.Contains(s.summary.Text, "suit both") || len(s.slots) == 0 {
+		t.Errorf("summary %q, %d slots", s.summary.Text, len(s.slots))
+	}
+
+	// When the user picks Monday 17:00 Berlin
+	for i := range s.days {
+		s.days[i].SetChecked(i == 0)
+	}
+	s.at.SetText("17:00")
+	// Then 26 sessions are listed, and Ben's two US-only summer-time weeks flagged
+	if len(s.checks) != 26 {
+		t.Fatalf("%d sessions, want 26", len(s.checks))
+	}
+	if !strings.Contains(s.drift.Text, "Mar 15, Mar 22") || !strings.Contains(s.drift.Text, "Ben") {
+		t.Errorf("drift = %q", s.drift.Text)
+	}
+	row := newSessionRow()
+	s.updateSessionRow(10, row) // Mar 15
+	if txt := labelsIn(row); !strings.Contains(txt, "12:00-13:00 Ben") || !strings.Contains(txt, "Ben's time moves +1h") {
+		t.Errorf("Mar 15 row = %q", txt)
+	}
+
+	// When an impossible time is typed, it says so and cannot be saved
+	s.at.SetText("25:00")
+	if !s.problem.Visible() || !strings.Contains(s.problem.Text, "hours run 00-23") || !s.save.Disabled() {
+		t.Errorf("bad time: problem %q (visible %v), save disabled %v", s.problem.Text, s.problem.Visible(), s.save.Disabled())
+	}
+	s.at.SetText("17:00")
+
+	// When anchored in Ben's zone, the consequence is spelled out
+	s.anchor.SetSelected(s.anchor.Options[1])
+	if !strings.Contains(s.anchorNote.Text, "same time on Ben's clock; Ana's time moves") {
+		t.Errorf("anchor note %q", s.anchorNote.Text)
+	}
+	// And saving stores exactly what is shown
+	test.Tap(s.save)
+	got, err := store.GetSchedule(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Anchor != calendar.AnchorPartner || got.At != 17*60 || len(got.Days) != 1 || got.Days[0] != time.Monday || got.Until != p.Until {
+		t.Errorf("stored %+v", got)
+	}
+	if s.saved.Text != "Saved." {
+		t.Errorf("saved label %q", s.saved.Text)
+	}
+}
+
+func TestScheduleUseSlotAndMonthly(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	ctx := context.Background()
+	p := berlinNewYork()
+	store.CreatePartnership(ctx, &p)
+	c := calendar.Cadence{Unit: calendar.Monthly, Interval: 1, Nth: calendar.LastOfMonth, Days: []time.Weekday{time.Friday},
+		At: 16 * 60, Minutes: 45, From: p.From, Count: 5, Anchor: calendar.AnchorMe}
+	if err := store.SetSchedule(ctx, p.ID, c); err != nil {
+		t.Fatal(err)
+	}
+	u.Start()
+	s := u.detail.schedule
+	// A stored monthly cadence is shown as it was saved
+	if s.unit.Selected != "Monthly" || s.nth.Selected != "last" || s.monthDay.Selected != "Friday" ||
+		s.count.Text != "5" || s.minutes.Selected != "45 min" || len(s.checks) != 5 || s.weekly.Visible() {
+		t.Fatalf("loaded: unit %q nth %q day %q count %q minutes %q, %d sessions",
+			s.unit.Selected, s.nth.Selected, s.monthDay.Selected, s.count.Text, s.minutes.Selected, len(s.checks))
+	}
+	for _, ch := range s.checks {
+		if ch.Me.Start.Weekday() != time.Friday || ch.Me.Start.AddDate(0, 0, 7).Month() == ch.Me.Start.Month() {
+			t.Errorf("%s is not the last Friday of its month", ch.Me.Start)
+		}
+	}
+	// Using a suggested slot moves the series there
+	if len(s.slots) == 0 {
+		t.Fatal("no slots suggested")
+	}
+	best := s.slots[0]
+	s.useSlot(best)
+	if s.monthDay.Selected != best.Day.String() || s.at.Text != best.At.String() {
+		t.Errorf("after using %v: day %q at %q", best, s.monthDay.Selected, s.at.Text)
+	}
+	for _, ch := range s.checks {
+		if calendar.ClockOf(ch.Me.Start) != best.At && ch.Note == "" {
+			t.Errorf("session %s not at %s", ch.Me.Start, best.At)
+		}
+	}
+}
