@@ -142,6 +142,14 @@ func (s *Store) migrate(ctx context.Context) error {
 	if version == len(migrations) {
 		return nil
 	}
+	if version > 0 {
+		// Keep the file as this version left it before changing its schema.
+		// The copy is taken under this transaction's write lock, so it is
+		// exactly what the migration starts from.
+		if err := s.backupTo(ctx, fmt.Sprintf("%s.v%d.bak", s.path, version)); err != nil {
+			return fmt.Errorf("back up schema %d before upgrading: %w", version, err)
+		}
+	}
 	for i := version; i < len(migrations); i++ {
 		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
 			return fmt.Errorf("migrate schema to version %d: %w", i+1, err)
