@@ -55,4 +55,43 @@ CREATE TABLE schedule (
 	updated_at TEXT NOT NULL
 );
 `,
+	// 3: invites sent to the partner, single sessions skipped or moved, and
+	// what the partner answered.
+	`
+CREATE TABLE invite (
+	partnership_id INTEGER PRIMARY KEY REFERENCES partnership(id) ON DELETE CASCADE,
+	uid TEXT NOT NULL UNIQUE,
+	sent INTEGER NOT NULL DEFAULT 0,
+	sequence INTEGER NOT NULL DEFAULT 0,
+	method TEXT NOT NULL DEFAULT '',
+	fingerprint TEXT NOT NULL DEFAULT '',
+	sent_at TEXT NOT NULL DEFAULT '',
+	sent_ics TEXT NOT NULL DEFAULT '',
+	cancelled INTEGER NOT NULL DEFAULT 0,
+	partstat TEXT NOT NULL DEFAULT '',
+	replied_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE session_exception (
+	partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+	original_start TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('skipped', 'moved')),
+	new_start TEXT NOT NULL DEFAULT '',
+	new_end TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (partnership_id, original_start)
+);
+CREATE TABLE invite_response (
+	id INTEGER PRIMARY KEY,
+	partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+	received_at TEXT NOT NULL,
+	method TEXT NOT NULL,
+	attendee TEXT NOT NULL,
+	partstat TEXT NOT NULL DEFAULT '',
+	recurrence_id TEXT NOT NULL DEFAULT '',
+	proposed_start TEXT NOT NULL DEFAULT '',
+	proposed_end TEXT NOT NULL DEFAULT '',
+	comment TEXT NOT NULL DEFAULT '',
+	state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'accepted', 'declined', 'noted')),
+	raw TEXT NOT NULL DEFAULT ''
+);
+`,
 }
