@@ -1,0 +1,329 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/storage"
+)
+
+func init() {
+	register("invite", "export", "write the invite (or an update, or a cancellation) as .ics: ID [-o FILE] [--method request|cancel] [--session DATE]", inviteExport)
+	register("invite", "import", "import the partner's reply or counter-proposal: FILE", inviteImport)
+	register("invite", "accept-counter", "accept a counter-proposal: RESPONSE-ID", acceptCounter)
+	register("invite", "decline-counter", "decline a counter-proposal: RESPONSE-ID [-o FILE] [--comment TEXT]", declineCounter)
+	register("session", "skip", "skip one session: ID --date YYYY-MM-DD", sessionSkip)
+	register("session", "move", "move one session: ID --date YYYY-MM-DD --to \"YYYY-MM-DD HH:MM\"", sessionMove)
+	register("session", "restore", "undo a skip or move: ID --date YYYY-MM-DD", sessionRestore)
+}
+
+// now is the clock for DTSTAMP and records; tests may pin it.
+var now = time.Now
+
+func inviteExport(env *Env, args []string) error {
+	fs := flag.NewFlagSet("invite export", flag.ContinueOnError)
+	outPath := fs.String("o", "", "write to FILE instead of standard output")
+	method := fs.String("method", "request", "request (invite or update) or cancel")
+	session := fs.String("session", "", "with --method cancel: cancel only the session on this date (YYYY-MM-DD)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	var m string
+	switch strings.ToLower(*method) {
+	case "request":
+		m = storage.MethodRequest
+	case "cancel":
+		m = storage.MethodCancel
+	default:
+		return usagef("--method: %q is neither request nor cancel", *method)
+	}
+	if *session != "" && m != storage.MethodCancel {
+		return usagef("--session: only with --method cancel (to skip a session in an update, use `twoway session skip`)")
+	}
+	s, p, err := loadPair(env, "invite export", pos)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var instance *time.Time
+	if *session != "" {
+		t, err := sessionOn(env, s, p, "--session", *session)
+		if err != nil {
+			return err
+		}
+		instance = &t
+	}
+	out, err := s.PrepareInvite(env.Ctx, p.ID, m, instance, now())
+	if err != nil {
+		return err
+	}
+	if *outPath == "" {
+		if _, err := env.Stdout.Write(out.ICS); err != nil {
+			return err
+		}
+	} else if err := writeFileAtomic(*outPath, out.ICS); err != nil {
+		return err
+	}
+	if err := s.RecordSent(env.Ctx, out, now()); err != nil {
+		return err
+	}
+	if *outPath != "" {
+		fmt.Fprintf(env.Stdout, "wrote %s (%s, sequence %d)\n", *outPath, out.Method, out.Sequence)
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file, so an
+// interrupted export never leaves half an invite.
+func writeFileAtomic(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// sessionOn finds the session of p's series on date (in the anchor zone).
+func sessionOn(env *Env, s *storage.Store, p storage.Partnership, flagName, date string) (time.Time, error) {
+	d, err := calendar.ParseDate(date)
+	if err != nil {
+		return time.Time{}, usagef("%s: %v", flagName, err)
+	}
+	c, err := s.GetSchedule(env.Ctx, p.ID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return time.Time{}, fmt.Errorf("partnership %d has no schedule yet", p.ID)
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	me, partner, err := p.People()
+	if err != nil {
+		return time.Time{}, err
+	}
+	occs, err := c.Expand(c.AnchorZone(me.Zone, partner.Zone))
+	if err != nil {
+		return time.Time{}, err
+	}
+	for _, o := range occs {
+		if calendar.DateOf(o.Start) == d {
+			return o.Start, nil
+		}
+	}
+	return time.Time{}, usagef("%s: no session on %s (see `twoway schedule show %d`)", flagName, d, p.ID)
+}
+
+func inviteImport(env *Env, args []string) error {
+	fs := flag.NewFlagSet("invite import", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("invite import: want one FILE")
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("invite import: %w", err)
+	}
+	s, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	r, err := s.ImportResponse(env.Ctx, data, now())
+	if err != nil {
+		return err
+	}
+	p, err := s.GetPartnership(env.Ctx, r.PartnershipID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, describeResponse(p, r))
+	return nil
+}
+
+// describeResponse says what the partner answered, in both local times.
+func describeResponse(p storage.Partnership, r storage.Response) string {
+	me, partner, err := p.People()
+	if err != nil {
+		return r.Method + " " + r.PartStat
+	}
+	who := partner.Name
+	what := "the series"
+	if !r.RecurrenceID.IsZero() {
+		what = "the session of " + r.RecurrenceID.In(me.Zone).Format("Mon 2 Jan 2006")
+	}
+	var b strings.Builder
+	if r.Method == "COUNTER" {
+		fmt.Fprintf(&b, "%s proposes a new time for %s: %s for %s, %s for %s (response %d).",
+			who, what, r.ProposedStart.In(me.Zone).Format("Mon 2 Jan 2006 15:04"), me.Name,
+			r.ProposedStart.In(partner.Zone).Format("Mon 2 Jan 2006 15:04"), who, r.ID)
+		fmt.Fprintf(&b, "\nAccept with `twoway invite accept-counter %d`, decline with `twoway invite decline-counter %d`.", r.ID, r.ID)
+	} else {
+		verb := map[string]string{"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentatively accepted"}[r.PartStat]
+		if verb == "" {
+			verb = "answered (" + strings.ToLower(r.PartStat) + ")"
+		}
+		fmt.Fprintf(&b, "%s %s %s.", who, verb, what)
+	}
+	if r.Comment != "" {
+		fmt.Fprintf(&b, "\n%s wrote: %s", who, r.Comment)
+	}
+	return b.String()
+}
+
+func responseArg(cmd string, pos []string) (int64, error) {
+	if len(pos) != 1 {
+		return 0, usagef("%s: want one RESPONSE-ID (printed by `twoway invite import`)", cmd)
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%s: %q is not a response ID", cmd, pos[0])
+	}
+	return id, nil
+}
+
+func acceptCounter(env *Env, args []string) error {
+	fs := flag.NewFlagSet("invite accept-counter", flag.ContinueOnError)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	id, err := responseArg("invite accept-counter", pos)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.AcceptCounter(env.Ctx, id); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "Accepted. Send the update with `twoway invite export ID`.")
+	return nil
+}
+
+func declineCounter(env *Env, args []string) error {
+	fs := flag.NewFlagSet("invite decline-counter", flag.ContinueOnError)
+	outPath := fs.String("o", "", "write to FILE instead of standard output")
+	comment := fs.String("comment", "", "a note to the partner")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	id, err := responseArg("invite decline-counter", pos)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	b, err := s.DeclineCounter(env.Ctx, id, *comment, now())
+	if err != nil {
+		return err
+	}
+	if *outPath == "" {
+		_, err = env.Stdout.Write(b)
+		return err
+	}
+	return writeFileAtomic(*outPath, b)
+}
+
+func sessionFlags(name string, args []string, withTo bool) (pos []string, date, to string, err error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	d := fs.String("date", "", "the session's date, YYYY-MM-DD")
+	t := fs.String("to", "", `the new start, "YYYY-MM-DD HH:MM" in the series' zone`)
+	pos, err = parse(fs, args)
+	if err == nil && *d == "" {
+		err = usagef("%s: --date is required", name)
+	}
+	if err == nil && withTo && *t == "" {
+		err = usagef("%s: --to is required", name)
+	}
+	return pos, *d, *t, err
+}
+
+func sessionSkip(env *Env, args []string) error {
+	pos, date, _, err := sessionFlags("session skip", args, false)
+	if err != nil {
+		return err
+	}
+	s, p, err := loadPair(env, "session skip", pos)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	orig, err := sessionOn(env, s, p, "--date", date)
+	if err != nil {
+		return err
+	}
+	if err := s.SkipSession(env.Ctx, p.ID, orig); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Skipped %s. Send the update with `twoway invite export %d`.\n", orig.Format("Mon 2 Jan 2006 15:04 MST"), p.ID)
+	return nil
+}
+
+func sessionMove(env *Env, args []string) error {
+	pos, date, to, err := sessionFlags("session move", args, true)
+	if err != nil {
+		return err
+	}
+	s, p, err := loadPair(env, "session move", pos)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	orig, err := sessionOn(env, s, p, "--date", date)
+	if err != nil {
+		return err
+	}
+	dayText, clockText, ok := strings.Cut(strings.TrimSpace(to), " ")
+	day, err1 := calendar.ParseDate(dayText)
+	clock, err2 := calendar.ParseClock(strings.TrimSpace(clockText))
+	if !ok || err1 != nil || err2 != nil {
+		return usagef(`--to: %q is not "YYYY-MM-DD HH:MM"`, to)
+	}
+	start, wall := calendar.WallTime(day, clock, orig.Location())
+	if wall == calendar.WallGap {
+		return usagef("--to: %s %s does not exist in %s (the clocks skip it)", day, clock, orig.Location())
+	}
+	if err := s.MoveSession(env.Ctx, p.ID, orig, start); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Moved %s to %s. Send the update with `twoway invite export %d`.\n",
+		orig.Format("Mon 2 Jan 15:04"), start.Format("Mon 2 Jan 2006 15:04 MST"), p.ID)
+	return nil
+}
+
+func sessionRestore(env *Env, args []string) error {
+	pos, date, _, err := sessionFlags("session restore", args, false)
+	if err != nil {
+		return err
+	}
+	s, p, err := loadPair(env, "session restore", pos)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	orig, err := sessionOn(env, s, p, "--date", date)
+	if err != nil {
+		return err
+	}
+	return s.RestoreSession(env.Ctx, p.ID, orig)
+}
