@@ -29,6 +29,7 @@ type detailScreen struct {
 	tabs     *container.AppTabs
 	overview *fyne.Container
 	schedule *scheduleScreen
+	invites  *invitesScreen
 
 	// now is the clock used for "it is 14:05 there"; tests pin it.
 	now func() time.Time
@@ -47,9 +48,11 @@ func newDetailScreen(u *UI) *detailScreen {
 	d.del.Importance = widget.DangerImportance
 	d.overview = container.NewVBox()
 	d.schedule = newScheduleScreen(u)
+	d.invites = newInvitesScreen(u)
 	d.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Overview", theme.InfoIcon(), container.NewVScroll(container.NewPadded(d.overview))),
 		container.NewTabItemWithIcon("Schedule", theme.HistoryIcon(), d.schedule.object),
+		container.NewTabItemWithIcon("Invites", theme.MailSendIcon(), d.invites.object),
 	)
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(d.edit, d.del)),
 		container.NewVBox(d.title, d.subtitle))
@@ -65,6 +68,7 @@ func (d *detailScreen) set(p storage.Partnership) {
 	d.overview.Objects = d.overviewContent(p)
 	d.overview.Refresh()
 	d.schedule.set(p)
+	d.invites.set(p)
 }
 
 func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObject {

@@ -395,6 +395,7 @@ func (s *scheduleScreen) onSave() {
 			return
 		}
 		s.saved.SetText("Saved.")
+		s.u.detail.invites.refresh()
 	})
 }
 

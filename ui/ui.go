@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,6 +25,18 @@ type Store interface {
 	DeletePartnership(ctx context.Context, id int64) error
 	GetSchedule(ctx context.Context, id int64) (calendar.Cadence, error)
 	SetSchedule(ctx context.Context, id int64, c calendar.Cadence) error
+
+	Invite(ctx context.Context, id int64) (storage.InviteState, error)
+	PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (storage.Outgoing, error)
+	RecordSent(ctx context.Context, out storage.Outgoing, now time.Time) error
+	Exceptions(ctx context.Context, id int64) ([]storage.Exception, error)
+	SkipSession(ctx context.Context, id int64, original time.Time) error
+	MoveSession(ctx context.Context, id int64, original, start time.Time) error
+	RestoreSession(ctx context.Context, id int64, original time.Time) error
+	ImportResponse(ctx context.Context, data []byte, now time.Time) (storage.Response, error)
+	Responses(ctx context.Context, id int64) ([]storage.Response, error)
+	AcceptCounter(ctx context.Context, responseID int64) error
+	DeclineCounter(ctx context.Context, responseID int64, comment string, now time.Time) ([]byte, error)
 }
 
 // UI is the main window's state: the sidebar of partnerships and the pane

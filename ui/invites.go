@@ -1,0 +1,563 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/calendar"
+	twstorage "github.com/twoway-app/twoway/storage"
+)
+
+// invitesScreen previews the invite for the partner and delivers it (save
+// as .ics, copy, open in the calendar app); skips, moves and cancels single
+// sessions; and imports the partner's replies and counter-proposals.
+type invitesScreen struct {
+	u      *UI
+	object fyne.CanvasObject
+
+	p        twstorage.Partnership
+	out      twstorage.Outgoing // the REQUEST as it would go now
+	state    twstorage.InviteState
+	sessions []calendar.Check
+	exc      map[int64]twstorage.Exception // by original start (Unix)
+
+	status    *widget.Label
+	preview   *widget.Label
+	problem   *widget.Label
+	save      *widget.Button
+	copyBtn   *widget.Button
+	open      *widget.Button
+	cancelAll *widget.Button
+
+	session     *widget.Select
+	skip        *widget.Button
+	move        *widget.Button
+	restore     *widget.Button
+	cancelOne   *widget.Button
+	sessionNote *widget.Label
+
+	importBtn *widget.Button
+	responses *fyne.Container
+
+	// now is the clock for DTSTAMP; tests pin it.
+	now func() time.Time
+}
+
+func newInvitesScreen(u *UI) *invitesScreen {
+	s := &invitesScreen{u: u, now: time.Now}
+	s.status = wrapLabel("")
+	s.status.TextStyle.Bold = true
+	s.preview = wrapLabel("")
+	s.problem = wrapLabel("")
+	s.problem.Importance = widget.DangerImportance
+	s.save = widget.NewButtonWithIcon("Save .ics…", theme.DocumentSaveIcon(), s.onSave)
+	s.save.Importance = widget.HighImportance
+	s.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
+	s.open = widget.NewButtonWithIcon("Open in calendar app", theme.MailComposeIcon(), s.onOpen)
+	s.cancelAll = widget.NewButtonWithIcon("Cancel the series…", theme.CancelIcon(), s.onCancelSeries)
+	s.cancelAll.Importance = widget.DangerImportance
+
+	s.session = widget.NewSelect(nil, func(string) { s.onSessionChanged() })
+	s.session.PlaceHolder = "Choose a session"
+	s.skip = widget.NewButton("Skip", s.onSkip)
+	s.move = widget.NewButton("Move…", s.onMove)
+	s.restore = widget.NewButton("Restore", s.onRestore)
+	s.cancelOne = widget.NewButton("Send cancellation", s.onCancelOne)
+	s.sessionNote = lowLabel("Skipped and moved sessions go to your partner with the next update.")
+
+	s.importBtn = widget.NewButtonWithIcon("Import reply…", theme.FolderOpenIcon(), s.onImport)
+	s.responses = container.NewVBox()
+
+	invite := widget.NewCard("Invite", "A calendar invite for every session, in your partner's own time",
+		container.NewVBox(s.status, s.problem, s.preview,
+			container.NewHBox(s.save, s.copyBtn, s.open), container.NewHBox(s.cancelAll)))
+	single := widget.NewCard("One session", "", container.NewVBox(s.session,
+		container.NewHBox(s.skip, s.move, s.restore, s.cancelOne), s.sessionNote))
+	answers := widget.NewCard("Your partner's answers", "", container.NewVBox(container.NewHBox(s.importBtn), s.responses))
+	s.object = container.NewVScroll(container.NewPadded(container.NewVBox(invite, single, answers)))
+	return s
+}
+
+// set shows partnership p's invite.
+func (s *invitesScreen) set(p twstorage.Partnership) {
+	s.p = p
+	s.refresh()
+}
+
+// refresh reloads the invite, sessions and answers from the store.
+func (s *invitesScreen) refresh() {
+	id := s.p.ID
+	var out twstorage.Outgoing
+	var st twstorage.InviteState
+	var exc []twstorage.Exception
+	var resp []twstorage.Response
+	var checks []calendar.Check
+	var err error
+	s.u.Run(func() {
+		if st, err = s.u.store.Invite(s.u.ctx, id); err != nil {
+			return
+		}
+		if resp, err = s.u.store.Responses(s.u.ctx, id); err != nil {
+			return
+		}
+		if exc, err = s.u.store.Exceptions(s.u.ctx, id); err != nil {
+			return
+		}
+		out, err = s.u.store.PrepareInvite(s.u.ctx, id, twstorage.MethodRequest, nil, s.now())
+		if err == nil {
+			c, cerr := s.u.store.GetSchedule(s.u.ctx, id)
+			me, partner, perr := s.p.People()
+			if cerr == nil && perr == nil {
+				checks, _ = calendar.Plan(c, me, partner)
+			}
+		}
+	}, func() {
+		s.state, s.out, s.sessions = st, out, checks
+		s.exc = map[int64]twstorage.Exception{}
+		for _, e := range exc {
+			s.exc[e.Original.Unix()] = e
+		}
+		s.showResponses(resp)
+		s.fillSessions()
+		if err != nil {
+			s.problem.SetText(sentence(err.Error()))
+			s.problem.Show()
+			s.preview.SetText("")
+			s.status.SetText("")
+			for _, b := range []*widget.Button{s.save, s.copyBtn, s.open, s.cancelAll} {
+				b.Disable()
+			}
+			return
+		}
+		s.problem.Hide()
+		for _, b := range []*widget.Button{s.save, s.copyBtn, s.open} {
+			b.Enable()
+		}
+		if st.Sent && !st.Cancelled {
+			s.cancelAll.Enable()
+		} else {
+			s.cancelAll.Disable()
+		}
+		s.status.SetText(s.statusText())
+		s.preview.SetText(out.Text)
+	})
+}
+
+// statusText says what the partner already has and what delivering now does.
+func (s *invitesScreen) statusText() string {
+	st, out := s.state, s.out
+	name := firstName(s.p.Partner.Name)
+	var b strings.Builder
+	switch {
+	case !st.Sent:
+		fmt.Fprintf(&b, "Not sent yet. Delivering it invites %s to every session.", name)
+	case st.Cancelled:
+		fmt.Fprintf(&b, "You cancelled the series on %s. Delivering it now invites %s again.", st.SentAt.Local().Format("2 Jan 2006"), name)
+	case out.Changed:
+		fmt.Fprintf(&b, "The schedule changed since you last sent it (%s): deliver the update so %s's calendar follows.", st.SentAt.Local().Format("2 Jan 2006"), name)
+	default:
+		fmt.Fprintf(&b, "%s has this invite (sent %s).", name, st.SentAt.Local().Format("2 Jan 2006"))
+	}
+	switch st.PartStat {
+	case "ACCEPTED":
+		fmt.Fprintf(&b, " %s accepted.", name)
+	case "DECLINED":
+		fmt.Fprintf(&b, " %s declined.", name)
+	case "TENTATIVE":
+		fmt.Fprintf(&b, " %s tentatively accepted.", name)
+	}
+	return b.String()
+}
+
+// deliver hands out's bytes to write and, only when that worked, records
+// them as sent, so a failed save consumes no sequence number.
+func (s *invitesScreen) deliver(out twstorage.Outgoing, write func([]byte) error, done string) {
+	var err error
+	s.u.Run(func() {
+		if err = write(out.ICS); err == nil {
+			err = s.u.store.RecordSent(s.u.ctx, out, s.now())
+		}
+	}, func() {
+		if err != nil {
+			s.u.showError("The invite was not delivered", err)
+			return
+		}
+		if done != "" {
+			s.status.SetText(done)
+		}
+		s.refresh()
+	})
+}
+
+func (s *invitesScreen) fileName() string {
+	name := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' || r < ' ' {
+			return '-'
+		}
+		return r
+	}, s.p.Title)
+	return name + ".ics"
+}
+
+func (s *invitesScreen) onSave() {
+	out := s.out
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError("Could not save the invite", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		s.deliver(out, func(b []byte) error { return writeAndClose(w, b) }, "")
+	}, s.u.win)
+	d.SetFileName(s.fileName())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
+	d.Show()
+}
+
+func writeAndClose(w io.WriteCloser, b []byte) error {
+	if _, err := w.Write(b); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+func (s *invitesScreen) onCopy() {
+	s.deliver(s.out, func(b []byte) error {
+		fyne.Do(func() { s.u.app.Clipboard().SetContent(string(b)) })
+		return nil
+	}, "")
+}
+
+// onOpen hands the invite to the desktop's calendar app (the .ics handler).
+func (s *invitesScreen) onOpen() {
+	var path string
+	s.deliver(s.out, func(b []byte) error {
+		dir, err := os.MkdirTemp("", "twoway-invite-")
+		if err != nil {
+			return err
+		}
+		path = filepath.Join(dir, s.fileName())
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			return err
+		}
+		return s.u.app.OpenURL(&url.URL{Scheme: "file", Path: path})
+	}, "")
+}
+
+func (s *invitesScreen) onCancelSeries() {
+	dialog.ShowConfirm("Cancel the whole series?",
+		"Your partner's calendar will remove every session of “"+s.p.Title+"”. Save or send the cancellation to them.",
+		func(ok bool) {
+			if ok {
+				s.prepareAndSave(twstorage.MethodCancel, nil)
+			}
+		}, s.u.win)
+}
+
+// prepareAndSave builds a CANCEL and offers to save it.
+func (s *invitesScreen) prepareAndSave(method string, instance *time.Time) {
+	id := s.p.ID
+	var out twstorage.Outgoing
+	var err error
+	s.u.Run(func() {
+		out, err = s.u.store.PrepareInvite(s.u.ctx, id, method, instance, s.now())
+	}, func() {
+		if err != nil {
+			s.u.showError("Could not prepare the cancellation", err)
+			return
+		}
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				s.u.showError("Could not save the cancellation", err)
+				return
+			}
+			if w != nil {
+				s.deliver(out, func(b []byte) error { return writeAndClose(w, b) }, "")
+			}
+		}, s.u.win)
+		d.SetFileName("Cancelled - " + s.fileName())
+		d.Show()
+	})
+}
+
+// sessionLabel names a session for the picker, in both partners' times.
+func (s *invitesScreen) sessionLabel(ch calendar.Check) string {
+	l := fmt.Sprintf("%s · %s for %s", ch.Me.Start.Format("Mon 2 Jan 2006 15:04"),
+		ch.Partner.Start.Format("15:04"), firstName(s.p.Partner.Name))
+	if e, ok := s.exc[ch.Start.Unix()]; ok {
+		if e.Skipped {
+			l += " · skipped"
+		} else {
+			l += " · moved to " + e.Start.In(ch.Me.Start.Location()).Format("Mon 2 Jan 15:04")
+		}
+	}
+	return l
+}
+
+func (s *invitesScreen) fillSessions() {
+	prev := s.session.SelectedIndex()
+	var opts []string
+	for _, ch := range s.sessions {
+		opts = append(opts, s.sessionLabel(ch))
+	}
+	s.session.SetOptions(opts)
+	if prev >= 0 && prev < len(opts) {
+		s.session.SetSelectedIndex(prev)
+	}
+	s.onSessionChanged()
+}
+
+// selectedSession returns the chosen session's original start.
+func (s *invitesScreen) selectedSession() (calendar.Check, bool) {
+	i := s.session.SelectedIndex()
+	if i < 0 || i >= len(s.sessions) {
+		return calendar.Check{}, false
+	}
+	return s.sessions[i], true
+}
+
+func (s *invitesScreen) onSessionChanged() {
+	ch, ok := s.selectedSession()
+	_, changed := s.exc[ch.Start.Unix()]
+	for _, b := range []*widget.Button{s.skip, s.move, s.cancelOne} {
+		if ok {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if ok && changed {
+		s.restore.Enable()
+	} else {
+		s.restore.Disable()
+	}
+	if !s.state.Sent {
+		s.cancelOne.Disable()
+	}
+}
+
+func (s *invitesScreen) changeSession(what string, fn func(orig time.Time) error) {
+	ch, ok := s.selectedSession()
+	if !ok {
+		return
+	}
+	var err error
+	s.u.Run(func() { err = fn(ch.Start) }, func() {
+		if err != nil {
+			s.u.showError("Could not "+what+" the session", err)
+			return
+		}
+		s.refresh()
+	})
+}
+
+func (s *invitesScreen) onSkip() {
+	s.changeSession("skip", func(orig time.Time) error { return s.u.store.SkipSession(s.u.ctx, s.p.ID, orig) })
+}
+
+func (s *invitesScreen) onRestore() {
+	s.changeSession("restore", func(orig time.Time) error { return s.u.store.RestoreSession(s.u.ctx, s.p.ID, orig) })
+}
+
+// onMove asks for the new date and time, read on the series' clock.
+func (s *invitesScreen) onMove() {
+	ch, ok := s.selectedSession()
+	if !ok {
+		return
+	}
+	loc := ch.Start.Location()
+	date := widget.NewDateEntry()
+	date.SetDate(&ch.Start)
+	at := widget.NewEntry()
+	at.SetText(ch.Start.Format("15:04"))
+	items := []*widget.FormItem{
+		widget.NewFormItem("Date", date),
+		widget.NewFormItem("Time ("+cityOf(loc.String())+")", at),
+	}
+	dialog.ShowForm("Move the session of "+ch.Start.Format("Mon 2 Jan"), "Move", "Keep", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		start, msg := s.moveTarget(date, at.Text, loc)
+		if msg != "" {
+			dialog.ShowError(errors.New(msg), s.u.win)
+			return
+		}
+		s.changeSession("move", func(orig time.Time) error { return s.u.store.MoveSession(s.u.ctx, s.p.ID, orig, start) })
+	}, s.u.win)
+}
+
+// moveTarget reads a new start, refusing a time the clocks skip.
+func (s *invitesScreen) moveTarget(date *widget.DateEntry, at string, loc *time.Location) (time.Time, string) {
+	d, msg := readDate(date)
+	if msg != "" {
+		return time.Time{}, msg
+	}
+	if d.IsZero() {
+		return time.Time{}, "Choose a date."
+	}
+	c, err := calendar.ParseClock(at)
+	if err != nil {
+		return time.Time{}, sentence(err.Error())
+	}
+	t, wall := calendar.WallTime(d, c, loc)
+	if wall == calendar.WallGap {
+		return time.Time{}, fmt.Sprintf("%s does not exist on %s in %s: the clocks skip it.", c, d, loc)
+	}
+	return t, ""
+}
+
+func (s *invitesScreen) onCancelOne() {
+	ch, ok := s.selectedSession()
+	if !ok {
+		return
+	}
+	t := ch.Start
+	dialog.ShowConfirm("Cancel this session?", "Send "+firstName(s.p.Partner.Name)+" a cancellation for "+
+		ch.Me.Start.Format("Mon 2 Jan 2006 15:04")+"? The other sessions stay.", func(ok bool) {
+		if ok {
+			s.prepareAndSave(twstorage.MethodCancel, &t)
+		}
+	}, s.u.win)
+}
+
+func (s *invitesScreen) onImport() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.u.showError("Could not open the file", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		data, err := io.ReadAll(io.LimitReader(r, 2<<20))
+		r.Close()
+		if err != nil {
+			s.u.showError("Could not read the file", err)
+			return
+		}
+		s.importData(data)
+	}, s.u.win)
+}
+
+// importData records a reply or counter; a bad file is explained and
+// changes nothing.
+func (s *invitesScreen) importData(data []byte) {
+	var r twstorage.Response
+	var err error
+	s.u.Run(func() {
+		r, err = s.u.store.ImportResponse(s.u.ctx, data, s.now())
+	}, func() {
+		if err != nil {
+			s.u.showError("This file cannot be imported", err)
+			return
+		}
+		if r.PartnershipID != s.p.ID {
+			s.u.reload(r.PartnershipID)
+			return
+		}
+		s.refresh()
+	})
+}
+
+func (s *invitesScreen) showResponses(rs []twstorage.Response) {
+	s.responses.Objects = nil
+	if len(rs) == 0 {
+		s.responses.Add(lowLabel("Nothing yet. When your partner answers, import the .ics file their calendar sent you."))
+	}
+	me, partner, err := s.p.People()
+	for _, r := range rs {
+		r := r
+		text := fmt.Sprintf("%s: %s", r.Received.Local().Format("2 Jan"), r.Method)
+		if err == nil {
+			text = r.Received.Local().Format("2 Jan") + ": " + describeResponse(me, partner, r)
+		}
+		row := container.NewVBox(wrapLabel(text))
+		if r.Method == "COUNTER" && r.State == "open" {
+			accept := widget.NewButton("Accept new time", func() { s.onAcceptCounter(r.ID) })
+			accept.Importance = widget.HighImportance
+			decline := widget.NewButton("Decline…", func() { s.onDeclineCounter(r.ID) })
+			row.Add(container.NewHBox(accept, decline))
+		}
+		s.responses.Add(row)
+	}
+	s.responses.Refresh()
+}
+
+// describeResponse tells what the partner answered, in both local times.
+func describeResponse(me, partner calendar.Person, r twstorage.Response) string {
+	what := "the series"
+	if !r.RecurrenceID.IsZero() {
+		what = "the session of " + r.RecurrenceID.In(me.Zone).Format("Mon 2 Jan")
+	}
+	var out string
+	switch {
+	case r.Method == "COUNTER":
+		out = fmt.Sprintf("%s proposes a new time for %s: %s for %s, %s for %s.", partner.Name, what,
+			r.ProposedStart.In(me.Zone).Format("Mon 2 Jan 15:04"), me.Name,
+			r.ProposedStart.In(partner.Zone).Format("Mon 2 Jan 15:04"), partner.Name)
+		if r.State != "open" {
+			out += " (" + r.State + ")"
+		}
+	default:
+		verb := map[string]string{"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentatively accepted"}[r.PartStat]
+		if verb == "" {
+			verb = "answered"
+		}
+		out = fmt.Sprintf("%s %s %s.", partner.Name, verb, what)
+	}
+	if r.Comment != "" {
+		out += " “" + r.Comment + "”"
+	}
+	return out
+}
+
+func (s *invitesScreen) onAcceptCounter(id int64) {
+	var err error
+	s.u.Run(func() { err = s.u.store.AcceptCounter(s.u.ctx, id) }, func() {
+		if err != nil {
+			s.u.showError("Could not accept the new time", err)
+			return
+		}
+		// The schedule changed: reload everything, then the user delivers the update.
+		s.u.reload(s.p.ID)
+	})
+}
+
+func (s *invitesScreen) onDeclineCounter(id int64) {
+	comment := widget.NewEntry()
+	comment.SetPlaceHolder("Optional: why, or another suggestion")
+	dialog.ShowForm("Decline the proposed time?", "Decline", "Back",
+		[]*widget.FormItem{widget.NewFormItem("Note", comment)}, func(ok bool) {
+			if !ok {
+				return
+			}
+			var b []byte
+			var err error
+			s.u.Run(func() { b, err = s.u.store.DeclineCounter(s.u.ctx, id, comment.Text, s.now()) }, func() {
+				if err != nil {
+					s.u.showError("Could not decline", err)
+					return
+				}
+				s.u.app.Clipboard().SetContent(string(b))
+				dialog.ShowInformation("Declined", "The answer for your partner is on the clipboard as iCalendar text.", s.u.win)
+				s.refresh()
+			})
+		}, s.u.win)
+}

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/calendar/ics"
+	"github.com/twoway-app/twoway/storage"
+)
+
+func TestInvitesDeliverSkipAndImport(t *testing.T) {
+	u, store, w := newTestUI(t)
+	ctx := context.Background()
+	p := berlinNewYork()
+	store.CreatePartnership(ctx, &p)
+	u.Start()
+	s := u.detail.invites
+	s.now = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+
+	// Given no schedule, the screen says what to do first and offers nothing to send
+	s.refresh()
+	if !s.problem.Visible() || !strings.Contains(s.problem.Text, "schedule") || !s.save.Disabled() {
+		t.Fatalf("without schedule: problem %q, save disabled %v", s.problem.Text, s.save.Disabled())
+	}
+
+	// When a schedule is saved, the invite is previewed, not yet sent
+	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday}, At: 17 * 60,
+		Minutes: 60, From: p.From, Until: p.Until, Anchor: calendar.AnchorMe}
+	store.SetSchedule(ctx, p.ID, c)
+	s.refresh()
+	if s.save.Disabled() || !strings.Contains(s.status.Text, "Not sent yet") ||
+		!strings.Contains(s.preview.Text, "Every week on Monday at 17:00") || !strings.Contains(s.preview.Text, "11:00 EST for Ben") {
+		t.Fatalf("preview: status %q\n%s", s.status.Text, s.preview.Text)
+	}
+
+	// A delivery that fails records nothing
+	s.deliver(s.out, func([]byte) error { return errWrite }, "")
+	if st, _ := store.Invite(ctx, p.ID); st.Sent {
+		t.Fatal("a failed delivery was recorded as sent")
+	}
+	test.Tap(topDialogButtons(w)["OK"])
+	// A delivery that works is recorded, with exactly the bytes delivered
+	var buf bytes.Buffer
+	s.deliver(s.out, func(b []byte) error { buf.Write(b); return nil }, "")
+	st, _ := store.Invite(ctx, p.ID)
+	if !st.Sent || st.SentICS != buf.String() || !strings.Contains(s.status.Text, "Ben has this invite") {
+		t.Fatalf("after delivery: sent %v, status %q", st.Sent, s.status.Text)
+	}
+	m, err := ics.ParseITIP(buf.Bytes())
+	if err != nil || m.Method != "REQUEST" {
+		t.Fatalf("delivered %v %v", m, err)
+	}
+
+	// Skipping the 9th session marks it and asks for an update
+	s.session.SetSelectedIndex(8)
+	test.Tap(s.skip)
+	if !strings.Contains(s.session.Options[8], "skipped") || !strings.Contains(s.status.Text, "changed since you last sent") || s.restore.Disabled() {
+		t.Errorf("after skip: option %q, status %q", s.session.Options[8], s.status.Text)
+	}
+	if s.out.Sequence != 1 {
+		t.Errorf("update sequence %d, want 1", s.out.Sequence)
+	}
+
+	// A malformed file is explained and changes nothing
+	s.importData([]byte("not a calendar"))
+	if d := topDialogButtons(w); d["OK"] == nil {
+		t.Error("no error dialog for a malformed file")
+	} else {
+		test.Tap(d["OK"])
+	}
+	if rs, _ := store.Responses(ctx, p.ID); len(rs) != 0 {
+		t.Fatalf("stored %d responses from a malformed file", len(rs))
+	}
+	// A counter-proposal is shown in both local times and can be accepted
+	counter := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nMETHOD:COUNTER\r\nBEGIN:VEVENT\r\nUID:" + st.UID +
+		"\r\nDTSTAMP:20261202T100000Z\r\nDTSTART:20270105T150000Z\r\nDTEND:20270105T160000Z\r\n" +
+		"ORGANIZER:mailto:ana@example.org\r\nATTENDEE;PARTSTAT=TENTATIVE:mailto:ben@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	s.importData([]byte(counter))
+	txt := labelsIn(s.responses)
+	if !strings.Contains(txt, "Ben proposes a new time for the series: Tue 5 Jan 16:00 for Ana, Tue 5 Jan 10:00 for Ben") ||
+		!strings.Contains(txt, "[Accept new time]") {
+		t.Fatalf("responses: %q", txt)
+	}
+	s.onAcceptCounter(mustResponses(t, store, p.ID)[0].ID)
+	got, _ := store.GetSchedule(ctx, p.ID)
+	if got.Days[0] != time.Tuesday || got.At != 16*60 {
+		t.Errorf("schedule after accepting %+v", got)
+	}
+	if !strings.Contains(u.detail.invites.status.Text, "changed since you last sent") {
+		t.Errorf("status after accepting: %q", u.detail.invites.status.Text)
+	}
+}
+
+var errWrite = &writeError{}
+
+type writeError struct{}
+
+func (*writeError) Error() string { return "disk full" }
+
+func mustResponses(t *testing.T, s *storage.Store, id int64) []storage.Response {
+	t.Helper()
+	rs, err := s.Responses(context.Background(), id)
+	if err != nil || len(rs) == 0 {
+		t.Fatalf("responses: %v %v", rs, err)
+	}
+	return rs
+}
