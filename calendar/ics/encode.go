@@ -79,21 +79,26 @@ type Override struct {
 // moment the message is made (DTSTAMP): callers pass time.Now(), tests a
 // fixed time.
 type Series struct {
-	UID           string
-	Sequence      int
-	Summary       string
-	Description   string
-	Location      string
+	UID         string // stable for the life of the series
+	Sequence    int
+	Summary     string
+	Description string
+	// Location is a free-text place. With a ConferenceURL it moves into
+	// the description and LOCATION holds the link, the one place every
+	// client makes clickable.
+	Location string
+	// ConferenceURL is the video call link (http or https), written as
+	// RFC 7986 CONFERENCE, URL, LOCATION and in DESCRIPTION.
 	ConferenceURL string
 	Organizer     Person
-	Attendee      Person
+	Attendee      Person // required by Request and Cancel
 	Start         time.Time
 	Duration      time.Duration
 	RRule         string
 	ExDates       []time.Time
 	Overrides     []Override
-	AlarmBefore   time.Duration
-	Status        string
+	AlarmBefore   time.Duration // 0: no reminder
+	Status        string        // "" or CONFIRMED, or TENTATIVE
 	Stamp         time.Time
 }
 
@@ -304,6 +309,11 @@ func Cancel(s Series, instance *time.Time) ([]byte, error) {
 	}
 	cal := p.calendar(MethodCancel)
 	ev := p.event(StatusCancelled)
+	// Nothing to answer in a cancellation: no RSVP, no reminder.
+	if a := ev.Props.Get(ical.PropAttendee); a != nil {
+		a.Params.Del(ical.ParamRSVP)
+		a.Params.Del(ical.ParamParticipationStatus)
+	}
 	if instance == nil {
 		p.setTimes(ev, p.s.Start, p.s.Start.Add(s.Duration))
 		if p.rr != nil {

@@ -186,22 +186,11 @@ func readMessage(cal *ical.Calendar) (*Message, error) {
 
 func (m *Message) readEvent(ev *ical.Component, zones *zoneResolver) error {
 	var err error
-	text := func(name string) string {
-		if err != nil {
-			return ""
-		}
-		var v string
-		v, err = ev.Props.Text(name)
-		return v
-	}
-	m.Summary = text(ical.PropSummary)
-	m.Description = text(ical.PropDescription)
-	m.Location = text(ical.PropLocation)
-	m.Comment = text(ical.PropComment)
-	m.Status = strings.ToUpper(text(ical.PropStatus))
-	if err != nil {
-		return err
-	}
+	m.Summary = propText(ev, ical.PropSummary)
+	m.Description = propText(ev, ical.PropDescription)
+	m.Location = propText(ev, ical.PropLocation)
+	m.Comment = propText(ev, ical.PropComment)
+	m.Status = strings.ToUpper(strings.TrimSpace(propText(ev, ical.PropStatus)))
 	if p := ev.Props.Get(ical.PropSequence); p != nil {
 		if m.Sequence, err = strconv.Atoi(strings.TrimSpace(p.Value)); err != nil || m.Sequence < 0 {
 			return fmt.Errorf("bad SEQUENCE %q", p.Value)
@@ -271,12 +260,50 @@ func (m *Message) readAttendees(ev *ical.Component) error {
 	return nil
 }
 
+// propText reads a single TEXT value. Unlike go-ical's Text, it does not
+// split at unescaped commas, which Outlook leaves in TZIDs ("(UTC+05:30)
+// Chennai, Kolkata, ...") and sloppy writers in summaries, and it accepts
+// unknown escapes instead of failing.
+func propText(c *ical.Component, name string) string {
+	p := c.Props.Get(name)
+	if p == nil {
+		return ""
+	}
+	return unescapeText(p.Value)
+}
+
+func unescapeText(v string) string {
+	if !strings.Contains(v, `\`) {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c == '\\' && i+1 < len(v) {
+			i++
+			switch v[i] {
+			case 'n', 'N':
+				b.WriteByte('\n')
+			default:
+				b.WriteByte(v[i])
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
 func person(p *ical.Prop) Person {
 	addr := strings.TrimSpace(p.Value)
 	if len(addr) >= 7 && strings.EqualFold(addr[:7], "mailto:") {
 		addr = addr[7:]
 	}
-	return Person{Name: p.Params.Get(ical.ParamCommonName), Email: addr}
+	// A CN with an unquoted comma arrives split into several values;
+	// some writers also backslash-escape it as if it were TEXT.
+	name := strings.Join(p.Params.Values(ical.ParamCommonName), ",")
+	name = strings.ReplaceAll(name, `\,`, ",")
+	return Person{Name: name, Email: addr}
 }
 
 func eventEnd(ev *ical.Component, start time.Time, allDay bool, zones *zoneResolver) (time.Time, error) {
@@ -306,8 +333,7 @@ func readOverride(ev *ical.Component, zones *zoneResolver) (Override, error) {
 	if o.RecurrenceID, _, err = zones.dateTime(ev.Props.Get(ical.PropRecurrenceID)); err != nil {
 		return o, fmt.Errorf("RECURRENCE-ID: %w", err)
 	}
-	status, _ := ev.Props.Text(ical.PropStatus)
-	o.Cancelled = strings.EqualFold(status, StatusCancelled)
+	o.Cancelled = strings.EqualFold(strings.TrimSpace(propText(ev, ical.PropStatus)), StatusCancelled)
 	if p := ev.Props.Get(ical.PropDateTimeStart); p != nil {
 		var allDay bool
 		if o.Start, allDay, err = zones.dateTime(p); err != nil {
@@ -349,6 +375,10 @@ func (m *Message) check() error {
 	return nil
 }
 
+// maxZonesPerObject bounds the VTIMEZONEs one object may make Parse build;
+// an invite uses one or two.
+const maxZonesPerObject = 16
+
 // zoneResolver turns TZIDs into locations: the VTIMEZONE in the object
 // first (it is what the sender meant), then IANA names, then the Windows
 // names Outlook writes. A VTIMEZONE that cannot be read falls back to the
@@ -364,7 +394,7 @@ func newZoneResolver(cal *ical.Calendar) *zoneResolver {
 		if c.Name != ical.CompTimezone {
 			continue
 		}
-		if id, err := c.Props.Text(ical.PropTimezoneID); err == nil && id != "" {
+		if id := propText(c, ical.PropTimezoneID); id != "" {
 			if _, dup := z.defs[id]; !dup {
 				z.defs[id] = c
 			}
@@ -376,6 +406,9 @@ func newZoneResolver(cal *ical.Calendar) *zoneResolver {
 func (z *zoneResolver) location(tzid string) (*time.Location, error) {
 	if loc, ok := z.cache[tzid]; ok {
 		return loc, nil
+	}
+	if len(z.cache) >= maxZonesPerObject {
+		return nil, fmt.Errorf("more than %d time zones in one object", maxZonesPerObject)
 	}
 	var defErr error
 	var loc *time.Location

@@ -30,8 +30,8 @@ const (
 
 // locationFromVTimezone builds a *time.Location from a VTIMEZONE component.
 func locationFromVTimezone(tz *ical.Component) (*time.Location, error) {
-	tzid, err := tz.Props.Text(ical.PropTimezoneID)
-	if err != nil || tzid == "" {
+	tzid := propText(tz, ical.PropTimezoneID)
+	if tzid == "" {
 		return nil, fmt.Errorf("ics: VTIMEZONE without TZID")
 	}
 	if len(tz.Children) == 0 {
@@ -111,7 +111,7 @@ func observanceTransitions(obs *ical.Component, budget int) ([]transition, error
 	if err != nil {
 		return nil, fmt.Errorf("%s DTSTART: %w", obs.Name, err)
 	}
-	name, _ := obs.Props.Text(ical.PropTimezoneName)
+	name := propText(obs, ical.PropTimezoneName)
 	state := zoneState{offset: to, name: name, dst: obs.Name == ical.CompTimezoneDaylight}
 	if state.name == "" {
 		state.name = formatOffset(to)
@@ -127,6 +127,11 @@ func observanceTransitions(obs *ical.Component, budget int) ([]transition, error
 			return nil, fmt.Errorf("%s RRULE %q: only YEARLY or MONTHLY rules are accepted in a VTIMEZONE", obs.Name, p.Value)
 		}
 		opt.Dtstart = start
+		if opt.Until.IsZero() && opt.Count == 0 {
+			// rrule-go's implicit end is DTSTART plus 292 years, which
+			// for Outlook's DTSTART:16010101 stops in 1893.
+			opt.Until = time.Date(tzHorizonYear, time.December, 31, 0, 0, 0, 0, time.UTC)
+		}
 		r, err := rrule.NewRRule(*opt)
 		if err != nil {
 			return nil, fmt.Errorf("%s RRULE %q: %v", obs.Name, p.Value, err)

@@ -111,7 +111,7 @@ func validationCases(t testing.TB) []validationCase {
 			}
 		}
 	}
-	return out
+	return append(out, validationCase{name: "golden request", series: goldenSeries(t)})
 }
 
 func mustZone(t testing.TB, name string) *time.Location {
@@ -149,6 +149,9 @@ func truth(s Series) []instant {
 			continue
 		}
 		if o, ok := moved[t.Unix()]; ok {
+			if o.End.IsZero() {
+				o.End = o.Start.Add(s.Duration)
+			}
 			if !o.Cancelled {
 				out = append(out, instant{o.Start.Unix(), o.End.Unix()})
 			}
