@@ -94,4 +94,29 @@ CREATE TABLE invite_response (
 	raw TEXT NOT NULL DEFAULT ''
 );
 `,
+	// 4: how to reach the user's mail and calendar servers (never their
+	// passwords, which live in the system keyring) and where each series
+	// was published.
+	`
+CREATE TABLE settings (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	smtp_host TEXT NOT NULL DEFAULT '',
+	smtp_port INTEGER NOT NULL DEFAULT 0,
+	smtp_security TEXT NOT NULL DEFAULT '' CHECK (smtp_security IN ('', 'tls', 'starttls', 'plain')),
+	smtp_username TEXT NOT NULL DEFAULT '',
+	smtp_from TEXT NOT NULL DEFAULT '',
+	caldav_url TEXT NOT NULL DEFAULT '',
+	caldav_username TEXT NOT NULL DEFAULT '',
+	caldav_calendar TEXT NOT NULL DEFAULT '',
+	updated_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE publication (
+	partnership_id INTEGER PRIMARY KEY REFERENCES partnership(id) ON DELETE CASCADE,
+	server_url TEXT NOT NULL,
+	calendar_path TEXT NOT NULL,
+	object_path TEXT NOT NULL,
+	etag TEXT NOT NULL,
+	published_at TEXT NOT NULL
+);
+`,
 }

@@ -1,0 +1,291 @@
+// Package delivery sends a partnership's invite by email (RFC 6047 iMIP over
+// SMTP) and publishes its series to the user's CalDAV calendar (RFC 4791),
+// with the settings and publication records kept by storage and the
+// passwords kept by storage/secrets.
+//
+// The rule that keeps calendars consistent: a message's SEQUENCE is only
+// recorded (storage.Store.RecordSent) after the mail server accepted it, and
+// a publication's ETag only after the calendar server stored it. A failure
+// changes nothing, so trying again sends the same message.
+package delivery
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/twoway-app/twoway/calendar/caldavpub"
+	"github.com/twoway-app/twoway/calendar/ics"
+	"github.com/twoway-app/twoway/calendar/imip"
+	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/storage/secrets"
+)
+
+// Store is what delivery needs from the database (*storage.Store).
+type Store interface {
+	GetPartnership(ctx context.Context, id int64) (storage.Partnership, error)
+	PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (storage.Outgoing, error)
+	RecordSent(ctx context.Context, out storage.Outgoing, now time.Time) error
+	MailSettings(ctx context.Context) (storage.MailSettings, error)
+	CalDAVSettings(ctx context.Context) (storage.CalDAVSettings, error)
+	Publication(ctx context.Context, id int64) (storage.Publication, error)
+	SetPublication(ctx context.Context, p storage.Publication) error
+}
+
+// ErrNotConfigured is returned when the mail or calendar server has not
+// been set up yet.
+var ErrNotConfigured = errors.New("delivery: not set up")
+
+// ErrPasswordNeeded is returned when the account needs a password and none
+// was given or saved. errors.Is(err, secrets.ErrNoKeyring) tells whether it
+// could not be saved at all; the caller asks the user and tries again with
+// the password.
+var ErrPasswordNeeded = errors.New("a password is needed")
+
+// PasswordError says which account needs a password, and why it is not
+// known.
+type PasswordError struct {
+	Account string // "the mail server smtp.example.org" ...
+	Reason  error  // secrets.ErrNotStored or an error matching secrets.ErrNoKeyring
+}
+
+func (e *PasswordError) Error() string {
+	if errors.Is(e.Reason, secrets.ErrNoKeyring) {
+		return "No system keyring found, so Twoway cannot remember your password: enter the password for " + e.Account
+	}
+	return "enter the password for " + e.Account + " (" + e.Reason.Error() + ")"
+}
+
+// Unwrap exposes ErrPasswordNeeded and the reason.
+func (e *PasswordError) Unwrap() []error { return []error{ErrPasswordNeeded, e.Reason} }
+
+// Service sends and publishes. Only Store and Secrets are required.
+type Service struct {
+	Store   Store
+	Secrets secrets.Store
+	// Now is the clock for DTSTAMP and records; time.Now when nil.
+	Now func() time.Time
+	// Timeout bounds each network step; the libraries' defaults when 0.
+	Timeout time.Duration
+	// TLSConfig overrides TLS settings for SMTP (tests trust a self-signed
+	// certificate with it).
+	TLSConfig *tls.Config
+	// HTTPClient is used for CalDAV when not nil.
+	HTTPClient *http.Client
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// MailKey is the keyring key of the mail account m.
+func MailKey(m storage.MailSettings) string {
+	return secrets.Key("smtp", m.Username, fmt.Sprintf("%s:%d", strings.ToLower(m.Host), m.Port))
+}
+
+// CalDAVKey is the keyring key of the calendar account c.
+func CalDAVKey(c storage.CalDAVSettings) string {
+	return secrets.Key("caldav", c.Username, strings.TrimSuffix(c.URL, "/"))
+}
+
+// password returns the given password, else the saved one.
+func (s *Service) password(given, key, account string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	if s.Secrets == nil {
+		return "", &PasswordError{Account: account, Reason: &secrets.Error{Err: errors.New("no keyring configured")}}
+	}
+	pw, err := s.Secrets.Get(key)
+	if err != nil {
+		return "", &PasswordError{Account: account, Reason: err}
+	}
+	return pw, nil
+}
+
+// SMTPConfig turns saved settings and a password into the imip
+// configuration.
+func (s *Service) SMTPConfig(m storage.MailSettings, password string) imip.SMTPConfig {
+	sec := imip.ImplicitTLS
+	switch m.Security {
+	case storage.SecurityStartTLS:
+		sec = imip.StartTLS
+	case storage.SecurityPlain:
+		sec = imip.Plain
+	}
+	return imip.SMTPConfig{Host: m.Host, Port: m.Port, Security: sec, Username: m.Username, Password: password,
+		Timeout: s.Timeout, TLSConfig: s.TLSConfig}
+}
+
+// Account turns saved calendar settings and a password into the caldavpub
+// account.
+func (s *Service) Account(c storage.CalDAVSettings, password string) caldavpub.Account {
+	client := s.HTTPClient
+	if client == nil && s.Timeout > 0 {
+		client = &http.Client{Timeout: s.Timeout}
+	}
+	return caldavpub.Account{URL: c.URL, Username: c.Username, Password: password, HTTPClient: client}
+}
+
+// mailSettings loads the mail settings and the password to use.
+func (s *Service) mailSettings(ctx context.Context, password string) (storage.MailSettings, string, error) {
+	m, err := s.Store.MailSettings(ctx)
+	if err != nil {
+		return m, "", err
+	}
+	if !m.Configured() {
+		return m, "", fmt.Errorf("%w: set the mail server in Settings (or `twoway settings smtp`) first", ErrNotConfigured)
+	}
+	if err := m.Validate(); err != nil {
+		return m, "", err
+	}
+	if m.Username == "" {
+		return m, "", nil
+	}
+	pw, err := s.password(password, MailKey(m), "the mail server "+m.Host)
+	return m, pw, err
+}
+
+// SendInvite prepares the next message for partnership id (method
+// storage.MethodRequest or storage.MethodCancel, instance for a single
+// session's cancellation), sends it by email from the user to the partner
+// and, only once the mail server accepted it, records it as sent. password
+// is used when not empty, else the saved one.
+//
+// On failure nothing is recorded and the error is the classified imip error
+// (errors.Is(err, imip.ErrAuth) and so on), a *storage.ValidationError, or
+// a *PasswordError.
+func (s *Service) SendInvite(ctx context.Context, id int64, method string, instance *time.Time, password string) (storage.Outgoing, error) {
+	m, pw, err := s.mailSettings(ctx, password)
+	if err != nil {
+		return storage.Outgoing{}, err
+	}
+	p, err := s.Store.GetPartnership(ctx, id)
+	if err != nil {
+		return storage.Outgoing{}, err
+	}
+	now := s.now()
+	out, err := s.Store.PrepareInvite(ctx, id, method, instance, now)
+	if err != nil {
+		return out, err
+	}
+	msg := imip.Message{
+		From:    mail.Address{Name: p.Me.Name, Address: p.Me.Email},
+		To:      []mail.Address{{Name: p.Partner.Name, Address: p.Partner.Email}},
+		Subject: out.Subject,
+		Text:    out.Text,
+		ICS:     out.ICS,
+		Method:  out.Method,
+		Date:    now,
+	}
+	raw, err := imip.Build(msg)
+	if err != nil {
+		return out, err
+	}
+	// The header From is the ORGANIZER (the partnership's "me"), as iMIP
+	// requires; the envelope sender is the account's own address.
+	_, to := msg.Envelope()
+	if err := imip.Send(ctx, s.SMTPConfig(m, pw), m.From, to, raw); err != nil {
+		return out, err
+	}
+	if err := s.Store.RecordSent(ctx, out, now); err != nil {
+		return out, fmt.Errorf("the invite was sent but could not be recorded (the next one will repeat its sequence number): %w", err)
+	}
+	return out, nil
+}
+
+// TestMail checks the mail settings m with password (or the saved one) by
+// connecting and logging in, without sending anything.
+func (s *Service) TestMail(ctx context.Context, m storage.MailSettings, password string) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if m.Username != "" {
+		pw, err := s.password(password, MailKey(m), "the mail server "+m.Host)
+		if err != nil {
+			return err
+		}
+		password = pw
+	}
+	return imip.TestConnection(ctx, s.SMTPConfig(m, password))
+}
+
+// Discover lists the calendars of the account c with password (or the
+// saved one).
+func (s *Service) Discover(ctx context.Context, c storage.CalDAVSettings, password string) ([]caldavpub.Calendar, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	pw, err := s.password(password, CalDAVKey(c), "the calendar server "+c.URL)
+	if err != nil {
+		return nil, err
+	}
+	return caldavpub.Discover(ctx, s.Account(c, pw))
+}
+
+// Publish stores partnership id's series, as it now is, in the chosen
+// calendar: created the first time, then replaced in place only if the
+// server still has the version Twoway wrote (If-Match). A copy changed on
+// the server in the meantime is reported as caldavpub.ErrConflict and left
+// as it is. The stored copy has no ATTENDEE, so a server that schedules
+// (RFC 6638) does not send the partner a second invitation: invitations go
+// by email.
+func (s *Service) Publish(ctx context.Context, id int64, password string) (storage.Publication, error) {
+	c, err := s.Store.CalDAVSettings(ctx)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	if !c.Configured() {
+		return storage.Publication{}, fmt.Errorf("%w: set the calendar server in Settings (or `twoway settings caldav`) first", ErrNotConfigured)
+	}
+	if err := c.Validate(); err != nil {
+		return storage.Publication{}, err
+	}
+	if c.Calendar == "" {
+		return storage.Publication{}, &storage.ValidationError{Fields: []storage.FieldError{{Field: "caldav.calendar",
+			Message: "choose the calendar to publish into (Test connection lists them)"}}}
+	}
+	pw, err := s.password(password, CalDAVKey(c), "the calendar server "+c.URL)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	now := s.now()
+	out, err := s.Store.PrepareInvite(ctx, id, storage.MethodRequest, nil, now)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	series := out.Series
+	series.Attendee = ics.Person{}
+	data, err := ics.Publish(series)
+	if err != nil {
+		return storage.Publication{}, fmt.Errorf("publish: %w", err)
+	}
+	etag := ""
+	prev, err := s.Store.Publication(ctx, id)
+	switch {
+	case err == nil && prev.ServerURL == c.URL && prev.Calendar == c.Calendar:
+		etag = prev.ETag
+	case err == nil, errors.Is(err, storage.ErrNotFound):
+		// First publication in this calendar.
+	default:
+		return storage.Publication{}, err
+	}
+	path, newETag, err := caldavpub.Put(ctx, s.Account(c, pw), c.Calendar, series.UID, data, etag)
+	if err != nil {
+		return storage.Publication{}, err
+	}
+	pub := storage.Publication{PartnershipID: id, ServerURL: c.URL, Calendar: c.Calendar,
+		ObjectPath: path, ETag: newETag, PublishedAt: now}
+	if err := s.Store.SetPublication(ctx, pub); err != nil {
+		return pub, fmt.Errorf("the series was published but could not be recorded: %w", err)
+	}
+	return pub, nil
+}
