@@ -21,6 +21,10 @@ var ErrSameFile = errors.New("source and destination are the same database")
 // ErrCorrupt is returned by Restore for a file that fails SQLite's integrity check.
 var ErrCorrupt = errors.New("database is damaged")
 
+// busyWait is how long a backup waits for a lock before giving up, like
+// the busy timeout of Open.
+const busyWait = 5 * time.Second
+
 // RestoreKeepSuffix is appended to the restored path to keep the database a
 // restore replaced.
 const RestoreKeepSuffix = ".before-restore"
@@ -257,6 +261,7 @@ func backupFile(ctx context.Context, src *sqlite3.SQLiteConn, path string) error
 		if err != nil {
 			return fmt.Errorf("start backup: %w", err)
 		}
+		giveUp := time.Now().Add(busyWait)
 		for {
 			done, err := b.Step(-1)
 			if err != nil {
@@ -267,6 +272,10 @@ func backupFile(ctx context.Context, src *sqlite3.SQLiteConn, path string) error
 				break
 			}
 			// SQLITE_BUSY or SQLITE_LOCKED: another connection holds a lock.
+			if time.Now().After(giveUp) {
+				b.Close()
+				return errors.New("copy pages: database is locked")
+			}
 			select {
 			case <-ctx.Done():
 				b.Close()
