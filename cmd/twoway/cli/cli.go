@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/storage/secrets"
 )
 
 // Exit statuses.
@@ -32,6 +33,10 @@ type Env struct {
 	DBPath string
 	Stdout io.Writer
 	Stderr io.Writer
+	// Stdin is read by --password-stdin; os.Stdin when nil.
+	Stdin io.Reader
+	// Secrets holds account passwords; the system keyring when nil.
+	Secrets secrets.Store
 }
 
 // usageError is bad input from the user: exit 2.
