@@ -168,14 +168,35 @@ func (s *Service) SendInvite(ctx context.Context, id int64, method string, insta
 	if err != nil {
 		return storage.Outgoing{}, err
 	}
-	p, err := s.Store.GetPartnership(ctx, id)
-	if err != nil {
-		return storage.Outgoing{}, err
-	}
 	now := s.now()
 	out, err := s.Store.PrepareInvite(ctx, id, method, instance, now)
 	if err != nil {
 		return out, err
+	}
+	if err := s.send(ctx, m, pw, out, now); err != nil {
+		return out, err
+	}
+	if err := s.Store.RecordSent(ctx, out, now); err != nil {
+		return out, fmt.Errorf("the invite was sent but could not be recorded (the next one will repeat its sequence number): %w", err)
+	}
+	return out, nil
+}
+
+// Send emails an already prepared message (for example the one a screen
+// previews) without recording it: the caller calls RecordSent when Send
+// returns nil, and only then.
+func (s *Service) Send(ctx context.Context, out storage.Outgoing, password string) error {
+	m, pw, err := s.mailSettings(ctx, password)
+	if err != nil {
+		return err
+	}
+	return s.send(ctx, m, pw, out, s.now())
+}
+
+func (s *Service) send(ctx context.Context, m storage.MailSettings, pw string, out storage.Outgoing, now time.Time) error {
+	p, err := s.Store.GetPartnership(ctx, out.PartnershipID)
+	if err != nil {
+		return err
 	}
 	msg := imip.Message{
 		From:    mail.Address{Name: p.Me.Name, Address: p.Me.Email},
@@ -188,18 +209,12 @@ func (s *Service) SendInvite(ctx context.Context, id int64, method string, insta
 	}
 	raw, err := imip.Build(msg)
 	if err != nil {
-		return out, err
+		return err
 	}
 	// The header From is the ORGANIZER (the partnership's "me"), as iMIP
 	// requires; the envelope sender is the account's own address.
 	_, to := msg.Envelope()
-	if err := imip.Send(ctx, s.SMTPConfig(m, pw), m.From, to, raw); err != nil {
-		return out, err
-	}
-	if err := s.Store.RecordSent(ctx, out, now); err != nil {
-		return out, fmt.Errorf("the invite was sent but could not be recorded (the next one will repeat its sequence number): %w", err)
-	}
-	return out, nil
+	return imip.Send(ctx, s.SMTPConfig(m, pw), m.From, to, raw)
 }
 
 // TestMail checks the mail settings m with password (or the saved one) by
@@ -278,7 +293,15 @@ func (s *Service) Publish(ctx context.Context, id int64, password string) (stora
 	default:
 		return storage.Publication{}, err
 	}
-	path, newETag, err := caldavpub.Put(ctx, s.Account(c, pw), c.Calendar, series.UID, data, etag)
+	acct := s.Account(c, pw)
+	path, newETag, err := caldavpub.Put(ctx, acct, c.Calendar, series.UID, data, etag)
+	if errors.Is(err, caldavpub.ErrConflict) && etag != "" {
+		// The precondition also fails when the user deleted the event on
+		// the server: then there is nothing to overwrite, so create it anew.
+		if _, gerr := caldavpub.Get(ctx, acct, caldavpub.ObjectPath(c.Calendar, series.UID)); errors.Is(gerr, caldavpub.ErrNotFound) {
+			path, newETag, err = caldavpub.Put(ctx, acct, c.Calendar, series.UID, data, "")
+		}
+	}
 	if err != nil {
 		return storage.Publication{}, err
 	}

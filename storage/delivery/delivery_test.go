@@ -291,3 +291,29 @@ func TestPublishToRadicale(t *testing.T) {
 		t.Errorf("wrong password: %v", err)
 	}
 }
+
+func TestPublishAfterServerCopyDeleted(t *testing.T) {
+	ctx := context.Background()
+	store, id := setup(t)
+	rad := testservers.StartRadicale(t, map[string]string{davUser: davPassword})
+	rad.MakeCalendar(t, davUser, davPassword, "/ana/mentoring/", "Mentoring", "VEVENT")
+	svc := service(store, secrets.NewMemory())
+	store.SetCalDAVSettings(ctx, storage.CalDAVSettings{URL: rad.URL, Username: davUser, Calendar: "/ana/mentoring/"})
+	pub, err := svc.Publish(ctx, id, davPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Given the user deleted the event in their calendar app
+	acct := caldavpub.Account{URL: rad.URL, Username: davUser, Password: davPassword}
+	if err := caldavpub.Delete(ctx, acct, pub.ObjectPath, ""); err != nil {
+		t.Fatal(err)
+	}
+	// Publishing again creates it anew: nothing was there to overwrite
+	pub2, err := svc.Publish(ctx, id, davPassword)
+	if err != nil || pub2.ObjectPath != pub.ObjectPath {
+		t.Fatalf("republish after delete: %+v %v", pub2, err)
+	}
+	if obj, err := caldavpub.Get(ctx, acct, pub.ObjectPath); err != nil || obj.ETag != pub2.ETag {
+		t.Fatalf("server copy: %v %v", obj, err)
+	}
+}
