@@ -46,7 +46,8 @@ deps-test:
 icon:
 	convert -background none -density 96 assets/icon.svg -resize 512x512 -depth 8 assets/icon.png
 
-screenshots: build
+screenshots: build deps-test
+	@scripts/apt-ensure.sh xdotool
 	scripts/screenshots.sh
 
 clean:

@@ -15,6 +15,7 @@ db="$tmp/demo.db"
 	--me-wants "Building an audience on social media" \
 	--partner-offers "Social media strategy" --partner-offers "Blogging and newsletters" \
 	--partner-wants "Leadership and managing up" --rule "Cameras on" >/dev/null
+"$bin" --db "$db" schedule set 1 --days MO --at 17:00 --minutes 60 >/dev/null
 "$bin" --db "$db" pair add --title "Cleo & Dev" --me "Cleo Park <cleo@example.org>" --me-tz Australia/Sydney \
 	--partner "Dev Patel <dev@example.in>" --partner-tz Asia/Kolkata --me-hours 07:00-21:00 >/dev/null
 "$bin" --db "$db" pair add --title "Mia & Tomás" --me "Mia Chen <mia@example.org>" --me-tz America/Los_Angeles \
@@ -26,5 +27,7 @@ DISPLAY=$display FYNE_PLATFORM=x11 XDG_CONFIG_HOME="$tmp/cfg" XDG_CACHE_HOME="$t
 	"$bin" --db "$db" >/dev/null 2>&1 & app=$!
 sleep 6
 mkdir -p docs
-import -display "$display" -window root docs/screenshot-main.png
-echo "wrote docs/screenshot-main.png"
+shot() { sleep 2; import -display "$display" -window root "docs/screenshot-$1.png"; echo "wrote docs/screenshot-$1.png"; }
+shot main
+DISPLAY=$display xdotool key ctrl+2; shot schedule
+DISPLAY=$display xdotool key ctrl+3; shot invites
