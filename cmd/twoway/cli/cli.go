@@ -173,3 +173,13 @@ func openStore(env *Env) (*storage.Store, error) {
 	}
 	return storage.Open(env.Ctx, path)
 }
+
+// withStore runs fn on the database, closing it afterwards.
+func withStore(env *Env, fn func(*storage.Store) error) error {
+	s, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s)
+}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -184,14 +183,7 @@ func describeResponse(p storage.Partnership, r storage.Response) string {
 }
 
 func responseArg(cmd string, pos []string) (int64, error) {
-	if len(pos) != 1 {
-		return 0, usagef("%s: want one RESPONSE-ID (printed by `twoway invite import`)", cmd)
-	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
-	if err != nil || id <= 0 {
-		return 0, usagef("%s: %q is not a response ID", cmd, pos[0])
-	}
-	return id, nil
+	return oneID(cmd, "response ID", "(printed by `twoway invite import`)", pos)
 }
 
 func acceptCounter(env *Env, args []string) error {
@@ -204,16 +196,13 @@ func acceptCounter(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(env)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := s.AcceptCounter(env.Ctx, id); err != nil {
-		return err
-	}
-	fmt.Fprintln(env.Stdout, "Accepted. Send the update with `twoway invite export ID`.")
-	return nil
+	return withStore(env, func(s *storage.Store) error {
+		if err := s.AcceptCounter(env.Ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "Accepted. Send the update with `twoway invite export ID`.")
+		return nil
+	})
 }
 
 func declineCounter(env *Env, args []string) error {

@@ -218,12 +218,17 @@ func nonNil(s []string) []string {
 }
 
 func idArg(cmd string, pos []string) (int64, error) {
+	return oneID(cmd, "partnership ID", "(see `twoway pair list`)", pos)
+}
+
+// oneID reads the single positive ID a command takes.
+func oneID(cmd, noun, hint string, pos []string) (int64, error) {
 	if len(pos) != 1 {
-		return 0, usagef("%s: want one partnership ID", cmd)
+		return 0, usagef("%s: want one %s %s", cmd, noun, hint)
 	}
 	id, err := strconv.ParseInt(pos[0], 10, 64)
 	if err != nil || id <= 0 {
-		return 0, usagef("%s: %q is not a partnership ID (see `twoway pair list`)", cmd, pos[0])
+		return 0, usagef("%s: %q is not a %s %s", cmd, pos[0], noun, hint)
 	}
 	return id, nil
 }
@@ -300,12 +305,7 @@ func pairDelete(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(env)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	return s.DeletePartnership(env.Ctx, id)
+	return withStore(env, func(s *storage.Store) error { return s.DeletePartnership(env.Ctx, id) })
 }
 
 func writeJSON(env *Env, v any) error {
