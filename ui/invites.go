@@ -41,6 +41,9 @@ type invitesScreen struct {
 	copyBtn   *widget.Button
 	open      *widget.Button
 	cancelAll *widget.Button
+	sendMail  *widget.Button
+	publish   *widget.Button
+	published *widget.Label
 
 	session     *widget.Select
 	skip        *widget.Button
@@ -67,6 +70,9 @@ func newInvitesScreen(u *UI) *invitesScreen {
 	s.save.Importance = widget.HighImportance
 	s.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
 	s.open = widget.NewButtonWithIcon("Open in calendar app", theme.MailComposeIcon(), s.onOpen)
+	s.sendMail = widget.NewButtonWithIcon("Send by email", theme.MailSendIcon(), s.onSendEmail)
+	s.publish = widget.NewButtonWithIcon("Publish to calendar", theme.UploadIcon(), s.onPublish)
+	s.published = lowLabel("")
 	s.cancelAll = widget.NewButtonWithIcon("Cancel the series…", theme.CancelIcon(), s.onCancelSeries)
 	s.cancelAll.Importance = widget.DangerImportance
 
@@ -83,7 +89,7 @@ func newInvitesScreen(u *UI) *invitesScreen {
 
 	invite := widget.NewCard("Invite", "A calendar invite for every session, in your partner's own time",
 		container.NewVBox(s.status, s.problem, s.preview,
-			container.NewHBox(s.save, s.copyBtn, s.open), container.NewHBox(s.cancelAll)))
+			container.NewHBox(s.save, s.sendMail, s.publish, s.copyBtn, s.open), s.published, container.NewHBox(s.cancelAll)))
 	single := widget.NewCard("One session", "", container.NewVBox(s.session,
 		container.NewHBox(s.skip, s.move, s.restore, s.cancelOne), s.sessionNote))
 	answers := widget.NewCard("Your partner's answers", "", container.NewVBox(container.NewHBox(s.importBtn), s.responses))
@@ -105,8 +111,10 @@ func (s *invitesScreen) refresh() {
 	var exc []twstorage.Exception
 	var resp []twstorage.Response
 	var checks []calendar.Check
+	var pub twstorage.Publication
 	var err error
 	s.u.Run(func() {
+		pub, _ = s.u.store.Publication(s.u.ctx, id)
 		if st, err = s.u.store.Invite(s.u.ctx, id); err != nil {
 			return
 		}
@@ -132,18 +140,19 @@ func (s *invitesScreen) refresh() {
 		}
 		s.showResponses(resp)
 		s.fillSessions()
+		s.showPublication(pub)
 		if err != nil {
 			s.problem.SetText(sentence(err.Error()))
 			s.problem.Show()
 			s.preview.SetText("")
 			s.status.SetText("")
-			for _, b := range []*widget.Button{s.save, s.copyBtn, s.open, s.cancelAll} {
+			for _, b := range []*widget.Button{s.save, s.copyBtn, s.open, s.cancelAll, s.sendMail, s.publish} {
 				b.Disable()
 			}
 			return
 		}
 		s.problem.Hide()
-		for _, b := range []*widget.Button{s.save, s.copyBtn, s.open} {
+		for _, b := range []*widget.Button{s.save, s.copyBtn, s.open, s.sendMail, s.publish} {
 			b.Enable()
 		}
 		if st.Sent && !st.Cancelled {

@@ -11,11 +11,16 @@ var (
 	shortcutEdit   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSave   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	// shortcutSettings is Ctrl+, (Cmd+, on macOS), where desktop apps keep
+	// their settings.
+	shortcutSettings = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 func (u *UI) mainMenu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem("New Partnership…", u.newPartnership)
 	newItem.Shortcut = shortcutNew
+	settingsItem := fyne.NewMenuItem("Settings…", u.showSettings)
+	settingsItem.Shortcut = shortcutSettings
 	editItem := fyne.NewMenuItem("Edit Partnership", u.editSelected)
 	editItem.Shortcut = shortcutEdit
 	deleteItem := fyne.NewMenuItem("Delete Partnership…", u.deleteSelected)
@@ -32,7 +37,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		tabItems = append(tabItems, it)
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newItem),
+		fyne.NewMenu("File", newItem, fyne.NewMenuItemSeparator(), settingsItem),
 		fyne.NewMenu("Edit", editItem, deleteItem, fyne.NewMenuItemSeparator(), searchItem),
 		fyne.NewMenu("View", tabItems...),
 	)
@@ -43,6 +48,7 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { u.newPartnership() })
 	c.AddShortcut(shortcutEdit, func(fyne.Shortcut) { u.editSelected() })
 	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { u.win.Canvas().Focus(u.sidebar.search) })
+	c.AddShortcut(shortcutSettings, func(fyne.Shortcut) { u.showSettings() })
 	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
 		i := i
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {

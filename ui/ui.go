@@ -14,6 +14,8 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/storage/delivery"
+	"github.com/twoway-app/twoway/storage/secrets"
 )
 
 // Store is what the screens need from the database.
@@ -37,6 +39,13 @@ type Store interface {
 	Responses(ctx context.Context, id int64) ([]storage.Response, error)
 	AcceptCounter(ctx context.Context, responseID int64) error
 	DeclineCounter(ctx context.Context, responseID int64, comment string, now time.Time) ([]byte, error)
+
+	MailSettings(ctx context.Context) (storage.MailSettings, error)
+	SetMailSettings(ctx context.Context, m storage.MailSettings) error
+	CalDAVSettings(ctx context.Context) (storage.CalDAVSettings, error)
+	SetCalDAVSettings(ctx context.Context, c storage.CalDAVSettings) error
+	Publication(ctx context.Context, id int64) (storage.Publication, error)
+	SetPublication(ctx context.Context, p storage.Publication) error
 }
 
 // UI is the main window's state: the sidebar of partnerships and the pane
@@ -51,17 +60,27 @@ type UI struct {
 	// window never freezes on disk or network I/O. Tests make it synchronous.
 	Run func(work func(), done func())
 
+	// Secrets keeps the mail and calendar passwords: the system keyring,
+	// an in-memory one in tests.
+	Secrets secrets.Store
+	// Deliver sends invites and publishes series; tests may adjust it
+	// (timeouts, TLS trust).
+	Deliver *delivery.Service
+
 	sidebar *sidebar
 	content *fyne.Container // holds the one screen shown on the right
 	detail  *detailScreen
 	form    *pairForm
+
+	settings *settingsScreen // built when first opened
 
 	selected int64 // the partnership shown, 0 for none
 }
 
 // New builds the main window's content into win.
 func New(app fyne.App, win fyne.Window, store Store) *UI {
-	u := &UI{app: app, win: win, store: store, ctx: context.Background(), Run: runAsync}
+	u := &UI{app: app, win: win, store: store, ctx: context.Background(), Run: runAsync, Secrets: secrets.System()}
+	u.Deliver = &delivery.Service{Store: store, Secrets: secretsOf(u)}
 	u.sidebar = newSidebar(u)
 	u.detail = newDetailScreen(u)
 	u.form = newPairForm(u)
@@ -194,3 +213,12 @@ func (u *UI) showError(what string, err error) {
 	fyne.LogError(what, err)
 	dialog.ShowError(errors.New(what+": "+err.Error()), u.win)
 }
+
+// secretsOf lets the delivery service follow u.Secrets when a test swaps it.
+func secretsOf(u *UI) secrets.Store { return uiSecrets{u} }
+
+type uiSecrets struct{ u *UI }
+
+func (s uiSecrets) Get(key string) (string, error) { return s.u.Secrets.Get(key) }
+func (s uiSecrets) Set(key, pw string) error       { return s.u.Secrets.Set(key, pw) }
+func (s uiSecrets) Delete(key string) error        { return s.u.Secrets.Delete(key) }

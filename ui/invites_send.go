@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/calendar/caldavpub"
+	twstorage "github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/storage/delivery"
+)
+
+// onSendEmail emails the invite as previewed.
+func (s *invitesScreen) onSendEmail() { s.sendByEmail(s.out, "") }
+
+// sendByEmail is deliver for email: the message goes to the mail server
+// and, only when the server accepted it, is recorded as sent, so a failure
+// consumes no sequence number. A missing password is asked for, then the
+// same message is tried again.
+func (s *invitesScreen) sendByEmail(out twstorage.Outgoing, password string) {
+	var err error
+	s.sendMail.Disable()
+	s.u.Run(func() {
+		if err = s.u.Deliver.Send(s.u.ctx, out, password); err == nil {
+			err = s.u.store.RecordSent(s.u.ctx, out, s.now())
+		}
+	}, func() {
+		s.sendMail.Enable()
+		switch {
+		case errors.Is(err, delivery.ErrPasswordNeeded):
+			s.askPassword(err, func(pw string) { s.sendByEmail(out, pw) })
+		case errors.Is(err, delivery.ErrNotConfigured):
+			s.offerSettings("Set up email first", "Twoway sends invites from your own mail account. Open Settings to enter its mail server?")
+		case err != nil:
+			s.u.showError("The invite was not sent", err)
+		default:
+			s.refresh()
+		}
+	})
+}
+
+// onPublish stores the series in the user's calendar, or updates it there.
+func (s *invitesScreen) onPublish() { s.publishSeries("") }
+
+func (s *invitesScreen) publishSeries(password string) {
+	id := s.p.ID
+	var pub twstorage.Publication
+	var err error
+	s.publish.Disable()
+	s.u.Run(func() {
+		pub, err = s.u.Deliver.Publish(s.u.ctx, id, password)
+	}, func() {
+		s.publish.Enable()
+		switch {
+		case errors.Is(err, delivery.ErrPasswordNeeded):
+			s.askPassword(err, func(pw string) { s.publishSeries(pw) })
+		case errors.Is(err, delivery.ErrNotConfigured), twstorage.IsValidation(err):
+			s.offerSettings("Set up your calendar first", sentence(err.Error())+"\n\nOpen Settings?")
+		case errors.Is(err, caldavpub.ErrConflict):
+			s.u.showError("Your calendar was not changed", fmt.Errorf("%w. Twoway left that copy as it is; to publish again, delete the event in your calendar app", err))
+		case err != nil:
+			s.u.showError("The series was not published", err)
+		default:
+			s.showPublication(pub)
+		}
+	})
+}
+
+func (s *invitesScreen) showPublication(pub twstorage.Publication) {
+	if pub.ObjectPath == "" {
+		s.published.SetText("")
+		s.published.Hide()
+		return
+	}
+	s.published.SetText(fmt.Sprintf("In your calendar since %s; publish again after a change to update it there.",
+		pub.PublishedAt.Local().Format("2 Jan 2006 15:04")))
+	s.published.Show()
+}
+
+// askPassword asks for the password the error says is missing.
+func (s *invitesScreen) askPassword(err error, retry func(string)) {
+	pw := widget.NewPasswordEntry()
+	items := []*widget.FormItem{
+		widget.NewFormItem("", wrapLabel(sentence(err.Error())+".")),
+		widget.NewFormItem("Password", pw),
+	}
+	d := dialog.NewForm("Password needed", "Continue", "Cancel", items, func(ok bool) {
+		if ok && pw.Text != "" {
+			retry(pw.Text)
+		}
+	}, s.u.win)
+	d.Show()
+	s.u.win.Canvas().Focus(pw)
+}
+
+func (s *invitesScreen) offerSettings(title, msg string) {
+	dialog.ShowConfirm(title, msg, func(ok bool) {
+		if ok {
+			s.u.showSettings()
+		}
+	}, s.u.win)
+}

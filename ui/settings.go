@@ -1,0 +1,423 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/calendar/caldavpub"
+	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/storage/delivery"
+	"github.com/twoway-app/twoway/storage/secrets"
+)
+
+// securityLabels are the choices of the mail security select, by setting.
+var securityLabels = map[string]string{
+	storage.SecurityTLS:      "SSL/TLS (port 465)",
+	storage.SecurityStartTLS: "STARTTLS (port 587)",
+	storage.SecurityPlain:    "None (this computer only)",
+}
+
+var securityOrder = []string{storage.SecurityTLS, storage.SecurityStartTLS, storage.SecurityPlain}
+
+// settingsScreen edits how Twoway reaches the user's mail and calendar
+// servers. Passwords go to the system keyring, never to the database.
+type settingsScreen struct {
+	u      *UI
+	dlg    *dialog.CustomDialog
+	object fyne.CanvasObject
+
+	host, port, user, from, mailPass *widget.Entry
+	security                         *widget.Select
+	testMail                         *widget.Button
+	mailStatus                       *widget.Label
+
+	davURL, davUser, davPass *widget.Entry
+	calendar                 *widget.Select
+	calPaths                 map[string]string // select label -> calendar path
+	testDAV                  *widget.Button
+	davStatus                *widget.Label
+
+	errs    map[string]*widget.Label // by storage field name
+	summary *widget.Label
+	save    *widget.Button
+}
+
+func newSettingsScreen(u *UI) *settingsScreen {
+	s := &settingsScreen{u: u, errs: map[string]*widget.Label{}, calPaths: map[string]string{}}
+	s.host = widget.NewEntry()
+	s.host.SetPlaceHolder("smtp.example.org")
+	s.port = widget.NewEntry()
+	s.port.SetPlaceHolder("465")
+	var labels []string
+	for _, k := range securityOrder {
+		labels = append(labels, securityLabels[k])
+	}
+	s.security = widget.NewSelect(labels, func(string) { s.onSecurityChanged() })
+	s.user = widget.NewEntry()
+	s.user.SetPlaceHolder("usually your email address")
+	s.from = widget.NewEntry()
+	s.from.SetPlaceHolder("you@example.org")
+	s.mailPass = widget.NewPasswordEntry()
+	s.mailPass.SetPlaceHolder("leave empty to keep the saved one")
+	s.testMail = widget.NewButton("Test connection", s.onTestMail)
+	s.mailStatus = lowLabel("")
+
+	s.davURL = widget.NewEntry()
+	s.davURL.SetPlaceHolder("https://dav.example.org/")
+	s.davUser = widget.NewEntry()
+	s.davPass = widget.NewPasswordEntry()
+	s.davPass.SetPlaceHolder("leave empty to keep the saved one")
+	s.calendar = widget.NewSelect(nil, nil)
+	s.calendar.PlaceHolder = "Test the connection to list your calendars"
+	s.testDAV = widget.NewButton("Test connection", s.onTestDAV)
+	s.davStatus = lowLabel("")
+
+	s.summary = wrapLabel("")
+	s.summary.Importance = widget.DangerImportance
+	s.summary.Hide()
+
+	item := func(label, field string, w fyne.CanvasObject) *widget.FormItem {
+		e := wrapLabel("")
+		e.Importance = widget.DangerImportance
+		e.Hide()
+		s.errs[field] = e
+		return widget.NewFormItem(label, container.NewVBox(w, e))
+	}
+	mail := widget.NewForm(
+		item("Server", "smtp.host", s.host),
+		item("Port", "smtp.port", s.port),
+		item("Security", "smtp.security", s.security),
+		item("User name", "smtp.username", s.user),
+		item("Password", "smtp.password", s.mailPass),
+		item("Your address", "smtp.from", s.from),
+	)
+	dav := widget.NewForm(
+		item("Server address", "caldav.url", s.davURL),
+		item("User name", "caldav.username", s.davUser),
+		item("Password", "caldav.password", s.davPass),
+		item("Calendar", "caldav.calendar", s.calendar),
+	)
+	s.save = widget.NewButton("Save", s.onSave)
+	s.save.Importance = widget.HighImportance
+	closeBtn := widget.NewButton("Close", func() { s.dlg.Hide() })
+	s.object = container.NewVScroll(container.NewVBox(s.summary,
+		widget.NewCard("Email", "Invites go from your own mail account", container.NewVBox(mail,
+			container.NewHBox(s.testMail), s.mailStatus)),
+		widget.NewCard("Calendar (CalDAV)", "Twoway keeps the series in this calendar up to date", container.NewVBox(dav,
+			container.NewHBox(s.testDAV), s.davStatus)),
+		lowLabel("Passwords are kept in your system's keyring, never in Twoway's file."),
+	))
+	s.dlg = dialog.NewCustomWithoutButtons("Settings", s.object, u.win)
+	s.dlg.SetButtons([]fyne.CanvasObject{closeBtn, s.save})
+	return s
+}
+
+// showSettings opens the settings dialog with what is saved.
+func (u *UI) showSettings() {
+	if u.settings == nil {
+		u.settings = newSettingsScreen(u)
+	}
+	s := u.settings
+	var m storage.MailSettings
+	var c storage.CalDAVSettings
+	var err error
+	u.Run(func() {
+		if m, err = u.store.MailSettings(u.ctx); err == nil {
+			c, err = u.store.CalDAVSettings(u.ctx)
+		}
+	}, func() {
+		if err != nil {
+			u.showError("Could not read the settings", err)
+			return
+		}
+		s.fill(m, c)
+		s.dlg.Resize(fyne.NewSize(620, 700))
+		s.dlg.Show()
+	})
+}
+
+func (s *settingsScreen) fill(m storage.MailSettings, c storage.CalDAVSettings) {
+	s.clearErrors()
+	s.host.SetText(m.Host)
+	s.port.SetText("")
+	if m.Port != 0 {
+		s.port.SetText(strconv.Itoa(m.Port))
+	}
+	s.security.ClearSelected()
+	if l, ok := securityLabels[m.Security]; ok {
+		s.security.SetSelected(l)
+	}
+	s.user.SetText(m.Username)
+	s.from.SetText(m.From)
+	s.mailPass.SetText("")
+	s.davURL.SetText(c.URL)
+	s.davUser.SetText(c.Username)
+	s.davPass.SetText("")
+	s.calPaths = map[string]string{}
+	s.calendar.SetOptions(nil)
+	s.calendar.ClearSelected()
+	if c.Calendar != "" {
+		s.calPaths[c.Calendar] = c.Calendar
+		s.calendar.SetOptions([]string{c.Calendar})
+		s.calendar.SetSelected(c.Calendar)
+	}
+	s.mailStatus.SetText("")
+	s.davStatus.SetText("")
+}
+
+// onSecurityChanged suggests the usual port for the chosen security.
+func (s *settingsScreen) onSecurityChanged() {
+	if p := strings.TrimSpace(s.port.Text); p != "" && p != "465" && p != "587" && p != "25" {
+		return
+	}
+	switch s.securityValue() {
+	case storage.SecurityTLS:
+		s.port.SetText("465")
+	case storage.SecurityStartTLS:
+		s.port.SetText("587")
+	}
+}
+
+func (s *settingsScreen) securityValue() string {
+	for k, l := range securityLabels {
+		if l == s.security.Selected {
+			return k
+		}
+	}
+	return ""
+}
+
+// readMail builds the mail settings the fields describe.
+func (s *settingsScreen) readMail() (storage.MailSettings, []storage.FieldError) {
+	m := storage.MailSettings{Host: strings.TrimSpace(s.host.Text), Security: s.securityValue(),
+		Username: strings.TrimSpace(s.user.Text), From: strings.TrimSpace(s.from.Text)}
+	var errs []storage.FieldError
+	if p := strings.TrimSpace(s.port.Text); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			errs = append(errs, storage.FieldError{Field: "smtp.port", Message: fmt.Sprintf("%q is not a number (usually 465 or 587)", p)})
+			n = 1
+		}
+		m.Port = n
+	}
+	if s.security.Selected == "" {
+		errs = append(errs, storage.FieldError{Field: "smtp.security", Message: "choose how the connection is protected"})
+	}
+	if err := m.Validate(); err != nil {
+		var ve *storage.ValidationError
+		if errors.As(err, &ve) {
+			// showErrors keeps the first message of a field: the ones above.
+			errs = append(errs, ve.Fields...)
+		}
+	}
+	return m, errs
+}
+
+func (s *settingsScreen) readCalDAV() (storage.CalDAVSettings, []storage.FieldError) {
+	c := storage.CalDAVSettings{URL: strings.TrimSpace(s.davURL.Text), Username: strings.TrimSpace(s.davUser.Text),
+		Calendar: s.calPaths[s.calendar.Selected]}
+	var errs []storage.FieldError
+	if err := c.Validate(); err != nil {
+		var ve *storage.ValidationError
+		if errors.As(err, &ve) {
+			errs = ve.Fields
+		}
+	}
+	return c, errs
+}
+
+// mailEmpty and davEmpty tell whether a section was left blank: it is then
+// not saved, so a user can set up only one of them.
+func (s *settingsScreen) mailEmpty() bool {
+	return strings.TrimSpace(s.host.Text+s.port.Text+s.user.Text+s.from.Text) == "" && s.security.Selected == ""
+}
+
+func (s *settingsScreen) davEmpty() bool {
+	return strings.TrimSpace(s.davURL.Text+s.davUser.Text) == ""
+}
+
+func (s *settingsScreen) clearErrors() {
+	for _, l := range s.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	s.summary.Hide()
+}
+
+func (s *settingsScreen) showErrors(errs []storage.FieldError) {
+	seen := map[string]bool{}
+	for _, e := range errs {
+		if seen[e.Field] {
+			continue
+		}
+		seen[e.Field] = true
+		if l := s.errs[e.Field]; l != nil {
+			l.SetText(sentence(e.Message))
+			l.Show()
+		}
+	}
+	if len(seen) == 1 {
+		s.summary.SetText("Please correct the field marked below.")
+	} else {
+		s.summary.SetText(fmt.Sprintf("Please correct the %d fields marked below.", len(seen)))
+	}
+	s.summary.Show()
+}
+
+// onSave validates both sections, saves them and puts any new password in
+// the keyring. Nothing is saved unless every filled-in field is valid.
+func (s *settingsScreen) onSave() {
+	s.clearErrors()
+	saveMail, saveDAV := !s.mailEmpty(), !s.davEmpty()
+	m, errs := s.readMail()
+	if !saveMail {
+		errs = nil
+	}
+	c, derrs := s.readCalDAV()
+	if saveDAV {
+		errs = append(errs, derrs...)
+	}
+	if len(errs) > 0 {
+		s.showErrors(errs)
+		return
+	}
+	mailPW, davPW := s.mailPass.Text, s.davPass.Text
+	var err, keyErr error
+	s.save.Disable()
+	s.u.Run(func() {
+		if saveMail {
+			if err = s.u.store.SetMailSettings(s.u.ctx, m); err != nil {
+				return
+			}
+			if mailPW != "" && m.Username != "" {
+				keyErr = s.u.Secrets.Set(delivery.MailKey(m), mailPW)
+			}
+		}
+		if saveDAV {
+			if err = s.u.store.SetCalDAVSettings(s.u.ctx, c); err != nil {
+				return
+			}
+			if davPW != "" && keyErr == nil {
+				keyErr = s.u.Secrets.Set(delivery.CalDAVKey(c), davPW)
+			}
+		}
+	}, func() {
+		s.save.Enable()
+		var ve *storage.ValidationError
+		if errors.As(err, &ve) {
+			s.showErrors(ve.Fields)
+			return
+		}
+		if err != nil {
+			s.u.showError("Could not save the settings", err)
+			return
+		}
+		s.mailPass.SetText("")
+		s.davPass.SetText("")
+		s.dlg.Hide()
+		if keyErr != nil {
+			msg := "The settings are saved, but the password is not: " + keyErr.Error() + "."
+			if errors.Is(keyErr, secrets.ErrNoKeyring) {
+				msg = "The settings are saved. No system keyring found, so Twoway cannot remember your password: it will ask for it each time it sends or publishes."
+			}
+			dialog.ShowInformation("Password not saved", msg, s.u.win)
+		}
+	})
+}
+
+// onTestMail connects and logs in with the fields as they are, sending
+// nothing.
+func (s *settingsScreen) onTestMail() {
+	s.clearErrors()
+	m, errs := s.readMail()
+	if len(errs) > 0 {
+		s.showErrors(errs)
+		return
+	}
+	pw := s.mailPass.Text
+	var err error
+	s.testMail.Disable()
+	s.mailStatus.SetText("Connecting to " + m.Host + "…")
+	s.u.Run(func() {
+		err = s.u.Deliver.TestMail(s.u.ctx, m, pw)
+	}, func() {
+		s.testMail.Enable()
+		if err != nil {
+			s.mailStatus.SetText("")
+			s.u.showError("The mail server test failed", err)
+			return
+		}
+		s.mailStatus.SetText("Connected to " + m.Host + ". Invites can go out.")
+	})
+}
+
+// onTestDAV logs in and lists the account's calendars into the picker.
+func (s *settingsScreen) onTestDAV() {
+	s.clearErrors()
+	c, errs := s.readCalDAV()
+	if len(errs) > 0 {
+		s.showErrors(errs)
+		return
+	}
+	pw := s.davPass.Text
+	var cals []caldavpub.Calendar
+	var err error
+	s.testDAV.Disable()
+	s.davStatus.SetText("Connecting to " + c.URL + "…")
+	s.u.Run(func() {
+		cals, err = s.u.Deliver.Discover(s.u.ctx, c, pw)
+	}, func() {
+		s.testDAV.Enable()
+		if err != nil {
+			s.davStatus.SetText("")
+			s.u.showError("The calendar server test failed", err)
+			return
+		}
+		s.setCalendars(cals, c.Calendar)
+	})
+}
+
+// setCalendars offers the calendars that hold events, keeping the chosen one.
+func (s *settingsScreen) setCalendars(cals []caldavpub.Calendar, current string) {
+	s.calPaths = map[string]string{}
+	var opts []string
+	selected := ""
+	for _, cal := range cals {
+		if !cal.SupportsEvents {
+			continue
+		}
+		label := cal.Path
+		if cal.Name != "" {
+			label = cal.Name + " (" + cal.Path + ")"
+		}
+		s.calPaths[label] = cal.Path
+		opts = append(opts, label)
+		if cal.Path == current {
+			selected = label
+		}
+	}
+	s.calendar.SetOptions(opts)
+	if selected == "" && len(opts) == 1 {
+		selected = opts[0]
+	}
+	if selected != "" {
+		s.calendar.SetSelected(selected)
+	} else {
+		s.calendar.ClearSelected()
+	}
+	switch len(opts) {
+	case 0:
+		s.davStatus.SetText("Connected, but this account has no calendar for events.")
+	case 1:
+		s.davStatus.SetText("Connected. One calendar found.")
+	default:
+		s.davStatus.SetText(fmt.Sprintf("Connected. %d calendars found: choose one.", len(opts)))
+	}
+}
