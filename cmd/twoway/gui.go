@@ -10,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/assets"
 	"github.com/twoway-app/twoway/storage"
@@ -29,21 +31,21 @@ func runGUI(dbPath string, stderr io.Writer) int {
 		}
 		dbPath = p
 	}
+	a := app.NewWithID(appID)
+	a.SetIcon(assets.Icon)
 	store, err := storage.Open(context.Background(), dbPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "twoway:", err)
+		showFatal(a, err)
 		return 1
 	}
 	defer store.Close()
-
-	a := app.NewWithID(appID)
-	a.SetIcon(assets.Icon)
+	quitOnSignal(a)
 	w := a.NewWindow("Twoway")
 	w.Resize(fyne.NewSize(1100, 760))
 	u := ui.New(a, w, store)
 	u.Start()
 	w.SetMaster()
-	quitOnSignal(a)
 	w.ShowAndRun()
 	return 0
 }
@@ -57,4 +59,19 @@ func quitOnSignal(a fyne.App) {
 		<-sig
 		fyne.Do(a.Quit)
 	}()
+}
+
+// showFatal tells a user who started the app from their desktop (and so
+// sees no terminal) why it cannot start, then quits. Their file is left
+// untouched.
+func showFatal(a fyne.App, err error) {
+	quitOnSignal(a)
+	w := a.NewWindow("Twoway")
+	w.Resize(fyne.NewSize(520, 240))
+	d := dialog.NewError(fmt.Errorf("Twoway cannot open its data file: %w\n\nNothing was changed. Start it with --db to use another file.", err), w)
+	d.SetOnClosed(a.Quit)
+	w.SetContent(widget.NewLabel(""))
+	w.Show()
+	d.Show()
+	a.Run()
 }

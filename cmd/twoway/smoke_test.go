@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -92,36 +93,11 @@ func TestSmokeGUI(t *testing.T) {
 	}
 
 	// When the app starts on the virtual display
-	app := exec.Command(bin, "--db", db)
-	app.Env = append(os.Environ(), "DISPLAY="+display, "FYNE_PLATFORM=x11", "LANG=en_US.UTF-8",
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
-		"XDG_DATA_HOME="+filepath.Join(dir, "share"))
-	var logs bytes.Buffer
-	app.Stdout, app.Stderr = &logs, &logs
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
+	app, exited, logs := startApp(t, bin, display, db, dir)
 	defer app.Process.Kill()
 
 	// Then its window appears
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		out, _ := exec.Command(xwininfo, "-display", display, "-root", "-tree").Output()
-		if strings.Contains(string(out), `"Twoway"`) {
-			break
-		}
-		select {
-		case err := <-exited:
-			t.Fatalf("app exited before showing a window: %v\n%s", err, logs.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no Twoway window after 60s\n%s", logs.String())
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	waitWindow(t, xwininfo, display, exited, logs)
 	// And it rendered: the screen holds many colours, not a blank frame
 	png := filepath.Join(dir, "screen.png")
 	var colours int
@@ -164,6 +140,80 @@ func TestSmokeGUI(t *testing.T) {
 	list, err := s.ListPartnerships(context.Background())
 	if err != nil || len(list) != 1 || list[0].Title != "Smoke & Mirrors" {
 		t.Errorf("after the GUI ran: %+v, %v", list, err)
+	}
+}
+
+// startApp starts the GUI on display with its own config and cache folders.
+func startApp(t *testing.T, bin, display, db, dir string) (*exec.Cmd, chan error, *bytes.Buffer) {
+	t.Helper()
+	app := exec.Command(bin, "--db", db)
+	app.Env = append(os.Environ(), "DISPLAY="+display, "FYNE_PLATFORM=x11", "LANG=en_US.UTF-8",
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"XDG_DATA_HOME="+filepath.Join(dir, "share"))
+	logs := &bytes.Buffer{}
+	app.Stdout, app.Stderr = logs, logs
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- app.Wait() }()
+	return app, exited, logs
+}
+
+// waitWindow waits up to a minute for a window titled Twoway.
+func waitWindow(t *testing.T, xwininfo, display string, exited chan error, logs *bytes.Buffer) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		out, _ := exec.Command(xwininfo, "-display", display, "-root", "-tree").Output()
+		if strings.Contains(string(out), `"Twoway"`) {
+			return
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("app exited before showing a window: %v\n%s", err, logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no Twoway window after 60s\n%s", logs.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestSmokeBadDatabase starts the app on a file that is not a Twoway
+// database: it must say so in a window (a desktop user sees no terminal),
+// exit non-zero, and leave the file as it was.
+func TestSmokeBadDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the real app under Xvfb; skipped with -short")
+	}
+	xwininfo := need(t, "xwininfo", "x11-utils")
+	display := startXvfb(t)
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "notes.db")
+	content := []byte(strings.Repeat("my notes, not a database\n", 50))
+	os.WriteFile(db, content, 0o600)
+
+	app, exited, logs := startApp(t, bin, display, db, dir)
+	defer app.Process.Kill()
+	waitWindow(t, xwininfo, display, exited, logs)
+	app.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-exited:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+			t.Errorf("exit = %v, want status 1", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("app did not exit after SIGTERM")
+	}
+	if !strings.Contains(logs.String(), "not a Twoway database") {
+		t.Errorf("stderr lacks the reason: %s", logs.String())
+	}
+	if b, _ := os.ReadFile(db); !bytes.Equal(b, content) {
+		t.Error("the file was modified")
 	}
 }
 
