@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -274,13 +275,13 @@ func (s *invitesScreen) onCancelSeries() {
 		"Your partner's calendar will remove every session of “"+s.p.Title+"”. Save or send the cancellation to them.",
 		func(ok bool) {
 			if ok {
-				s.prepareAndSave(twstorage.MethodCancel, nil)
+				s.prepareCancel(twstorage.MethodCancel, nil)
 			}
 		}, s.u.win)
 }
 
-// prepareAndSave builds a CANCEL and offers to save it.
-func (s *invitesScreen) prepareAndSave(method string, instance *time.Time) {
+// prepareCancel builds a CANCEL and asks how to deliver it.
+func (s *invitesScreen) prepareCancel(method string, instance *time.Time) {
 	id := s.p.ID
 	var out twstorage.Outgoing
 	var err error
@@ -291,7 +292,22 @@ func (s *invitesScreen) prepareAndSave(method string, instance *time.Time) {
 			s.u.showError("Could not prepare the cancellation", err)
 			return
 		}
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		s.chooseDelivery(out)
+	})
+}
+
+// chooseDelivery asks how a cancellation should reach the partner: by
+// email like the invite, or as a file to pass on.
+func (s *invitesScreen) chooseDelivery(out twstorage.Outgoing) {
+	var d dialog.Dialog
+	email := widget.NewButtonWithIcon("Send by email", theme.MailSendIcon(), func() {
+		d.Hide()
+		s.sendByEmail(out, "")
+	})
+	email.Importance = widget.HighImportance
+	save := widget.NewButtonWithIcon("Save .ics…", theme.DocumentSaveIcon(), func() {
+		d.Hide()
+		fs := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
 				s.u.showError("Could not save the cancellation", err)
 				return
@@ -300,9 +316,14 @@ func (s *invitesScreen) prepareAndSave(method string, instance *time.Time) {
 				s.deliver(out, func(b []byte) error { return writeAndClose(w, b) }, "")
 			}
 		}, s.u.win)
-		d.SetFileName("Cancelled - " + s.fileName())
-		d.Show()
+		fs.SetFileName("Cancelled - " + s.fileName())
+		fs.Show()
 	})
+	back := widget.NewButton("Not now", func() { d.Hide() })
+	msg := wrapLabel(out.Subject + "\n\nHow should it reach " + firstName(s.p.Partner.Name) + "? Nothing changes for them until it does.")
+	d = dialog.NewCustomWithoutButtons("Deliver the cancellation", container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), back, save, email)), s.u.win)
+	d.Resize(fyne.NewSize(480, 200))
+	d.Show()
 }
 
 // sessionLabel names a session for the picker, in both partners' times.
@@ -441,7 +462,7 @@ func (s *invitesScreen) onCancelOne() {
 	dialog.ShowConfirm("Cancel this session?", "Send "+firstName(s.p.Partner.Name)+" a cancellation for "+
 		ch.Me.Start.Format("Mon 2 Jan 2006 15:04")+"? The other sessions stay.", func(ok bool) {
 		if ok {
-			s.prepareAndSave(twstorage.MethodCancel, &t)
+			s.prepareCancel(twstorage.MethodCancel, &t)
 		}
 	}, s.u.win)
 }

@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/calendar/ics"
@@ -110,4 +113,53 @@ func mustResponses(t *testing.T, s *storage.Store, id int64) []storage.Response 
 		t.Fatalf("responses: %v %v", rs, err)
 	}
 	return rs
+}
+
+func TestCancellationOffersEmailOrFile(t *testing.T) {
+	u, store, w := newTestUI(t)
+	ctx := context.Background()
+	p := berlinNewYork()
+	store.CreatePartnership(ctx, &p)
+	store.SetSchedule(ctx, p.ID, calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday},
+		At: 17 * 60, Minutes: 60, From: p.From, Until: p.Until})
+	u.Start()
+	s := u.detail.invites
+	s.refresh()
+	s.deliver(s.out, func([]byte) error { return nil }, "")
+	// When the user cancels one session, they choose how it reaches Ben
+	s.session.SetSelectedIndex(2)
+	s.onCancelOne()
+	test.Tap(topDialogButtons(w)["Yes"])
+	b := topDialogButtons(w)
+	if b["Send by email"] == nil || b["Save .ics…"] == nil || b["Not now"] == nil {
+		t.Fatalf("delivery choice buttons: %v", b)
+	}
+	// Not now sends nothing and consumes no sequence
+	test.Tap(b["Not now"])
+	if st, _ := store.Invite(ctx, p.ID); st.Sequence != 0 || st.Method != "REQUEST" {
+		t.Errorf("after 'Not now': %+v", st)
+	}
+	// Email without a mail account offers Settings instead of failing silently
+	s.onCancelOne()
+	test.Tap(topDialogButtons(w)["Yes"])
+	test.Tap(topDialogButtons(w)["Send by email"])
+	if st, _ := store.Invite(ctx, p.ID); st.Sequence != 0 {
+		t.Errorf("unconfigured email recorded sequence %d", st.Sequence)
+	}
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(labelsInOverlay(top), "Set up email first") {
+		t.Errorf("no offer to set up email")
+	}
+}
+
+func labelsInOverlay(o fyne.CanvasObject) string {
+	var b strings.Builder
+	for _, x := range test.LaidOutObjects(o) {
+		switch l := x.(type) {
+		case *widget.Label:
+			b.WriteString(l.Text + "\n")
+		case *canvas.Text:
+			b.WriteString(l.Text + "\n")
+		}
+	}
+	return b.String()
 }
