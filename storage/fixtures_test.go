@@ -28,18 +28,32 @@ func loadFixture(t *testing.T, name string) string {
 	return path
 }
 
-// TestOpenShippedSchemaV4 opens the database as the first release (schema
-// 4) wrote it, with a schedule, a skipped session, a sent invite and mail
-// settings, and checks everything reads back after any upgrade.
-func TestOpenShippedSchemaV4(t *testing.T) {
+// TestOpenFrozenSchemas opens databases as schema 4 and the first release
+// (schema 5) wrote them, with a schedule, a skipped session, a sent invite
+// and mail settings, and checks everything reads back after the upgrade.
+func TestOpenFrozenSchemas(t *testing.T) {
+	for _, tc := range []struct{ file, agenda string }{
+		{"schema-v4.sql", ""},
+		{"schema-v5.sql", "Review Ben's first post"},
+	} {
+		t.Run(tc.file, func(t *testing.T) { checkFixture(t, tc.file, tc.agenda) })
+	}
+}
+
+func checkFixture(t *testing.T, file, agenda string) {
 	ctx := context.Background()
-	s, err := Open(ctx, loadFixture(t, "schema-v4.sql"))
+	s, err := Open(ctx, loadFixture(t, file))
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
 	defer s.Close()
+	var v int
+	s.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	if v != SchemaVersion() {
+		t.Errorf("user_version %d, want %d", v, SchemaVersion())
+	}
 	p, err := s.GetPartnership(ctx, 1)
-	if err != nil || p.Title != "Ana & Ben" || p.Partner.Offers[0] != "Social media" || p.Rules.Custom[0] != "Cameras on" {
+	if err != nil || p.Title != "Ana & Ben" || p.Partner.Offers[0] != "Social media" || p.Rules.Custom[0] != "Cameras on" || p.Agenda != agenda {
 		t.Fatalf("partnership: %+v %v", p, err)
 	}
 	c, err := s.GetSchedule(ctx, 1)

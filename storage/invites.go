@@ -378,6 +378,9 @@ func Description(p Partnership) string {
 	if len(p.Partner.Offers) > 0 {
 		fmt.Fprintf(&b, "%s offers: %s.\n", firstName(p.Partner.Name), strings.Join(p.Partner.Offers, "; "))
 	}
+	if p.Agenda != "" {
+		b.WriteString("\nAgenda for the next session:\n" + p.Agenda + "\n")
+	}
 	if rules := p.Rules.Agreed(); len(rules) > 0 {
 		b.WriteString("\nOur ground rules:\n")
 		for _, r := range rules {

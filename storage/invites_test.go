@@ -271,3 +271,47 @@ func TestImportReplyAndCounter(t *testing.T) {
 		t.Errorf("update after accepting: sequence %d changed %v", next.Sequence, next.Changed)
 	}
 }
+
+func TestAgendaGoesIntoTheInviteAsAnUpdate(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	id := pairWithSchedule(t, s)
+	out, _ := s.PrepareInvite(ctx, id, MethodRequest, nil, now)
+	s.RecordSent(ctx, out, now)
+	// When the agenda is set, with Windows line ends and padding
+	if err := s.SetAgenda(ctx, id, "  1. Ben: a LinkedIn post review\r\n2. Ana: running a 1:1  \n"); err != nil {
+		t.Fatal(err)
+	}
+	// Then the next invite is an update carrying it, lines intact
+	next, err := s.PrepareInvite(ctx, id, MethodRequest, nil, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := ics.ParseITIP(next.ICS)
+	want := "Agenda for the next session:\n1. Ben: a LinkedIn post review\n2. Ana: running a 1:1\n"
+	if next.Sequence != 1 || !next.Changed || !strings.Contains(m.Description, want) {
+		t.Errorf("sequence %d changed %v description %q", next.Sequence, next.Changed, m.Description)
+	}
+	if !strings.Contains(next.Text, "1. Ben: a LinkedIn post review") {
+		t.Errorf("email text lacks the agenda: %q", next.Text)
+	}
+	// Editing the partnership keeps the agenda
+	p, _ := s.GetPartnership(ctx, id)
+	p.Title = "Ana & Ben 2027"
+	s.UpdatePartnership(ctx, &p)
+	if got, _ := s.GetPartnership(ctx, id); got.Agenda != "1. Ben: a LinkedIn post review\n2. Ana: running a 1:1" {
+		t.Errorf("agenda after edit %q", got.Agenda)
+	}
+	// Bad agendas are refused and change nothing
+	for _, bad := range []string{strings.Repeat("x", MaxAgenda+1), "bad \xff byte"} {
+		if err := s.SetAgenda(ctx, id, bad); !IsValidation(err) {
+			t.Errorf("SetAgenda(%.10q...) = %v, want a validation error", bad, err)
+		}
+	}
+	if err := s.SetAgenda(ctx, 999, "x"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown partnership: %v", err)
+	}
+	if got, _ := s.GetPartnership(ctx, id); !strings.HasPrefix(got.Agenda, "1. Ben") {
+		t.Errorf("agenda changed by refused input: %q", got.Agenda)
+	}
+}

@@ -73,7 +73,10 @@ type Partnership struct {
 	// From and Until bound the programme; either may be unset.
 	From, Until calendar.Date
 	// Link is the video-call URL (Jitsi, Zoom, Meet, Teams...).
-	Link    string
+	Link string
+	// Agenda is what the next session will cover, shared with the partner
+	// in the invite. Several lines.
+	Agenda  string
 	Created time.Time
 	Updated time.Time
 }
@@ -132,6 +135,7 @@ const (
 func (p *Partnership) Normalize() {
 	p.Title = strings.TrimSpace(p.Title)
 	p.Link = strings.TrimSpace(p.Link)
+	p.Agenda = normalizeAgenda(p.Agenda)
 	for _, person := range []*Person{&p.Me, &p.Partner} {
 		person.Name = strings.TrimSpace(person.Name)
 		person.Email = strings.TrimSpace(person.Email)
@@ -193,6 +197,9 @@ func (p *Partnership) Validate() error {
 	if msg := CheckLink(p.Link); msg != "" {
 		add("link", "%s", msg)
 	}
+	if msg := CheckAgenda(p.Agenda); msg != "" {
+		add("agenda", "%s", msg)
+	}
 	if len(errs) > 0 {
 		return &ValidationError{Fields: errs}
 	}
@@ -210,6 +217,20 @@ func CheckEmail(s string) string {
 	}
 	if at := strings.LastIndexByte(s, '@'); at < 1 || !strings.Contains(s[at:], ".") {
 		return fmt.Sprintf("%q is not an email address (want name@example.org)", s)
+	}
+	return ""
+}
+
+// MaxAgenda bounds the agenda: it travels in every invite.
+const MaxAgenda = 4000
+
+// CheckAgenda returns why s cannot be an agenda, or "".
+func CheckAgenda(s string) string {
+	switch {
+	case !utf8.ValidString(s):
+		return "contains invalid characters"
+	case utf8.RuneCountInString(s) > MaxAgenda:
+		return fmt.Sprintf("is longer than %d characters", MaxAgenda)
 	}
 	return ""
 }
@@ -279,4 +300,10 @@ func NewPartnership() Partnership {
 		Partner: Person{Hours: hours},
 		Rules:   GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true},
 	}
+}
+
+// normalizeAgenda trims the agenda and uses LF line ends throughout.
+func normalizeAgenda(s string) string {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	return strings.TrimSpace(s)
 }

@@ -42,12 +42,12 @@ func (s *Store) GetPartnership(ctx context.Context, id int64) (Partnership, erro
 		me_name, me_email, me_zone, me_hours_start, me_hours_end,
 		partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
 		rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
-		starts_on, ends_on, video_link, created_at, updated_at
+		starts_on, ends_on, video_link, agenda, created_at, updated_at
 		FROM partnership WHERE id = ?`, id).Scan(&p.ID, &p.Title,
 		&p.Me.Name, &p.Me.Email, &p.Me.Zone, &p.Me.Hours.Start, &p.Me.Hours.End,
 		&p.Partner.Name, &p.Partner.Email, &p.Partner.Zone, &p.Partner.Hours.Start, &p.Partner.Hours.End,
 		&p.Rules.Confidentiality, &p.Rules.PositiveTone, &p.Rules.NoTimeWasting,
-		&from, &until, &p.Link, &created, &updated)
+		&from, &until, &p.Link, &p.Agenda, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Partnership{}, fmt.Errorf("partnership %d: %w", id, ErrNotFound)
 	}
@@ -119,12 +119,12 @@ func (s *Store) CreatePartnership(ctx context.Context, p *Partnership) (int64, e
 			me_name, me_email, me_zone, me_hours_start, me_hours_end,
 			partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
 			rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
-			starts_on, ends_on, video_link, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, p.Title,
+			starts_on, ends_on, video_link, agenda, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, p.Title,
 			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
 			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
 			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, now.Format(timeFormat), now.Format(timeFormat))
+			p.From.String(), p.Until.String(), p.Link, p.Agenda, now.Format(timeFormat), now.Format(timeFormat))
 		if err != nil {
 			return err
 		}
@@ -155,11 +155,11 @@ func (s *Store) UpdatePartnership(ctx context.Context, p *Partnership) error {
 			me_name=?, me_email=?, me_zone=?, me_hours_start=?, me_hours_end=?,
 			partner_name=?, partner_email=?, partner_zone=?, partner_hours_start=?, partner_hours_end=?,
 			rule_confidentiality=?, rule_positive_tone=?, rule_no_time_wasting=?,
-			starts_on=?, ends_on=?, video_link=?, updated_at=? WHERE id=?`, p.Title,
+			starts_on=?, ends_on=?, video_link=?, agenda=?, updated_at=? WHERE id=?`, p.Title,
 			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
 			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
 			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, now.Format(timeFormat), p.ID)
+			p.From.String(), p.Until.String(), p.Link, p.Agenda, now.Format(timeFormat), p.ID)
 		if err != nil {
 			return err
 		}
@@ -217,4 +217,22 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// SetAgenda replaces the next session's agenda of partnership id. It goes
+// into the next invite, so changing it makes the invite an update.
+func (s *Store) SetAgenda(ctx context.Context, id int64, agenda string) error {
+	agenda = normalizeAgenda(agenda)
+	if msg := CheckAgenda(agenda); msg != "" {
+		return &ValidationError{Fields: []FieldError{{Field: "agenda", Message: msg}}}
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE partnership SET agenda = ?, updated_at = ? WHERE id = ?`,
+		agenda, time.Now().UTC().Format(timeFormat), id)
+	if err != nil {
+		return fmt.Errorf("set agenda of partnership %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("set agenda: partnership %d: %w", id, ErrNotFound)
+	}
+	return nil
 }

@@ -119,4 +119,6 @@ CREATE TABLE publication (
 	published_at TEXT NOT NULL
 );
 `,
+	// 5: the agenda of the next session, which goes into the invite.
+	`ALTER TABLE partnership ADD COLUMN agenda TEXT NOT NULL DEFAULT '';`,
 }

@@ -53,6 +53,9 @@ type invitesScreen struct {
 	cancelOne   *widget.Button
 	sessionNote *widget.Label
 
+	agenda     *widget.Entry
+	saveAgenda *widget.Button
+
 	importBtn *widget.Button
 	responses *fyne.Container
 
@@ -85,22 +88,27 @@ func newInvitesScreen(u *UI) *invitesScreen {
 	s.cancelOne = widget.NewButton("Send cancellation", s.onCancelOne)
 	s.sessionNote = lowLabel("Skipped and moved sessions go to your partner with the next update.")
 
+	s.agenda = multiLine("What the next session covers, one point per line. Your partner sees it in the invite.")
+	s.saveAgenda = widget.NewButtonWithIcon("Save agenda", theme.DocumentSaveIcon(), s.onSaveAgenda)
 	s.importBtn = widget.NewButtonWithIcon("Import reply…", theme.FolderOpenIcon(), s.onImport)
 	s.responses = container.NewVBox()
 
 	invite := widget.NewCard("Invite", "A calendar invite for every session, in your partner's own time",
 		container.NewVBox(s.status, s.problem, s.preview,
 			container.NewHBox(s.save, s.sendMail, s.publish, s.copyBtn, s.open), s.published, container.NewHBox(s.cancelAll)))
+	agenda := widget.NewCard("Next session's agenda", "Shared with your partner in the invite; private notes never are",
+		container.NewVBox(s.agenda, container.NewHBox(s.saveAgenda)))
 	single := widget.NewCard("One session", "", container.NewVBox(s.session,
 		container.NewHBox(s.skip, s.move, s.restore, s.cancelOne), s.sessionNote))
 	answers := widget.NewCard("Your partner's answers", "", container.NewVBox(container.NewHBox(s.importBtn), s.responses))
-	s.object = container.NewVScroll(container.NewPadded(container.NewVBox(invite, single, answers)))
+	s.object = container.NewVScroll(container.NewPadded(container.NewVBox(invite, agenda, single, answers)))
 	return s
 }
 
 // set shows partnership p's invite.
 func (s *invitesScreen) set(p twstorage.Partnership) {
 	s.p = p
+	s.agenda.SetText(p.Agenda)
 	s.refresh()
 }
 
@@ -293,6 +301,21 @@ func (s *invitesScreen) prepareCancel(method string, instance *time.Time) {
 			return
 		}
 		s.chooseDelivery(out)
+	})
+}
+
+// onSaveAgenda stores the agenda; the invite then needs an update.
+func (s *invitesScreen) onSaveAgenda() {
+	id, text := s.p.ID, s.agenda.Text
+	var err error
+	s.u.Run(func() { err = s.u.store.SetAgenda(s.u.ctx, id, text) }, func() {
+		if err != nil {
+			s.u.showError("Could not save the agenda", err)
+			return
+		}
+		s.p.Agenda = strings.TrimSpace(text)
+		s.u.detail.p.Agenda = s.p.Agenda
+		s.refresh()
 	})
 }
 

@@ -163,3 +163,32 @@ func labelsInOverlay(o fyne.CanvasObject) string {
 	}
 	return b.String()
 }
+
+func TestAgendaEditedInInvitesTab(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	ctx := context.Background()
+	p := berlinNewYork()
+	store.CreatePartnership(ctx, &p)
+	store.SetSchedule(ctx, p.ID, calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday},
+		At: 17 * 60, Minutes: 60, From: p.From, Until: p.Until})
+	u.Start()
+	s := u.detail.invites
+	s.refresh()
+	s.deliver(s.out, func([]byte) error { return nil }, "")
+	test.Type(s.agenda, "Review Ben's first blog post")
+	test.Tap(s.saveAgenda)
+	got, _ := store.GetPartnership(ctx, p.ID)
+	if got.Agenda != "Review Ben's first blog post" {
+		t.Fatalf("stored agenda %q", got.Agenda)
+	}
+	if !strings.Contains(s.preview.Text, "Agenda for the next session:\nReview Ben's first blog post") ||
+		!strings.Contains(s.status.Text, "changed since you last sent") || s.out.Sequence != 1 {
+		t.Errorf("after saving the agenda: status %q, sequence %d\n%s", s.status.Text, s.out.Sequence, s.preview.Text)
+	}
+	// Editing the partnership afterwards keeps the agenda
+	u.editSelected()
+	test.Tap(u.form.save)
+	if got, _ := store.GetPartnership(ctx, p.ID); got.Agenda != "Review Ben's first blog post" {
+		t.Errorf("agenda lost by editing the partnership: %q", got.Agenda)
+	}
+}

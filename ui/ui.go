@@ -28,6 +28,7 @@ type Store interface {
 	GetSchedule(ctx context.Context, id int64) (calendar.Cadence, error)
 	SetSchedule(ctx context.Context, id int64, c calendar.Cadence) error
 
+	SetAgenda(ctx context.Context, id int64, agenda string) error
 	Invite(ctx context.Context, id int64) (storage.InviteState, error)
 	PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (storage.Outgoing, error)
 	RecordSent(ctx context.Context, out storage.Outgoing, now time.Time) error

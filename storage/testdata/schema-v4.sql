@@ -1,4 +1,4 @@
--- Frozen: schema version 4, the first Twoway release, with data written by it.
+-- Frozen: schema version 4 (a development version before the first release), with data.
 -- Never edit; storage tests open a copy and check it upgrades to the current schema.
 CREATE TABLE partnership (
 	id INTEGER PRIMARY KEY,

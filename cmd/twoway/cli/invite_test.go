@@ -89,3 +89,22 @@ func TestInviteExportSkipCancelImport(t *testing.T) {
 		t.Errorf("import reply: %d %q %q", code, out, e)
 	}
 }
+
+func TestAgendaCommands(t *testing.T) {
+	db := newPair(t)
+	if out, e, code := run(t, db, "agenda", "set", "1", "--text", "1. Blogging\n2. Budgets"); code != 0 || !strings.Contains(out, "Saved") {
+		t.Fatalf("agenda set: %d %q %q", code, out, e)
+	}
+	if out, _, _ := run(t, db, "agenda", "show", "1"); out != "1. Blogging\n2. Budgets\n" {
+		t.Errorf("agenda show = %q", out)
+	}
+	if _, e, code := run(t, db, "agenda", "set", "1", "--text", strings.Repeat("x", 5000)); code != ExitUsage || !strings.Contains(e, "--text") {
+		t.Errorf("long agenda: %d %q", code, e)
+	}
+	run(t, db, "schedule", "set", "1", "--days", "MO", "--at", "17:00")
+	out, _, _ := run(t, db, "invite", "export", "1")
+	m, err := ics.ParseITIP([]byte(out))
+	if err != nil || !strings.Contains(m.Description, "Agenda for the next session:\n1. Blogging\n2. Budgets") {
+		t.Errorf("invite description %q (%v)", m.Description, err)
+	}
+}
