@@ -247,12 +247,15 @@ func sessionFlags(name string, args []string, withTo bool) (pos []string, date, 
 	return pos, *d, *t, err
 }
 
-func sessionSkip(env *Env, args []string) error {
-	pos, date, _, err := sessionFlags("session skip", args, false)
+// onSession parses `session VERB ID --date D [--to T]`, finds that session
+// of the series and calls fn with it.
+func onSession(env *Env, name string, args []string, withTo bool,
+	fn func(s *storage.Store, p storage.Partnership, orig time.Time, to string) error) error {
+	pos, date, to, err := sessionFlags(name, args, withTo)
 	if err != nil {
 		return err
 	}
-	s, p, err := loadPair(env, "session skip", pos)
+	s, p, err := loadPair(env, name, pos)
 	if err != nil {
 		return err
 	}
@@ -261,27 +264,28 @@ func sessionSkip(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.SkipSession(env.Ctx, p.ID, orig); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "Skipped %s. Send the update with `twoway invite export %d`.\n", orig.Format("Mon 2 Jan 2006 15:04 MST"), p.ID)
-	return nil
+	return fn(s, p, orig, to)
+}
+
+func sessionSkip(env *Env, args []string) error {
+	return onSession(env, "session skip", args, false, func(s *storage.Store, p storage.Partnership, orig time.Time, _ string) error {
+		if err := s.SkipSession(env.Ctx, p.ID, orig); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Skipped %s. Send the update with `twoway invite export %d`.\n", orig.Format("Mon 2 Jan 2006 15:04 MST"), p.ID)
+		return nil
+	})
 }
 
 func sessionMove(env *Env, args []string) error {
-	pos, date, to, err := sessionFlags("session move", args, true)
-	if err != nil {
-		return err
-	}
-	s, p, err := loadPair(env, "session move", pos)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	orig, err := sessionOn(env, s, p, "--date", date)
-	if err != nil {
-		return err
-	}
+	return onSession(env, "session move", args, true, func(s *storage.Store, p storage.Partnership, orig time.Time, to string) error {
+		return moveTo(env, s, p, orig, to)
+	})
+}
+
+// moveTo moves session orig to the "YYYY-MM-DD HH:MM" in to, read on the
+// series' clock, refusing a time the clocks skip.
+func moveTo(env *Env, s *storage.Store, p storage.Partnership, orig time.Time, to string) error {
 	dayText, clockText, ok := strings.Cut(strings.TrimSpace(to), " ")
 	day, err1 := calendar.ParseDate(dayText)
 	clock, err2 := calendar.ParseClock(strings.TrimSpace(clockText))
@@ -301,18 +305,7 @@ func sessionMove(env *Env, args []string) error {
 }
 
 func sessionRestore(env *Env, args []string) error {
-	pos, date, _, err := sessionFlags("session restore", args, false)
-	if err != nil {
-		return err
-	}
-	s, p, err := loadPair(env, "session restore", pos)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	orig, err := sessionOn(env, s, p, "--date", date)
-	if err != nil {
-		return err
-	}
-	return s.RestoreSession(env.Ctx, p.ID, orig)
+	return onSession(env, "session restore", args, false, func(s *storage.Store, p storage.Partnership, orig time.Time, _ string) error {
+		return s.RestoreSession(env.Ctx, p.ID, orig)
+	})
 }
