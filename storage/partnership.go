@@ -175,7 +175,9 @@ func (p *Partnership) Validate() error {
 		if msg := CheckEmail(side.p.Email); msg != "" {
 			add(side.key+".email", "%s", msg)
 		}
-		if _, err := calendar.LoadZone(side.p.Zone); err != nil {
+		if side.p.Zone == "" {
+			add(side.key+".zone", "is required: type a city and pick its zone")
+		} else if _, err := calendar.LoadZone(side.p.Zone); err != nil {
 			add(side.key+".zone", "%v", err)
 		}
 		if err := side.p.Hours.Validate(); err != nil {

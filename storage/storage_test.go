@@ -137,6 +137,7 @@ func TestValidateRefusesBadInput(t *testing.T) {
 		{"email without domain dot", func(p *Partnership) { p.Me.Email = "ana@localhost" }, "me.email", "not an email"},
 		{"unknown zone", func(p *Partnership) { p.Partner.Zone = "Mars/Olympus" }, "partner.zone", "unknown time zone"},
 		{"Local zone", func(p *Partnership) { p.Me.Zone = "Local" }, "me.zone", "unknown time zone"},
+		{"no zone", func(p *Partnership) { p.Partner.Zone = "" }, "partner.zone", "is required: type a city"},
 		{"empty hours", func(p *Partnership) { p.Me.Hours = calendar.Window{Start: 600, End: 600} }, "me.hours", "empty"},
 		{"hours past midnight", func(p *Partnership) { p.Me.Hours = calendar.Window{Start: 25 * 60, End: 26 * 60} }, "me.hours", "out of range"},
 		{"end before start", func(p *Partnership) { p.Until = calendar.Date{Year: 2026, Month: 12, Day: 1} }, "until", "before it starts"},

@@ -19,6 +19,10 @@ var (
 func (u *UI) mainMenu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem("New Partnership…", u.newPartnership)
 	newItem.Shortcut = shortcutNew
+	// Save is a menu item, not only a canvas shortcut: Fyne offers main-menu
+	// shortcuts before the focused entry, so Ctrl+S works while typing.
+	saveItem := fyne.NewMenuItem("Save", u.saveShown)
+	saveItem.Shortcut = shortcutSave
 	settingsItem := fyne.NewMenuItem("Settings…", u.showSettings)
 	settingsItem.Shortcut = shortcutSettings
 	editItem := fyne.NewMenuItem("Edit Partnership", u.editSelected)
@@ -37,7 +41,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		tabItems = append(tabItems, it)
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newItem, fyne.NewMenuItemSeparator(), settingsItem),
+		fyne.NewMenu("File", newItem, saveItem, fyne.NewMenuItemSeparator(), settingsItem),
 		fyne.NewMenu("Edit", editItem, deleteItem, fyne.NewMenuItemSeparator(), searchItem),
 		fyne.NewMenu("View", tabItems...),
 	)
@@ -55,11 +59,7 @@ func (u *UI) addShortcuts() {
 			u.showTab(i)
 		})
 	}
-	c.AddShortcut(shortcutSave, func(fyne.Shortcut) {
-		if len(u.content.Objects) == 1 && u.content.Objects[0] == u.form.object {
-			u.form.onSave()
-		}
-	})
+
 }
 
 // showTab switches the shown partnership to tab i.
@@ -69,4 +69,17 @@ func (u *UI) showTab(i int) {
 	}
 	u.show(u.detail.object)
 	u.detail.tabs.SelectIndex(i)
+}
+
+// saveShown saves what the user is editing: the partnership editor, or the
+// schedule when its tab is shown.
+func (u *UI) saveShown() {
+	switch {
+	case len(u.content.Objects) == 1 && u.content.Objects[0] == u.form.object:
+		u.form.onSave()
+	case u.selected != 0 && u.detail.tabs.Selected() != nil && u.detail.tabs.Selected().Content == u.detail.schedule.object:
+		if !u.detail.schedule.save.Disabled() {
+			u.detail.schedule.onSave()
+		}
+	}
 }

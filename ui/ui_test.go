@@ -250,3 +250,24 @@ func topDialogButtons(w fyne.Window) map[string]*widget.Button {
 	}
 	return out
 }
+
+func TestSaveMenuItemSavesTheEditor(t *testing.T) {
+	u, store, w := newTestUI(t)
+	u.Start()
+	u.newPartnership()
+	fillValid(u.form)
+	// The File menu has Save with Ctrl+S, which Fyne offers before a focused entry
+	var save *fyne.MenuItem
+	for _, it := range w.MainMenu().Items[0].Items {
+		if it.Label == "Save" {
+			save = it
+		}
+	}
+	if save == nil || save.Shortcut == nil || save.Shortcut.ShortcutName() != shortcutSave.ShortcutName() {
+		t.Fatalf("no File › Save with Ctrl+S: %+v", save)
+	}
+	save.Action()
+	if list, _ := store.ListPartnerships(context.Background()); len(list) != 1 {
+		t.Fatalf("File › Save stored %d partnerships", len(list))
+	}
+}
