@@ -12,7 +12,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 # What the tests start: a virtual display and screenshots, the independent
 # iCalendar validators, and real SMTP and CalDAV servers.
-TEST_PKGS := xvfb xauth x11-utils imagemagick dbus-x11 \
+TEST_PKGS := tzdata xvfb xauth x11-utils imagemagick dbus-x11 \
 	python3 python3-dateutil python3-icalendar python3-recurring-ical-events \
 	python3-aiosmtpd radicale
 ICALJS  := calendar/ics/testdata/icaljs
