@@ -438,6 +438,35 @@ type Response struct {
 	Raw           string
 }
 
+// Describe says in a sentence what the partner answered, with a proposed
+// time in both partners' local times, for the Invites screen and the CLI.
+func (r Response) Describe(p Partnership) string {
+	me, partner, err := p.People()
+	if err != nil {
+		return r.Method + " " + r.PartStat
+	}
+	what := "the series"
+	if !r.RecurrenceID.IsZero() {
+		what = "the session of " + r.RecurrenceID.In(me.Zone).Format("Mon 2 Jan")
+	}
+	var out string
+	if r.Method == ics.MethodCounter {
+		out = fmt.Sprintf("%s proposes a new time for %s: %s for %s, %s for %s.", partner.Name, what,
+			r.ProposedStart.In(me.Zone).Format("Mon 2 Jan 15:04"), me.Name,
+			r.ProposedStart.In(partner.Zone).Format("Mon 2 Jan 15:04"), partner.Name)
+	} else {
+		verb := map[string]string{"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentatively accepted"}[r.PartStat]
+		if verb == "" {
+			verb = "answered (" + strings.ToLower(r.PartStat) + ")"
+		}
+		out = fmt.Sprintf("%s %s %s.", partner.Name, verb, what)
+	}
+	if r.Comment != "" {
+		out += " “" + r.Comment + "”"
+	}
+	return out
+}
+
 // ErrForeignInvite is returned when an imported file is about a series
 // Twoway did not send.
 var ErrForeignInvite = errors.New("this file answers an invite Twoway did not send")

@@ -534,12 +534,11 @@ func (s *invitesScreen) showResponses(rs []twstorage.Response) {
 	if len(rs) == 0 {
 		s.responses.Add(lowLabel("Nothing yet. When your partner answers, import the .ics file their calendar sent you."))
 	}
-	me, partner, err := s.p.People()
 	for _, r := range rs {
 		r := r
-		text := fmt.Sprintf("%s: %s", r.Received.Local().Format("2 Jan"), r.Method)
-		if err == nil {
-			text = r.Received.Local().Format("2 Jan") + ": " + describeResponse(me, partner, r)
+		text := r.Received.Local().Format("2 Jan") + ": " + r.Describe(s.p)
+		if r.Method == "COUNTER" && r.State != "open" {
+			text += " (" + r.State + ")"
 		}
 		row := container.NewVBox(wrapLabel(text))
 		if r.Method == "COUNTER" && r.State == "open" {
@@ -551,34 +550,6 @@ func (s *invitesScreen) showResponses(rs []twstorage.Response) {
 		s.responses.Add(row)
 	}
 	s.responses.Refresh()
-}
-
-// describeResponse tells what the partner answered, in both local times.
-func describeResponse(me, partner calendar.Person, r twstorage.Response) string {
-	what := "the series"
-	if !r.RecurrenceID.IsZero() {
-		what = "the session of " + r.RecurrenceID.In(me.Zone).Format("Mon 2 Jan")
-	}
-	var out string
-	switch {
-	case r.Method == "COUNTER":
-		out = fmt.Sprintf("%s proposes a new time for %s: %s for %s, %s for %s.", partner.Name, what,
-			r.ProposedStart.In(me.Zone).Format("Mon 2 Jan 15:04"), me.Name,
-			r.ProposedStart.In(partner.Zone).Format("Mon 2 Jan 15:04"), partner.Name)
-		if r.State != "open" {
-			out += " (" + r.State + ")"
-		}
-	default:
-		verb := map[string]string{"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentatively accepted"}[r.PartStat]
-		if verb == "" {
-			verb = "answered"
-		}
-		out = fmt.Sprintf("%s %s %s.", partner.Name, verb, what)
-	}
-	if r.Comment != "" {
-		out += " “" + r.Comment + "”"
-	}
-	return out
 }
 
 func (s *invitesScreen) onAcceptCounter(id int64) {

@@ -148,38 +148,11 @@ func inviteImport(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, describeResponse(p, r))
+	fmt.Fprintln(env.Stdout, r.Describe(p))
+	if r.State == "open" {
+		fmt.Fprintf(env.Stdout, "Accept with `twoway invite accept-counter %d`, decline with `twoway invite decline-counter %d`.\n", r.ID, r.ID)
+	}
 	return nil
-}
-
-// describeResponse says what the partner answered, in both local times.
-func describeResponse(p storage.Partnership, r storage.Response) string {
-	me, partner, err := p.People()
-	if err != nil {
-		return r.Method + " " + r.PartStat
-	}
-	who := partner.Name
-	what := "the series"
-	if !r.RecurrenceID.IsZero() {
-		what = "the session of " + r.RecurrenceID.In(me.Zone).Format("Mon 2 Jan 2006")
-	}
-	var b strings.Builder
-	if r.Method == "COUNTER" {
-		fmt.Fprintf(&b, "%s proposes a new time for %s: %s for %s, %s for %s (response %d).",
-			who, what, r.ProposedStart.In(me.Zone).Format("Mon 2 Jan 2006 15:04"), me.Name,
-			r.ProposedStart.In(partner.Zone).Format("Mon 2 Jan 2006 15:04"), who, r.ID)
-		fmt.Fprintf(&b, "\nAccept with `twoway invite accept-counter %d`, decline with `twoway invite decline-counter %d`.", r.ID, r.ID)
-	} else {
-		verb := map[string]string{"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentatively accepted"}[r.PartStat]
-		if verb == "" {
-			verb = "answered (" + strings.ToLower(r.PartStat) + ")"
-		}
-		fmt.Fprintf(&b, "%s %s %s.", who, verb, what)
-	}
-	if r.Comment != "" {
-		fmt.Fprintf(&b, "\n%s wrote: %s", who, r.Comment)
-	}
-	return b.String()
 }
 
 func responseArg(cmd string, pos []string) (int64, error) {
