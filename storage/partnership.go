@@ -76,8 +76,12 @@ type Partnership struct {
 	Link string
 	// Agenda is what the next session will cover, shared with the partner
 	// in the invite. Several lines.
-	Agenda  string
-	Created time.Time
+	Agenda string
+	// RotateLead alternates who leads the sessions, starting with
+	// FirstLead, so neither partner always drives the agenda.
+	RotateLead bool
+	FirstLead  Side
+	Created    time.Time
 	Updated time.Time
 }
 
@@ -88,6 +92,8 @@ type Summary struct {
 	MeName      string
 	PartnerName string
 	PartnerZone string
+	// Topics are the titles of its topics, for search.
+	Topics []string
 }
 
 // FieldError says what is wrong with one field. Field is a stable dotted
@@ -144,6 +150,9 @@ func (p *Partnership) Normalize() {
 		person.Wants = cleanList(person.Wants)
 	}
 	p.Rules.Custom = cleanList(p.Rules.Custom)
+	if p.FirstLead != SidePartner {
+		p.FirstLead = SideMe
+	}
 }
 
 func cleanList(in []string) []string {

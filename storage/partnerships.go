@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
@@ -14,8 +15,13 @@ const timeFormat = time.RFC3339Nano
 
 // ListPartnerships returns every partnership, most recently created first.
 func (s *Store) ListPartnerships(ctx context.Context) ([]Summary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, title, me_name, partner_name, partner_zone
-		FROM partnership ORDER BY title COLLATE NOCASE, id`)
+	// Topic titles come along so the sidebar can search them in memory:
+	// one query, however many partnerships.
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.title, p.me_name, p.partner_name, p.partner_zone,
+		coalesce(t.titles, '') FROM partnership p
+		LEFT JOIN (SELECT partnership_id, group_concat(title, char(10)) AS titles FROM topic GROUP BY partnership_id) t
+		ON t.partnership_id = p.id
+		ORDER BY p.title COLLATE NOCASE, p.id`)
 	if err != nil {
 		return nil, fmt.Errorf("list partnerships: %w", err)
 	}
@@ -23,8 +29,12 @@ func (s *Store) ListPartnerships(ctx context.Context) ([]Summary, error) {
 	var out []Summary
 	for rows.Next() {
 		var p Summary
-		if err := rows.Scan(&p.ID, &p.Title, &p.MeName, &p.PartnerName, &p.PartnerZone); err != nil {
+		var topics string
+		if err := rows.Scan(&p.ID, &p.Title, &p.MeName, &p.PartnerName, &p.PartnerZone, &topics); err != nil {
 			return nil, fmt.Errorf("list partnerships: %w", err)
+		}
+		if topics != "" {
+			p.Topics = strings.Split(topics, "\n")
 		}
 		out = append(out, p)
 	}
@@ -42,12 +52,12 @@ func (s *Store) GetPartnership(ctx context.Context, id int64) (Partnership, erro
 		me_name, me_email, me_zone, me_hours_start, me_hours_end,
 		partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
 		rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
-		starts_on, ends_on, video_link, agenda, created_at, updated_at
+		starts_on, ends_on, video_link, agenda, rotate_lead, first_lead, created_at, updated_at
 		FROM partnership WHERE id = ?`, id).Scan(&p.ID, &p.Title,
 		&p.Me.Name, &p.Me.Email, &p.Me.Zone, &p.Me.Hours.Start, &p.Me.Hours.End,
 		&p.Partner.Name, &p.Partner.Email, &p.Partner.Zone, &p.Partner.Hours.Start, &p.Partner.Hours.End,
 		&p.Rules.Confidentiality, &p.Rules.PositiveTone, &p.Rules.NoTimeWasting,
-		&from, &until, &p.Link, &p.Agenda, &created, &updated)
+		&from, &until, &p.Link, &p.Agenda, &p.RotateLead, &p.FirstLead, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Partnership{}, fmt.Errorf("partnership %d: %w", id, ErrNotFound)
 	}
@@ -119,12 +129,12 @@ func (s *Store) CreatePartnership(ctx context.Context, p *Partnership) (int64, e
 			me_name, me_email, me_zone, me_hours_start, me_hours_end,
 			partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
 			rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
-			starts_on, ends_on, video_link, agenda, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, p.Title,
+			starts_on, ends_on, video_link, agenda, rotate_lead, first_lead, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, p.Title,
 			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
 			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
 			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, p.Agenda, now.Format(timeFormat), now.Format(timeFormat))
+			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLead, now.Format(timeFormat), now.Format(timeFormat))
 		if err != nil {
 			return err
 		}
@@ -155,11 +165,11 @@ func (s *Store) UpdatePartnership(ctx context.Context, p *Partnership) error {
 			me_name=?, me_email=?, me_zone=?, me_hours_start=?, me_hours_end=?,
 			partner_name=?, partner_email=?, partner_zone=?, partner_hours_start=?, partner_hours_end=?,
 			rule_confidentiality=?, rule_positive_tone=?, rule_no_time_wasting=?,
-			starts_on=?, ends_on=?, video_link=?, agenda=?, updated_at=? WHERE id=?`, p.Title,
+			starts_on=?, ends_on=?, video_link=?, agenda=?, rotate_lead=?, first_lead=?, updated_at=? WHERE id=?`, p.Title,
 			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
 			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
 			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, p.Agenda, now.Format(timeFormat), p.ID)
+			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLead, now.Format(timeFormat), p.ID)
 		if err != nil {
 			return err
 		}

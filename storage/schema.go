@@ -121,4 +121,63 @@ CREATE TABLE publication (
 `,
 	// 5: the agenda of the next session, which goes into the invite.
 	`ALTER TABLE partnership ADD COLUMN agenda TEXT NOT NULL DEFAULT '';`,
+	// 6: what the pair agreed to learn from each other, the log of each
+	// session and the action items it raised, and who leads next.
+	`
+ALTER TABLE partnership ADD COLUMN rotate_lead INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE partnership ADD COLUMN first_lead TEXT NOT NULL DEFAULT 'me' CHECK (first_lead IN ('me', 'partner'));
+-- The topics the drafted agenda plans for the next session, space-separated
+-- ids; copied into the session's log when it is held.
+ALTER TABLE partnership ADD COLUMN agenda_topics TEXT NOT NULL DEFAULT '';
+CREATE TABLE topic (
+	id INTEGER PRIMARY KEY,
+	partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+	position INTEGER NOT NULL,
+	title TEXT NOT NULL,
+	teacher TEXT NOT NULL CHECK (teacher IN ('me', 'partner', 'both')),
+	status TEXT NOT NULL CHECK (status IN ('proposed', 'agreed', 'in_progress', 'done', 'dropped')),
+	notes TEXT NOT NULL DEFAULT '',
+	resources TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE INDEX topic_by_partnership ON topic (partnership_id, position);
+-- One row per session something was recorded for. Skips and moves live in
+-- session_exception, which the invite is built from.
+CREATE TABLE session_log (
+	partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+	original_start TEXT NOT NULL,
+	held INTEGER NOT NULL DEFAULT 0,
+	leader TEXT NOT NULL DEFAULT '' CHECK (leader IN ('', 'me', 'partner')),
+	minutes INTEGER NOT NULL DEFAULT 0,
+	notes TEXT NOT NULL DEFAULT '',
+	notes_shared INTEGER NOT NULL DEFAULT 0,
+	my_reflection TEXT NOT NULL DEFAULT '',
+	partner_reflection TEXT NOT NULL DEFAULT '',
+	planned_topics TEXT NOT NULL DEFAULT '',
+	updated_at TEXT NOT NULL,
+	PRIMARY KEY (partnership_id, original_start)
+);
+CREATE TABLE session_topic (
+	partnership_id INTEGER NOT NULL,
+	original_start TEXT NOT NULL,
+	topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
+	led_by TEXT NOT NULL CHECK (led_by IN ('me', 'partner', 'both')),
+	PRIMARY KEY (partnership_id, original_start, topic_id),
+	FOREIGN KEY (partnership_id, original_start) REFERENCES session_log (partnership_id, original_start) ON DELETE CASCADE
+);
+CREATE INDEX session_topic_by_topic ON session_topic (topic_id);
+CREATE TABLE action_item (
+	id INTEGER PRIMARY KEY,
+	partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+	raised_in TEXT NOT NULL DEFAULT '',
+	text TEXT NOT NULL,
+	owner TEXT NOT NULL CHECK (owner IN ('me', 'partner')),
+	due TEXT NOT NULL DEFAULT '',
+	done_in TEXT NOT NULL DEFAULT '',
+	done INTEGER NOT NULL DEFAULT 0,
+	created_at TEXT NOT NULL
+);
+CREATE INDEX action_item_by_partnership ON action_item (partnership_id, done);
+`,
 }

@@ -1,0 +1,402 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Side names one partner, or both, from the user's point of view.
+type Side string
+
+const (
+	SideMe      Side = "me"
+	SidePartner Side = "partner"
+	SideBoth    Side = "both"
+)
+
+// ParseSide accepts the stored names and the words people type.
+func ParseSide(s string) (Side, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "me", "i", "mine":
+		return SideMe, nil
+	case "partner", "them", "they":
+		return SidePartner, nil
+	case "both":
+		return SideBoth, nil
+	}
+	return "", fmt.Errorf("%q is not me, partner or both", s)
+}
+
+// Name is who s is in a sentence about partnership p.
+func (s Side) Name(p Partnership) string {
+	switch s {
+	case SideMe:
+		return firstName(p.Me.Name)
+	case SidePartner:
+		return firstName(p.Partner.Name)
+	case SideBoth:
+		return "Both"
+	}
+	return ""
+}
+
+// Other is the partner of s (both stays both).
+func (s Side) Other() Side {
+	switch s {
+	case SideMe:
+		return SidePartner
+	case SidePartner:
+		return SideMe
+	}
+	return s
+}
+
+// TopicStatus is where an agreed topic stands.
+type TopicStatus string
+
+const (
+	TopicProposed   TopicStatus = "proposed"
+	TopicAgreed     TopicStatus = "agreed"
+	TopicInProgress TopicStatus = "in_progress"
+	TopicDone       TopicStatus = "done"
+	TopicDropped    TopicStatus = "dropped"
+)
+
+// TopicStatuses lists the statuses in the order a topic moves through them.
+var TopicStatuses = []TopicStatus{TopicProposed, TopicAgreed, TopicInProgress, TopicDone, TopicDropped}
+
+// Label is the status as people read it.
+func (t TopicStatus) Label() string {
+	switch t {
+	case TopicInProgress:
+		return "In progress"
+	case "":
+		return ""
+	}
+	return strings.ToUpper(string(t[:1])) + string(t[1:])
+}
+
+// Open reports whether the topic still needs time in sessions.
+func (t TopicStatus) Open() bool {
+	return t == TopicProposed || t == TopicAgreed || t == TopicInProgress
+}
+
+// ParseTopicStatus accepts the stored names, the labels and "in progress".
+func ParseTopicStatus(s string) (TopicStatus, error) {
+	k := strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "_"), "-", "_")
+	for _, t := range TopicStatuses {
+		if k == string(t) {
+			return t, nil
+		}
+	}
+	return "", fmt.Errorf("%q is not a topic status (proposed, agreed, in progress, done, dropped)", s)
+}
+
+// Topic is something one partner teaches the other.
+type Topic struct {
+	ID            int64
+	PartnershipID int64
+	Title         string
+	// Teacher is who teaches: me (to the partner), the partner (to me), or both.
+	Teacher Side
+	Status  TopicStatus
+	Notes   string
+	// Resources are links or references (articles, feeds, videos) for
+	// the learner, one per entry.
+	Resources []string
+	Created   time.Time
+	Updated   time.Time
+}
+
+// Direction spells out who teaches whom: "Ana → Ben".
+func (t Topic) Direction(p Partnership) string {
+	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
+	switch t.Teacher {
+	case SideMe:
+		return me + " → " + partner
+	case SidePartner:
+		return partner + " → " + me
+	}
+	return me + " ↔ " + partner
+}
+
+// Limits on topics, so one partnership cannot swamp the file or the UI.
+const (
+	MaxTopics     = 500
+	maxNotes      = 20000
+	maxResources  = 50
+	maxActionText = 500
+)
+
+// Validate checks t and returns a *ValidationError naming each bad field.
+func (t *Topic) Validate() error {
+	var errs []FieldError
+	t.Title = strings.TrimSpace(t.Title)
+	t.Notes = normalizeAgenda(t.Notes)
+	t.Resources = cleanList(t.Resources)
+	if msg := checkText(t.Title, maxShortText, true); msg != "" {
+		errs = append(errs, FieldError{"title", msg})
+	}
+	switch t.Teacher {
+	case SideMe, SidePartner, SideBoth:
+	default:
+		errs = append(errs, FieldError{"teacher", fmt.Sprintf("%q is not me, partner or both", t.Teacher)})
+	}
+	if _, err := ParseTopicStatus(string(t.Status)); err != nil {
+		errs = append(errs, FieldError{"status", err.Error()})
+	}
+	if msg := checkLong(t.Notes, maxNotes); msg != "" {
+		errs = append(errs, FieldError{"notes", msg})
+	}
+	if len(t.Resources) > maxResources {
+		errs = append(errs, FieldError{"resources", fmt.Sprintf("has more than %d entries", maxResources)})
+	} else if msg := checkList(t.Resources); msg != "" {
+		errs = append(errs, FieldError{"resources", msg})
+	}
+	if errs != nil {
+		return &ValidationError{Fields: errs}
+	}
+	return nil
+}
+
+// checkLong checks multi-line free text such as notes.
+func checkLong(s string, max int) string {
+	switch {
+	case !utf8.ValidString(s):
+		return "contains invalid characters"
+	case strings.ContainsRune(s, 0):
+		return "contains a NUL character"
+	case utf8.RuneCountInString(s) > max:
+		return fmt.Sprintf("is longer than %d characters", max)
+	}
+	return ""
+}
+
+const topicColumns = `id, partnership_id, title, teacher, status, notes, resources, created_at, updated_at`
+
+func scanTopic(sc interface{ Scan(...any) error }) (Topic, error) {
+	var t Topic
+	var res, created, updated string
+	if err := sc.Scan(&t.ID, &t.PartnershipID, &t.Title, &t.Teacher, &t.Status, &t.Notes, &res, &created, &updated); err != nil {
+		return t, err
+	}
+	if res != "" {
+		t.Resources = strings.Split(res, "\n")
+	}
+	t.Created, _ = time.Parse(timeFormat, created)
+	t.Updated, _ = time.Parse(timeFormat, updated)
+	return t, nil
+}
+
+// Topics lists partnership id's topics in the pair's order.
+func (s *Store) Topics(ctx context.Context, id int64) ([]Topic, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+topicColumns+` FROM topic
+		WHERE partnership_id = ? ORDER BY position, id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("list topics of partnership %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []Topic
+	for rows.Next() {
+		t, err := scanTopic(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list topics of partnership %d: %w", id, err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list topics of partnership %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// GetTopic returns one topic, or ErrNotFound.
+func (s *Store) GetTopic(ctx context.Context, topicID int64) (Topic, error) {
+	t, err := scanTopic(s.db.QueryRowContext(ctx, `SELECT `+topicColumns+` FROM topic WHERE id = ?`, topicID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, fmt.Errorf("topic %d: %w", topicID, ErrNotFound)
+	}
+	if err != nil {
+		return t, fmt.Errorf("get topic %d: %w", topicID, err)
+	}
+	return t, nil
+}
+
+// AddTopic validates t and appends it to its partnership's topics.
+func (s *Store) AddTopic(ctx context.Context, t *Topic) (int64, error) {
+	if err := t.Validate(); err != nil {
+		return 0, err
+	}
+	now := time.Now().UTC().Format(timeFormat)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		var next sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), max(position) + 1 FROM topic WHERE partnership_id = ?`,
+			t.PartnershipID).Scan(&n, &next); err != nil {
+			return err
+		}
+		if n >= MaxTopics {
+			return &ValidationError{Fields: []FieldError{{"title", fmt.Sprintf("a partnership holds at most %d topics", MaxTopics)}}}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO topic (partnership_id, position, title, teacher, status,
+			notes, resources, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)`,
+			t.PartnershipID, next.Int64, t.Title, t.Teacher, t.Status, t.Notes, strings.Join(t.Resources, "\n"), now, now)
+		if err != nil {
+			if isForeignKey(err) {
+				return fmt.Errorf("partnership %d: %w", t.PartnershipID, ErrNotFound)
+			}
+			return err
+		}
+		t.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		if IsValidation(err) {
+			return 0, err
+		}
+		return 0, fmt.Errorf("add topic: %w", err)
+	}
+	return t.ID, nil
+}
+
+// UpdateTopic validates t and replaces the stored topic t.ID (its
+// partnership and position stay).
+func (s *Store) UpdateTopic(ctx context.Context, t *Topic) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE topic SET title=?, teacher=?, status=?, notes=?, resources=?, updated_at=?
+		WHERE id=?`, t.Title, t.Teacher, t.Status, t.Notes, strings.Join(t.Resources, "\n"),
+		time.Now().UTC().Format(timeFormat), t.ID)
+	if err != nil {
+		return fmt.Errorf("update topic %d: %w", t.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update topic %d: %w", t.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// SetTopicStatus moves one topic to status.
+func (s *Store) SetTopicStatus(ctx context.Context, topicID int64, status TopicStatus) error {
+	t, err := s.GetTopic(ctx, topicID)
+	if err != nil {
+		return err
+	}
+	t.Status = status
+	return s.UpdateTopic(ctx, &t)
+}
+
+// DeleteTopic removes a topic; sessions that covered it no longer list it.
+func (s *Store) DeleteTopic(ctx context.Context, topicID int64) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM topic WHERE id = ?`, topicID)
+	if err != nil {
+		return fmt.Errorf("delete topic %d: %w", topicID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("delete topic %d: %w", topicID, ErrNotFound)
+	}
+	return nil
+}
+
+// ReorderTopics sets partnership id's topic order to ids, which must be
+// exactly its topics.
+func (s *Store) ReorderTopics(ctx context.Context, id int64, ids []int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM topic WHERE partnership_id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n != len(ids) {
+			return fmt.Errorf("got %d topics, the partnership has %d", len(ids), n)
+		}
+		seen := make(map[int64]bool, len(ids))
+		for i, tid := range ids {
+			if seen[tid] {
+				return fmt.Errorf("topic %d listed twice", tid)
+			}
+			seen[tid] = true
+			res, err := tx.ExecContext(ctx, `UPDATE topic SET position = ? WHERE id = ? AND partnership_id = ?`, i, tid, id)
+			if err != nil {
+				return err
+			}
+			if k, _ := res.RowsAffected(); k == 0 {
+				return fmt.Errorf("topic %d: %w", tid, ErrNotFound)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reorder topics of partnership %d: %w", id, err)
+	}
+	return nil
+}
+
+// MoveTopic moves one topic by delta places (-1 up, +1 down), clamped.
+func (s *Store) MoveTopic(ctx context.Context, topicID int64, delta int) error {
+	t, err := s.GetTopic(ctx, topicID)
+	if err != nil {
+		return err
+	}
+	all, err := s.Topics(ctx, t.PartnershipID)
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, len(all))
+	at := 0
+	for i, x := range all {
+		ids[i] = x.ID
+		if x.ID == topicID {
+			at = i
+		}
+	}
+	to := min(max(at+delta, 0), len(ids)-1)
+	if to == at {
+		return nil
+	}
+	id := ids[at]
+	ids = append(ids[:at], ids[at+1:]...)
+	ids = append(ids[:to], append([]int64{id}, ids[to:]...)...)
+	return s.ReorderTopics(ctx, t.PartnershipID, ids)
+}
+
+// SeedTopics proposes a topic for each thing a partner wants to learn that
+// the pair has no topic for yet, taught by the other partner. It returns
+// how many it added. Seeding twice adds nothing new.
+func (s *Store) SeedTopics(ctx context.Context, id int64) (int, error) {
+	p, err := s.GetPartnership(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	have, err := s.Topics(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	known := map[string]bool{}
+	for _, t := range have {
+		known[strings.ToLower(t.Title)] = true
+	}
+	added := 0
+	for _, w := range []struct {
+		wants   []string
+		teacher Side
+	}{{p.Me.Wants, SidePartner}, {p.Partner.Wants, SideMe}} {
+		for _, title := range w.wants {
+			if known[strings.ToLower(strings.TrimSpace(title))] {
+				continue
+			}
+			t := Topic{PartnershipID: id, Title: title, Teacher: w.teacher, Status: TopicProposed}
+			if _, err := s.AddTopic(ctx, &t); err != nil {
+				return added, fmt.Errorf("seed topic %q: %w", title, err)
+			}
+			known[strings.ToLower(t.Title)] = true
+			added++
+		}
+	}
+	return added, nil
+}
