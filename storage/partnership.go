@@ -82,7 +82,7 @@ type Partnership struct {
 	RotateLead bool
 	FirstLead  Side
 	Created    time.Time
-	Updated time.Time
+	Updated    time.Time
 }
 
 // Summary is what the sidebar shows of a partnership.
