@@ -78,7 +78,8 @@ type Partnership struct {
 	// in the invite. Several lines.
 	Agenda string
 	// RotateLead alternates who leads the sessions, starting with
-	// FirstLead, so neither partner always drives the agenda.
+	// FirstLead, so neither partner always drives the agenda. FirstLead
+	// is SidePartner or, by default, empty for the user.
 	RotateLead bool
 	FirstLead  Side
 	Created    time.Time
@@ -150,9 +151,6 @@ func (p *Partnership) Normalize() {
 		person.Wants = cleanList(person.Wants)
 	}
 	p.Rules.Custom = cleanList(p.Rules.Custom)
-	if p.FirstLead != SidePartner {
-		p.FirstLead = SideMe
-	}
 }
 
 func cleanList(in []string) []string {

@@ -47,7 +47,7 @@ func (s *Store) ListPartnerships(ctx context.Context) ([]Summary, error) {
 // GetPartnership returns the partnership with id, or ErrNotFound.
 func (s *Store) GetPartnership(ctx context.Context, id int64) (Partnership, error) {
 	var p Partnership
-	var from, until, created, updated string
+	var from, until, first, created, updated string
 	err := s.db.QueryRowContext(ctx, `SELECT id, title,
 		me_name, me_email, me_zone, me_hours_start, me_hours_end,
 		partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
@@ -57,12 +57,15 @@ func (s *Store) GetPartnership(ctx context.Context, id int64) (Partnership, erro
 		&p.Me.Name, &p.Me.Email, &p.Me.Zone, &p.Me.Hours.Start, &p.Me.Hours.End,
 		&p.Partner.Name, &p.Partner.Email, &p.Partner.Zone, &p.Partner.Hours.Start, &p.Partner.Hours.End,
 		&p.Rules.Confidentiality, &p.Rules.PositiveTone, &p.Rules.NoTimeWasting,
-		&from, &until, &p.Link, &p.Agenda, &p.RotateLead, &p.FirstLead, &created, &updated)
+		&from, &until, &p.Link, &p.Agenda, &p.RotateLead, &first, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Partnership{}, fmt.Errorf("partnership %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return Partnership{}, fmt.Errorf("get partnership %d: %w", id, err)
+	}
+	if first == string(SidePartner) {
+		p.FirstLead = SidePartner
 	}
 	p.From, _ = parseDate(from)
 	p.Until, _ = parseDate(until)
@@ -134,7 +137,7 @@ func (s *Store) CreatePartnership(ctx context.Context, p *Partnership) (int64, e
 			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
 			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
 			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLead, now.Format(timeFormat), now.Format(timeFormat))
+			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.firstLead(), now.Format(timeFormat), now.Format(timeFormat))
 		if err != nil {
 			return err
 		}
@@ -169,7 +172,7 @@ func (s *Store) UpdatePartnership(ctx context.Context, p *Partnership) error {
 			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
 			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
 			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLead, now.Format(timeFormat), p.ID)
+			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.firstLead(), now.Format(timeFormat), p.ID)
 		if err != nil {
 			return err
 		}
@@ -245,4 +248,12 @@ func (s *Store) SetAgenda(ctx context.Context, id int64, agenda string) error {
 		return fmt.Errorf("set agenda: partnership %d: %w", id, ErrNotFound)
 	}
 	return nil
+}
+
+// firstLead is who leads the first session under rotation.
+func (p Partnership) firstLead() Side {
+	if p.FirstLead == SidePartner {
+		return SidePartner
+	}
+	return SideMe
 }

@@ -479,9 +479,9 @@ func mergeSessions(p Partnership, occs []calendar.Occurrence, exc []Exception, l
 		if !p.RotateLead || out[i].Outcome == OutcomeSkipped {
 			continue
 		}
-		out[i].Planned = p.FirstLead
+		out[i].Planned = p.firstLead()
 		if turn%2 == 1 {
-			out[i].Planned = p.FirstLead.Other()
+			out[i].Planned = p.firstLead().Other()
 		}
 		turn++
 	}

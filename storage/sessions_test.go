@@ -1,0 +1,419 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twoway-app/twoway/calendar"
+)
+
+// sessionFixture is the Berlin/New York pair meeting Mondays at 17:00
+// Berlin (Jan 4 to Jun 28 2027) with three topics.
+type sessionFixture struct {
+	s                         *Store
+	id                        int64
+	social, leadership, reels int64
+}
+
+func newSessionFixture(t *testing.T) sessionFixture {
+	t.Helper()
+	ctx := context.Background()
+	f := sessionFixture{s: openTemp(t)}
+	f.id = pairWithSchedule(t, f.s)
+	add := func(title string, teacher Side, st TopicStatus) int64 {
+		tp := Topic{PartnershipID: f.id, Title: title, Teacher: teacher, Status: st}
+		id, err := f.s.AddTopic(ctx, &tp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	f.social = add("Social media", SidePartner, TopicAgreed)
+	f.leadership = add("Leadership", SideMe, TopicAgreed)
+	f.reels = add("Reels", SidePartner, TopicProposed)
+	return f
+}
+
+func (f sessionFixture) history(t *testing.T) History {
+	t.Helper()
+	h, err := f.s.History(context.Background(), f.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func sessionAt(t *testing.T, h History, original time.Time) Session {
+	t.Helper()
+	for _, s := range h.Sessions {
+		if s.Original.Equal(original) {
+			return s
+		}
+	}
+	t.Fatalf("no session %s", original)
+	return Session{}
+}
+
+func TestLogSessionHeldSkippedMoved(t *testing.T) {
+	ctx := context.Background()
+	f := newSessionFixture(t)
+	jan4, jan11, jan18 := berlin(t, 2027, 1, 4, 17), berlin(t, 2027, 1, 11, 17), berlin(t, 2027, 1, 18, 17)
+
+	// Given an agenda planning two topics and an open action item
+	if err := f.s.SetAgendaPlan(ctx, f.id, "Social media, leadership", []int64{f.social, f.leadership}); err != nil {
+		t.Fatal(err)
+	}
+	old := ActionItem{PartnershipID: f.id, Text: "Read the handbook", Owner: SidePartner}
+	if _, err := f.s.AddActionItem(ctx, &old); err != nil {
+		t.Fatal(err)
+	}
+	// When Jan 4 is logged as held, covering one topic, closing the item
+	// and raising a new one
+	err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SidePartner, Minutes: 50,
+		Notes: "Private thoughts", MyReflection: "Learned a lot",
+		Covered:    []Coverage{{TopicID: f.social, LedBy: SidePartner}},
+		NewActions: []ActionItem{{Text: "Post once a week", Owner: SideMe, Due: calendar.Date{Year: 2027, Month: 1, Day: 10}}},
+		Closed:     []int64{old.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := f.history(t)
+	s4 := sessionAt(t, h, jan4)
+	if s4.Outcome != OutcomeHeld || s4.Leader != SidePartner || s4.Minutes != 50 || s4.Notes != "Private thoughts" || s4.NotesShared {
+		t.Errorf("Jan 4 = %+v", s4)
+	}
+	if !reflect.DeepEqual(s4.Covered, []Coverage{{f.social, SidePartner}}) {
+		t.Errorf("covered = %+v", s4.Covered)
+	}
+	if !reflect.DeepEqual(s4.PlannedTopics, []int64{f.social, f.leadership}) {
+		t.Errorf("planned = %v, want the agenda's topics", s4.PlannedTopics)
+	}
+	if tp, _ := h.Topic(f.social); tp.Status != TopicInProgress {
+		t.Errorf("covered agreed topic is %q, want in progress", tp.Status)
+	}
+	if tp, _ := h.Topic(f.leadership); tp.Status != TopicAgreed {
+		t.Errorf("uncovered topic is %q, want unchanged", tp.Status)
+	}
+	if len(h.Actions) != 2 || h.Actions[0].Text != "Post once a week" || !h.Actions[0].RaisedIn.Equal(jan4) || h.Actions[0].Done {
+		t.Fatalf("actions = %+v", h.Actions)
+	}
+	if a := h.Actions[1]; !a.Done || !a.DoneIn.Equal(jan4) {
+		t.Errorf("closed item = %+v", a)
+	}
+
+	// Skipping Jan 11 puts an EXDATE in the series; moving Jan 18 an override.
+	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan11, Outcome: OutcomeSkipped, Notes: "Ben ill"}); err != nil {
+		t.Fatal(err)
+	}
+	moved := berlin(t, 2027, 1, 19, 18)
+	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan18, Outcome: OutcomeMoved, MovedTo: moved}); err != nil {
+		t.Fatal(err)
+	}
+	exc, _ := f.s.Exceptions(ctx, f.id)
+	if len(exc) != 2 || !exc[0].Skipped || !exc[0].Original.Equal(jan11) || exc[1].Skipped || !exc[1].Start.Equal(moved) ||
+		exc[1].End.Sub(exc[1].Start) != time.Hour {
+		t.Fatalf("exceptions = %+v", exc)
+	}
+	h = f.history(t)
+	if s := sessionAt(t, h, jan11); s.Outcome != OutcomeSkipped || s.Notes != "Ben ill" {
+		t.Errorf("Jan 11 = %+v", s)
+	}
+	if s := sessionAt(t, h, jan18); s.Outcome != OutcomeMoved || !s.Start.Equal(moved) {
+		t.Errorf("Jan 18 = %+v", s)
+	}
+	// The moved session held later keeps its new time.
+	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan18, Outcome: OutcomeHeld, Leader: SideMe}); err != nil {
+		t.Fatal(err)
+	}
+	h = f.history(t)
+	if s := sessionAt(t, h, jan18); s.Outcome != OutcomeHeld || !s.Start.Equal(moved) {
+		t.Errorf("Jan 18 held after the move = %+v", s)
+	}
+	// A skipped session held after all is no longer skipped.
+	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan11, Outcome: OutcomeHeld}); err != nil {
+		t.Fatal(err)
+	}
+	if exc, _ := f.s.Exceptions(ctx, f.id); len(exc) != 1 {
+		t.Errorf("exceptions after holding the skipped one = %+v", exc)
+	}
+}
+
+func TestLogSessionIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	f := newSessionFixture(t)
+	other := validPair()
+	other.Title = "Someone else"
+	oid, _ := f.s.CreatePartnership(ctx, &other)
+	foreign := Topic{PartnershipID: oid, Title: "Not ours", Teacher: SideMe, Status: TopicAgreed}
+	if _, err := f.s.AddTopic(ctx, &foreign); err != nil {
+		t.Fatal(err)
+	}
+	jan4 := berlin(t, 2027, 1, 4, 17)
+	before := f.history(t)
+	for _, c := range []struct {
+		name  string
+		log   SessionLog
+		field string
+	}{
+		{"another pair's topic", SessionLog{Original: jan4, Outcome: OutcomeSkipped,
+			Covered: []Coverage{{f.social, SideMe}, {foreign.ID, SideMe}}}, "covered"},
+		{"unknown action to close", SessionLog{Original: jan4, Outcome: OutcomeSkipped, Closed: []int64{12345}}, "closed"},
+		{"moved without a time", SessionLog{Original: jan4, Outcome: OutcomeMoved}, "moved_to"},
+		{"unknown outcome", SessionLog{Original: jan4, Outcome: "cancelled"}, "outcome"},
+		{"bad leader", SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SideBoth}, "leader"},
+		{"negative minutes", SessionLog{Original: jan4, Outcome: OutcomeHeld, Minutes: -5}, "minutes"},
+		{"invalid UTF-8 notes", SessionLog{Original: jan4, Outcome: OutcomeHeld, Notes: "\xc3\x28"}, "notes"},
+		{"1 MB notes", SessionLog{Original: jan4, Outcome: OutcomeHeld, Notes: strings.Repeat("é", 1<<19)}, "notes"},
+		{"empty action", SessionLog{Original: jan4, Outcome: OutcomeHeld, NewActions: []ActionItem{{Text: " ", Owner: SideMe}}}, "action"},
+	} {
+		err := f.s.LogSession(ctx, f.id, c.log)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || ve.For(c.field) == "" {
+			t.Errorf("%s: err = %v, want a validation error on %s", c.name, err, c.field)
+		}
+		if after := f.history(t); !reflect.DeepEqual(after, before) {
+			t.Errorf("%s: a refused log changed the history", c.name)
+		}
+	}
+	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4.Add(time.Hour), Outcome: OutcomeHeld}); !errors.Is(err, ErrNotASession) {
+		t.Errorf("a time that is no session: %v, want ErrNotASession", err)
+	}
+}
+
+func TestLoggedSessionSurvivesACadenceChange(t *testing.T) {
+	ctx := context.Background()
+	f := newSessionFixture(t)
+	jan4 := berlin(t, 2027, 1, 4, 17)
+	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SideMe}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := f.s.GetSchedule(ctx, f.id)
+	c.Days = []time.Weekday{time.Tuesday}
+	if err := f.s.SetSchedule(ctx, f.id, c); err != nil {
+		t.Fatal(err)
+	}
+	h := f.history(t)
+	s := sessionAt(t, h, jan4)
+	if !s.Orphan || s.Outcome != OutcomeHeld {
+		t.Errorf("Jan 4 after moving the cadence to Tuesdays = %+v, want a held orphan", s)
+	}
+	// It can still be edited.
+	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SidePartner}); err != nil {
+		t.Errorf("editing an orphaned log: %v", err)
+	}
+}
+
+func TestRotationSkipsSkippedSessions(t *testing.T) {
+	ctx := context.Background()
+	f := newSessionFixture(t)
+	p, _ := f.s.GetPartnership(ctx, f.id)
+	p.RotateLead, p.FirstLead = true, SidePartner
+	if err := f.s.UpdatePartnership(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SkipSession(ctx, f.id, berlin(t, 2027, 1, 11, 17)); err != nil {
+		t.Fatal(err)
+	}
+	h := f.history(t)
+	var got []Side
+	for _, s := range h.Sessions[:4] {
+		got = append(got, s.Planned)
+	}
+	if want := []Side{SidePartner, "", SideMe, SidePartner}; !reflect.DeepEqual(got, want) {
+		t.Errorf("planned leaders = %q, want %q", got, want)
+	}
+	p.RotateLead = false
+	f.s.UpdatePartnership(ctx, &p)
+	if h := f.history(t); h.Sessions[0].Planned != "" {
+		t.Errorf("without rotation the planned leader is %q", h.Sessions[0].Planned)
+	}
+}
+
+func TestHealth(t *testing.T) {
+	ctx := context.Background()
+	f := newSessionFixture(t)
+	at := func(m time.Month, d, h int) time.Time { return berlin(t, 2027, m, d, h) }
+	held := func(m time.Month, d int) {
+		if err := f.s.LogSession(ctx, f.id, SessionLog{Original: at(m, d, 17), Outcome: OutcomeHeld}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Before the first session
+	if h := f.history(t).Health(at(1, 1, 9)); h.Past != 0 || !h.Next.Equal(at(1, 4, 17)) ||
+		!strings.HasPrefix(h.Text, "First session Mon 4 Jan 17:00.") {
+		t.Errorf("before the start: %+v", h)
+	}
+	held(1, 4)
+	held(1, 11)
+	if h := f.history(t).Health(at(1, 12, 9)); h.Missed != 0 || h.Warning || !strings.HasPrefix(h.Text, "On track: 2 of 2 sessions held.") {
+		t.Errorf("after two held: %+v", h)
+	}
+	// Jan 18 not logged, Jan 25 skipped.
+	if err := f.s.SkipSession(ctx, f.id, at(1, 25, 17)); err != nil {
+		t.Fatal(err)
+	}
+	h := f.history(t).Health(at(1, 26, 9))
+	if h.Missed != 2 || h.Skipped != 1 || h.Unlogged != 1 || !h.Warning || !h.MissedSince.Equal(at(1, 18, 17)) {
+		t.Errorf("after two missed: %+v", h)
+	}
+	if want := "2 sessions missed since Jan 18 (2 of 4 held). The programme ends on 30 Jun 2027 (in 23 weeks, 22 sessions to go)."; h.Text != want {
+		t.Errorf("text = %q\nwant   %q", h.Text, want)
+	}
+	// Holding the next one resets the run of misses.
+	held(2, 1)
+	if h := f.history(t).Health(at(2, 2, 9)); h.Missed != 0 || h.Held != 3 || h.Past != 5 {
+		t.Errorf("after holding again: %+v", h)
+	}
+	if h := f.history(t).Health(at(7, 2, 9)); !h.Ended || !strings.Contains(h.Text, "The programme ended on 30 Jun 2027.") {
+		t.Errorf("after the end: %+v", h)
+	}
+}
+
+func TestReciprocityAndHint(t *testing.T) {
+	ctx := context.Background()
+	f := newSessionFixture(t)
+	jan4, jan11 := berlin(t, 2027, 1, 4, 17), berlin(t, 2027, 1, 11, 17)
+	if r := f.history(t).Reciprocity(); !math.IsNaN(r.MeShare) || r.OneWay {
+		t.Errorf("nothing held: %+v", r)
+	}
+	// 60 min of Ana teaching leadership; 60 min split between a shared
+	// topic (30: 15 each) and Ben's social media (30).
+	f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SideMe,
+		Covered: []Coverage{{f.leadership, SideMe}}})
+	f.s.LogSession(ctx, f.id, SessionLog{Original: jan11, Outcome: OutcomeHeld, Leader: SideMe,
+		Covered: []Coverage{{f.leadership, SideBoth}, {f.social, SidePartner}}})
+	r := f.history(t).Reciprocity()
+	if r.MeMinutes != 75 || r.PartnerMinutes != 45 || r.MeSessions != 2 || r.PartnerSessions != 0 {
+		t.Errorf("minutes %v/%v, sessions %d/%d", r.MeMinutes, r.PartnerMinutes, r.MeSessions, r.PartnerSessions)
+	}
+	if r.MeTopics != 1 || r.PartnerTopics != 2 || r.OneWay {
+		t.Errorf("topics %d/%d one-way %v: %s", r.MeTopics, r.PartnerTopics, r.OneWay, r.Hint)
+	}
+	// A third session of Ana alone makes it one-way: 135 of 180 minutes.
+	f.s.LogSession(ctx, f.id, SessionLog{Original: berlin(t, 2027, 1, 18, 17), Outcome: OutcomeHeld, Leader: SideMe})
+	r = f.history(t).Reciprocity()
+	if !r.OneWay || r.MeShare != 135.0/180 {
+		t.Fatalf("after three: %+v", r)
+	}
+	if want := `Ana has led 75% of the time so far. Perhaps Ben leads the next session, on "Social media".`; r.Hint != want {
+		t.Errorf("hint = %q\nwant   %q", r.Hint, want)
+	}
+}
+
+func TestDraftAgenda(t *testing.T) {
+	ctx := context.Background()
+	f := newSessionFixture(t)
+	p, _ := f.s.GetPartnership(ctx, f.id)
+	p.RotateLead = true
+	f.s.UpdatePartnership(ctx, &p)
+	jan4 := berlin(t, 2027, 1, 4, 17)
+	// Nothing started yet: the next agreed topics.
+	d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 1, 9))
+	if want := "Ana leads this session.\n\nNext up:\n- Social media (Ben → Ana)\n- Leadership (Ana → Ben)"; d.Text != want {
+		t.Errorf("first draft = %q\nwant %q", d.Text, want)
+	}
+	if err := f.s.SetAgendaPlan(ctx, f.id, d.Text, d.Topics); err != nil {
+		t.Fatal(err)
+	}
+	// Jan 4 covers only social media and raises an action item.
+	err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld,
+		Covered:    []Coverage{{f.social, SidePartner}},
+		NewActions: []ActionItem{{Text: "Draft a post", Owner: SideMe, Due: calendar.Date{Year: 2027, Month: 1, Day: 9}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9))
+	want := "Ben leads this session.\n\nCarried over from last time:\n- Leadership (Ana → Ben)\n\n" +
+		"In progress:\n- Social media (Ben → Ana)\n\nOpen action items:\n- Ana: Draft a post (due 9 Jan)"
+	if d.Text != want {
+		t.Errorf("draft = %q\nwant    %q", d.Text, want)
+	}
+	if !reflect.DeepEqual(d.Topics, []int64{f.leadership, f.social}) || d.Leader != SidePartner || !d.Next.Equal(berlin(t, 2027, 1, 11, 17)) {
+		t.Errorf("draft plan = %+v", d)
+	}
+	if msg := CheckAgenda(d.Text); msg != "" {
+		t.Errorf("the draft is not a valid agenda: %s", msg)
+	}
+}
+
+func TestExportMarkdownAndCSV(t *testing.T) {
+	ctx := context.Background()
+	f := newSessionFixture(t)
+	jan4, jan11 := berlin(t, 2027, 1, 4, 17), berlin(t, 2027, 1, 11, 17)
+	tp, _ := f.s.GetTopic(ctx, f.social)
+	tp.Title, tp.Resources = "Social *media* | reels", []string{"https://example.com/a"}
+	if err := f.s.UpdateTopic(ctx, &tp); err != nil {
+		t.Fatal(err)
+	}
+	f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SidePartner,
+		Notes: "Shared summary\n# not a heading", NotesShared: true, PartnerReflection: "Fun", MyReflection: "+1, great",
+		Covered: []Coverage{{f.social, SidePartner}}, NewActions: []ActionItem{{Text: "=HYPERLINK(\"x\")", Owner: SideMe}}})
+	f.s.LogSession(ctx, f.id, SessionLog{Original: jan11, Outcome: OutcomeSkipped, Notes: "secret reason"})
+	h := f.history(t)
+	now := berlin(t, 2027, 1, 12, 9)
+
+	md := h.Markdown(ExportOptions{Now: now})
+	for _, want := range []string{"# Ana & Ben\n", "| Social \\*media\\* \\| reels | Ben → Ana | In progress | https://example.com/a |",
+		"### Mon 4 Jan 2027, 17:00 CET: held", "Led by Ben.", "- Social \\*media\\* | reels (led by Ben)",
+		"> Shared summary\n> # not a heading", "Ben reflects:\n\n> Fun", "### Mon 11 Jan 2027, 17:00 CET: skipped",
+		"- [ ] Ana: =HYPERLINK(\"x\")", "| Minutes led | 0 | 60 |", "- What we share stays between us"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "secret reason") {
+		t.Error("markdown shares a private note")
+	}
+	if md := h.Markdown(ExportOptions{Now: now, Private: true}); !strings.Contains(md, "Private notes:\n\n> secret reason") {
+		t.Error("markdown with private notes lacks them")
+	}
+
+	var buf bytes.Buffer
+	if err := h.WriteCSV(&buf, ExportOptions{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 || !reflect.DeepEqual(recs[0], CSVHeader) {
+		t.Fatalf("csv has %d records: %q", len(recs), recs)
+	}
+	col := func(rec []string, name string) string {
+		for i, h := range CSVHeader {
+			if h == name {
+				return rec[i]
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return ""
+	}
+	if col(recs[1], "start_utc") != "2027-01-04T16:00:00Z" || col(recs[1], "partner_local") != "2027-01-04 11:00" ||
+		col(recs[1], "outcome") != "held" || col(recs[1], "minutes") != "60" || col(recs[1], "notes") != "Shared summary\n# not a heading" {
+		t.Errorf("row 1 = %q", recs[1])
+	}
+	if got := col(recs[1], "action_items"); got != `[ ] Ana: =HYPERLINK("x")` {
+		t.Errorf("action items cell = %q", got)
+	}
+	if got := col(recs[1], "my_reflection"); got != "'+1, great" {
+		t.Errorf("a cell starting with + = %q, want it quoted against formula injection", got)
+	}
+	if col(recs[2], "outcome") != "skipped" || col(recs[2], "notes") != "" {
+		t.Errorf("row 2 = %q: want skipped with the private note left out", recs[2])
+	}
+}
+
+func TestCSVSafe(t *testing.T) {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+x": "'+x", "-2": "'-2", "@a": "'@a", "plain": "plain", "": ""} {
+		if got := csvSafe(in); got != want {
+			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
