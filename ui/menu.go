@@ -41,7 +41,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		tabItems = append(tabItems, it)
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newItem, saveItem, fyne.NewMenuItemSeparator(), settingsItem),
+		fyne.NewMenu("File", newItem, saveItem, fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Back Up…", u.backUp), fyne.NewMenuItem("Restore…", u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem),
 		fyne.NewMenu("Edit", editItem, deleteItem, fyne.NewMenuItemSeparator(), searchItem),
 		fyne.NewMenu("View", tabItems...),
 	)

@@ -67,6 +67,11 @@ type UI struct {
 	// Deliver sends invites and publishes series; tests may adjust it
 	// (timeouts, TLS trust).
 	Deliver *delivery.Service
+	// DBPath is the database file and Reopen opens it again: File ›
+	// Restore closes the store, replaces the file and carries on with the
+	// reopened one.
+	DBPath string
+	Reopen func(ctx context.Context) (Store, error)
 
 	sidebar *sidebar
 	content *fyne.Container // holds the one screen shown on the right

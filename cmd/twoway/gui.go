@@ -44,6 +44,8 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	w := a.NewWindow("Twoway")
 	w.Resize(fyne.NewSize(1100, 760))
 	u := ui.New(a, w, store)
+	u.DBPath, u.Reopen = dbPath, func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }
+	defer u.Close() // the store File › Restore reopened, if any
 	u.Start()
 	w.SetMaster()
 	w.ShowAndRun()

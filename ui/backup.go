@@ -1,0 +1,297 @@
+package ui
+
+// File › Back Up… and File › Restore…: a consistent copy of the database
+// taken with SQLite's online backup API while the window stays usable, and
+// putting such a copy back.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	twstorage "github.com/twoway-app/twoway/storage"
+)
+
+// backupStore is what Back Up needs beyond Store; *storage.Store has it. It
+// is asserted rather than added to Store so that a store without backups
+// (a test double) still builds a window, and the menu item then says so.
+type backupStore interface {
+	Backup(ctx context.Context, dest string) error
+}
+
+// backupFileName is the name the save dialog suggests: dated, so a folder
+// of backups sorts by day and today's does not replace last week's.
+func backupFileName(now time.Time) string {
+	return "twoway-" + now.Format("2006-01-02") + ".db"
+}
+
+// backUp takes a snapshot of the database, then asks where to keep it.
+//
+// The snapshot comes first because Fyne's save dialog creates (and, after
+// "Overwrite?", empties) the chosen file before handing it over: a user who
+// picks Twoway's own database would otherwise lose it. With the snapshot in
+// hand that case is put right (see saveBackup).
+func (u *UI) backUp() {
+	bs, ok := u.store.(backupStore)
+	if !ok {
+		u.showError("Cannot back up", errors.New("this data store has no backup support"))
+		return
+	}
+	var snap string
+	var err error
+	u.Run(func() {
+		snap, err = snapshot(u.ctx, bs)
+	}, func() {
+		if err != nil {
+			u.showError("Could not back up", err)
+			return
+		}
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { u.saveBackup(snap, w, err) }, u.win)
+		d.SetTitleText("Back up Twoway's data")
+		d.SetConfirmText("Back Up")
+		d.SetFileName(backupFileName(time.Now()))
+		d.Show()
+	})
+}
+
+// snapshot backs the database up into a new private temporary folder and
+// returns the copy's path.
+func snapshot(ctx context.Context, bs backupStore) (string, error) {
+	dir, err := os.MkdirTemp("", "twoway-backup-")
+	if err != nil {
+		return "", fmt.Errorf("make a temporary folder: %w", err)
+	}
+	snap := filepath.Join(dir, "snapshot.db")
+	if err := bs.Backup(ctx, snap); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	return snap, nil
+}
+
+// saveBackup writes the backup to the file the save dialog returned (w is
+// nil when the user cancelled). The copy is made again with the online
+// backup API, straight into the chosen place through a synced temporary
+// file, so the file holds the data as it is at this moment and is never
+// half-written.
+func (u *UI) saveBackup(snap string, w fyne.URIWriteCloser, err error) {
+	if w == nil || err != nil {
+		os.RemoveAll(filepath.Dir(snap))
+		if err != nil {
+			u.showError("Could not back up", err)
+		}
+		return
+	}
+	dest := w.URI()
+	w.Close() // Backup replaces the (empty) file the dialog created
+	if dest.Scheme() != "file" {
+		os.RemoveAll(filepath.Dir(snap))
+		u.showError("Could not back up", fmt.Errorf("%s is not a local file", dest))
+		return
+	}
+	path := dest.Path()
+	var backupErr, repairErr error
+	var reopened Store
+	u.Run(func() {
+		backupErr = u.store.(backupStore).Backup(u.ctx, path)
+		if errors.Is(backupErr, twstorage.ErrSameFile) {
+			// The dialog has already emptied the live database (or its
+			// journal): put the snapshot back.
+			reopened, repairErr = u.swapDatabase(snap)
+		} else if backupErr != nil {
+			removeIfEmpty(path)
+		}
+		if repairErr == nil {
+			os.RemoveAll(filepath.Dir(snap))
+		}
+	}, func() {
+		if reopened != nil {
+			u.useStore(reopened)
+		}
+		switch {
+		case repairErr != nil:
+			u.showError("Twoway's data file was chosen as the backup file",
+				fmt.Errorf("%w; a copy of your data is at %s: restore it with File › Restore…", repairErr, snap))
+		case errors.Is(backupErr, twstorage.ErrSameFile):
+			u.showError("Not backed up", fmt.Errorf("%s is Twoway's own data file: choose another name (your data was put back as it was)", path))
+			u.reload(u.selected)
+		case backupErr != nil:
+			u.showError("Could not back up", backupErr)
+		default:
+			dialog.ShowInformation("Backed up", "Your data was copied to\n"+path+
+				"\n\nTo go back to this copy later, use File › Restore….", u.win)
+		}
+	})
+}
+
+// removeIfEmpty removes path when it is an empty file: what the save dialog
+// left behind when the backup failed.
+func removeIfEmpty(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		os.Remove(path)
+	}
+}
+
+// restoreBackup asks for a backup file to put back.
+func (u *UI) restoreBackup() {
+	if u.DBPath == "" || u.Reopen == nil {
+		u.showError("Cannot restore", errors.New("this window was not told where its data file is"))
+		return
+	}
+	d := dialog.NewFileOpen(u.restoreFrom, u.win)
+	d.SetTitleText("Restore Twoway's data from a backup")
+	d.SetConfirmText("Restore…")
+	d.Show()
+}
+
+// restoreFrom checks the file the open dialog returned (r is nil when the
+// user cancelled) by restoring it into a temporary folder, so that a file
+// Twoway cannot use is refused before anything is asked or closed, then
+// asks before replacing the data.
+func (u *UI) restoreFrom(r fyne.URIReadCloser, err error) {
+	if err != nil {
+		u.showError("Could not open the file", err)
+		return
+	}
+	if r == nil {
+		return
+	}
+	src := r.URI()
+	r.Close()
+	if src.Scheme() != "file" {
+		u.showError("Nothing was restored", fmt.Errorf("%s is not a local file", src))
+		return
+	}
+	path := src.Path()
+	var staged string
+	u.Run(func() {
+		staged, err = u.stageRestore(path)
+	}, func() {
+		if err != nil {
+			u.showError("Nothing was restored", err)
+			return
+		}
+		u.confirmRestore(path, staged)
+	})
+}
+
+// stageRestore checks that path is a backup this build can restore, and
+// returns a checked copy of it in a new private temporary folder.
+func (u *UI) stageRestore(path string) (string, error) {
+	if a, err := os.Stat(path); err == nil {
+		if b, err := os.Stat(u.DBPath); err == nil && os.SameFile(a, b) {
+			return "", fmt.Errorf("%s is the data file Twoway is using now, not a backup", filepath.Base(path))
+		}
+	}
+	dir, err := os.MkdirTemp("", "twoway-restore-")
+	if err != nil {
+		return "", fmt.Errorf("make a temporary folder: %w", err)
+	}
+	staged := filepath.Join(dir, "restore.db")
+	if err := twstorage.Restore(u.ctx, path, staged); err != nil {
+		os.RemoveAll(dir)
+		fyne.LogError("restore refused", err) // the details, for a bug report
+		return "", restoreProblem(filepath.Base(path), err)
+	}
+	return staged, nil
+}
+
+// restoreProblem says in the user's terms why a file cannot be restored.
+func restoreProblem(name string, err error) error {
+	switch {
+	case errors.Is(err, twstorage.ErrNotDatabase):
+		return fmt.Errorf("%s is not a Twoway backup; your data is unchanged", name)
+	case errors.Is(err, twstorage.ErrTooNew):
+		return fmt.Errorf("%s was made by a newer version of Twoway: update Twoway to restore it; your data is unchanged", name)
+	case errors.Is(err, twstorage.ErrCorrupt):
+		return fmt.Errorf("%s is damaged and cannot be restored; your data is unchanged", name)
+	}
+	return fmt.Errorf("%w; your data is unchanged", err)
+}
+
+// confirmRestore says what a restore replaces and where the current data
+// is kept, and restores the checked copy staged only when the user agrees.
+func (u *UI) confirmRestore(path, staged string) {
+	msg := fmt.Sprintf("All of Twoway's data will be replaced by the backup\n%s\n\n"+
+		"What you have now is kept as\n%s\nin case you need it again.",
+		path, u.DBPath+twstorage.RestoreKeepSuffix)
+	d := dialog.NewConfirm("Replace your data with this backup?", msg, func(ok bool) {
+		if !ok {
+			os.RemoveAll(filepath.Dir(staged))
+			return
+		}
+		u.restoreStaged(path, staged)
+	}, u.win)
+	d.SetConfirmText("Replace My Data")
+	d.SetDismissText("Cancel")
+	d.Show()
+}
+
+// restoreStaged replaces the data with the staged copy and shows it.
+func (u *UI) restoreStaged(path, staged string) {
+	var reopened Store
+	var err error
+	u.Run(func() {
+		defer os.RemoveAll(filepath.Dir(staged))
+		reopened, err = u.swapDatabase(staged)
+	}, func() {
+		if reopened != nil {
+			u.useStore(reopened)
+			u.reload(0)
+		}
+		if err != nil {
+			u.showError("Could not restore", err)
+			return
+		}
+		dialog.ShowInformation("Restored", "Twoway now shows the data of\n"+path+
+			"\n\nThe data it replaced is kept as\n"+u.DBPath+twstorage.RestoreKeepSuffix, u.win)
+	})
+}
+
+// swapDatabase closes the store, replaces the database file with a copy of
+// src (storage.Restore refuses to run under an open store), and opens it
+// again. When the restore fails the old file is still in place and is
+// reopened; the returned store is nil only when nothing could be opened.
+func (u *UI) swapDatabase(src string) (Store, error) {
+	if u.DBPath == "" || u.Reopen == nil {
+		return nil, errors.New("this window was not told where its data file is")
+	}
+	if c, ok := u.store.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			return nil, fmt.Errorf("close the data file: %w", err)
+		}
+	}
+	restoreErr := twstorage.Restore(u.ctx, src, u.DBPath)
+	s, err := u.Reopen(u.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reopen %s: %w", u.DBPath, errors.Join(restoreErr, err))
+	}
+	if restoreErr != nil {
+		return s, fmt.Errorf("%w; your data is unchanged", restoreErr)
+	}
+	return s, nil
+}
+
+// useStore switches every screen to s.
+func (u *UI) useStore(s Store) {
+	u.store = s
+	if u.Deliver != nil {
+		u.Deliver.Store = s
+	}
+}
+
+// Close closes the store the window uses now. After File › Restore that is
+// not the store New was given, so whoever opened that one closes this too.
+func (u *UI) Close() error {
+	if c, ok := u.store.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
+}
