@@ -36,6 +36,7 @@ type DemoOptions struct {
 // DemoStats counts what a demo fill wrote, for the user and for tests.
 type DemoStats struct {
 	Partnerships, Scheduled, Sessions, Skipped, Moved, Agendas int
+	Topics, Logged, Actions                                    int
 }
 
 // ErrNotEmpty is returned when the demo would be written into a database
@@ -65,8 +66,8 @@ func demoCmd(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Created %d partnerships in %s: %d scheduled with %d sessions (%d skipped, %d moved), %d agendas.\n",
-		st.Partnerships, *db, st.Scheduled, st.Sessions, st.Skipped, st.Moved, st.Agendas)
+	fmt.Fprintf(env.Stdout, "Created %d partnerships in %s: %d scheduled with %d sessions (%d skipped, %d moved), %d agendas, %d topics, %d sessions logged, %d action items.\n",
+		st.Partnerships, *db, st.Scheduled, st.Sessions, st.Skipped, st.Moved, st.Agendas, st.Topics, st.Logged, st.Actions)
 	fmt.Fprintf(env.Stdout, "Open it with `twoway --db %s`.\n", *db)
 	return nil
 }
@@ -112,12 +113,15 @@ func FillDemo(ctx context.Context, s *storage.Store, opts DemoOptions) (DemoStat
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x7477_6f77_6465_6d6f)) // "twowdemo"
 	for i := 0; i < opts.Partnerships; i++ {
 		var plan demoPlan
+		var history *rand.Rand
 		if i < len(handcrafted) {
-			plan = handcrafted[i]
+			// Their own stream, so the seed never changes them.
+			plan, history = handcrafted[i], rand.New(rand.NewPCG(uint64(i), 0x68616e64)) // "hand"
 		} else {
 			plan = generatePlan(rng)
+			history = rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
 		}
-		if err := plan.write(ctx, s, &st); err != nil {
+		if err := plan.write(ctx, s, history, &st); err != nil {
 			return st, fmt.Errorf("demo partnership %d (%s): %w", i+1, plan.title, err)
 		}
 	}
@@ -149,12 +153,23 @@ type demoPlan struct {
 	skip   []int // indexes of sessions that will not take place
 	move   []int // indexes of sessions moved to the next day
 	agenda string
+
+	// rotate alternates who leads, partnerLeads first when set.
+	rotate, partnerLeads bool
+	// extraTopic is added to the topics seeded from the wants.
+	extraTopic string
+	// maxLogs bounds how many past sessions are logged (0: all).
+	maxLogs int
 }
 
-func (d demoPlan) write(ctx context.Context, s *storage.Store, st *DemoStats) error {
+func (d demoPlan) write(ctx context.Context, s *storage.Store, rng *rand.Rand, st *DemoStats) error {
 	p := storage.Partnership{
 		Title: d.title, Me: d.me, Partner: d.partner, From: d.from, Until: d.until, Link: d.link,
-		Rules: storage.GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true, Custom: d.rules},
+		Rules:      storage.GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true, Custom: d.rules},
+		RotateLead: d.rotate,
+	}
+	if d.partnerLeads {
+		p.FirstLead = storage.SidePartner
 	}
 	var c calendar.Cadence
 	if d.unit != "" {
@@ -177,13 +192,13 @@ func (d demoPlan) write(ctx context.Context, s *storage.Store, st *DemoStats) er
 		return err
 	}
 	st.Partnerships++
-	if d.agenda != "" {
-		if err := s.SetAgenda(ctx, id, d.agenda); err != nil {
-			return err
-		}
-		st.Agendas++
-	}
 	if d.unit == "" {
+		if d.agenda != "" {
+			if err := s.SetAgenda(ctx, id, d.agenda); err != nil {
+				return err
+			}
+			st.Agendas++
+		}
 		return nil
 	}
 	if err := s.SetSchedule(ctx, id, c); err != nil {
@@ -218,7 +233,7 @@ func (d demoPlan) write(ctx context.Context, s *storage.Store, st *DemoStats) er
 			st.Moved++
 		}
 	}
-	return nil
+	return d.writeHistory(ctx, s, id, rng, st)
 }
 
 // errNoSlot means no weekly time fits inside both partners' hours.
@@ -297,6 +312,7 @@ var handcrafted = []demoPlan{
 		from:  date("2026-09-07"), until: date("2027-06-30"), link: "https://meet.jit.si/Twoway-k7q2mzx4rt5vbw3d",
 		unit: calendar.Weekly, interval: 1, days: []time.Weekday{time.Monday, time.Thursday}, minutes: 45,
 		skip: []int{30, 31}, move: []int{12},
+		rotate: true, extraTopic: "Our goals for the programme",
 		agenda: "1. Jamal's first board-style update: what to cut\n2. Katharina posts her first Reel (draft together)\n3. Actions for next week",
 	},
 	{
@@ -313,6 +329,7 @@ var handcrafted = []demoPlan{
 		from:  date("2026-10-05"), until: date("2027-09-30"), link: "https://meet.jit.si/Twoway-3fp9wd2lx8ncqa7h",
 		unit: calendar.Weekly, interval: 2, days: []time.Weekday{time.Tuesday}, minutes: 60,
 		skip: []int{6}, move: []int{3},
+		rotate: true, partnerLeads: true,
 		agenda: "1. Liam demos three AI prompts for market research\n2. Eleanor: how a board paper is structured\n3. Pick next month's reading",
 	},
 	{
@@ -344,6 +361,7 @@ var handcrafted = []demoPlan{
 		from:  date("2026-05-04"), until: date("2027-04-30"), link: "https://meet.jit.si/Twoway-x5b1nc8rk3pw6dzq",
 		unit: calendar.Weekly, interval: 1, days: []time.Weekday{time.Thursday}, minutes: 60, anchor: calendar.AnchorPartner,
 		skip: []int{33, 34}, move: []int{8, 20},
+		rotate: true, extraTopic: "Working across time zones",
 		agenda: "1. Role-play: Beatriz negotiates a vendor contract\n2. Haruto's LinkedIn post: feedback on the draft\n3. Agree a posting rhythm",
 	},
 	{
@@ -359,6 +377,7 @@ var handcrafted = []demoPlan{
 		from: date("2026-01-12"), until: date("2026-12-18"), link: "https://meet.jit.si/Twoway-p4h7tg2ma9vc1ynl",
 		unit: calendar.Weekly, interval: 2, days: []time.Weekday{time.Wednesday}, minutes: 60,
 		skip: []int{11}, move: []int{5},
+		rotate: true,
 	},
 	{
 		title: "Mehmet & Valentina: hiring ⇄ hybrid work",
@@ -373,7 +392,8 @@ var handcrafted = []demoPlan{
 		rules: []string{"Share one article or video each week"},
 		from:  date("2026-02-02"), until: date("2027-01-29"), link: "https://meet.jit.si/Twoway-c8n2vq6xj4rk0bst",
 		unit: calendar.Monthly, interval: 1, nth: calendar.LastOfMonth, days: []time.Weekday{time.Friday}, minutes: 90,
-		agenda: "1. Valentina's team charter for hybrid days\n2. Mehmet: the three interview questions he always asks",
+		agenda:     "1. Valentina's team charter for hybrid days\n2. Mehmet: the three interview questions he always asks",
+		extraTopic: "Feedback on how we work together",
 	},
 	{
 		title: "Oluwaseun & Wei Ling: newsletters ⇄ public speaking",
@@ -389,6 +409,7 @@ var handcrafted = []demoPlan{
 		from:  date("2026-06-01"), until: date("2027-05-28"), link: "https://meet.jit.si/Twoway-m1z6kd9pf2wh5rxa",
 		unit: calendar.Weekly, interval: 1, days: []time.Weekday{time.Tuesday}, minutes: 45,
 		skip: []int{29}, move: []int{15},
+		rotate: true, partnerLeads: true,
 	},
 	{
 		title: "Fatima & Connor: crisis leadership ⇄ Discord",
@@ -622,6 +643,11 @@ func generatePlan(rng *rand.Rand) demoPlan {
 	if pick(3) == 0 {
 		d.move = append(d.move, pick(12))
 	}
+	d.rotate, d.partnerLeads = pick(10) < 7, pick(2) == 0
+	if pick(3) == 0 {
+		d.extraTopic = extraTopics[pick(len(extraTopics))]
+	}
+	d.maxLogs = maxGeneratedLogs
 	if pick(10) < 7 {
 		r := strings.NewReplacer("{S}", firstWord(s.Name), "{J}", firstWord(j.Name), "{s}", sSkills[0].label, "{j}", jSkills[0].label)
 		d.agenda = r.Replace(agendas[pick(len(agendas))])

@@ -25,6 +25,10 @@ type demoRecord struct {
 	Scheduled  bool
 	Exceptions []storage.Exception
 	Checks     []calendar.Check
+	Topics     []storage.Topic
+	Sessions   []storage.Session
+	Actions    []storage.ActionItem
+	Planned    []int64 // the agenda's topics
 }
 
 // readDemo reads every partnership of the database at path, in id order,
@@ -67,6 +71,24 @@ func readDemo(t *testing.T, path string) []demoRecord {
 		if r.Exceptions, err = s.Exceptions(ctx, sum.ID); err != nil {
 			t.Fatal(err)
 		}
+		if r.Topics, err = s.Topics(ctx, sum.ID); err != nil {
+			t.Fatal(err)
+		}
+		if r.Sessions, err = s.Sessions(ctx, sum.ID); err != nil {
+			t.Fatal(err)
+		}
+		if r.Actions, err = s.ActionItems(ctx, sum.ID); err != nil {
+			t.Fatal(err)
+		}
+		if r.Planned, err = s.AgendaTopics(ctx, sum.ID); err != nil {
+			t.Fatal(err)
+		}
+		for i := range r.Topics {
+			r.Topics[i].Created, r.Topics[i].Updated = time.Time{}, time.Time{}
+		}
+		for i := range r.Actions {
+			r.Actions[i].Created = time.Time{}
+		}
 		out = append(out, r)
 	}
 	return out
@@ -82,7 +104,7 @@ func region(zone string) string {
 	return r
 }
 
-var statsLine = regexp.MustCompile(`Created (\d+) partnerships in .*: (\d+) scheduled with (\d+) sessions \((\d+) skipped, (\d+) moved\), (\d+) agendas`)
+var statsLine = regexp.MustCompile(`Created (\d+) partnerships in .*: (\d+) scheduled with (\d+) sessions \((\d+) skipped, (\d+) moved\), (\d+) agendas, (\d+) topics, (\d+) sessions logged, (\d+) action items`)
 
 func TestDemoFillsRealisticPairs(t *testing.T) {
 	tests := []struct {
@@ -113,7 +135,7 @@ func TestDemoFillsRealisticPairs(t *testing.T) {
 			if m == nil {
 				t.Fatalf("output lacks the counts: %q", out)
 			}
-			var scheduled, sessions, skipped, moved, agendas, fits int
+			var scheduled, sessions, skipped, moved, agendas, fits, topics, logged, actions, done int
 			titles := map[string]bool{}
 			zones := map[string]bool{}
 			for _, r := range recs {
@@ -155,6 +177,36 @@ func TestDemoFillsRealisticPairs(t *testing.T) {
 						}
 					}
 				}
+				// And the history is the pair's own and in the demo's past
+				topics += len(r.Topics)
+				actions += len(r.Actions)
+				own := map[int64]bool{}
+				for _, tp := range r.Topics {
+					own[tp.ID] = true
+					if tp.Status == storage.TopicDone {
+						done++
+					}
+				}
+				if r.Scheduled && len(r.Topics) < len(p.Me.Wants)+len(p.Partner.Wants) {
+					t.Errorf("%s: %d topics for %d wants", p.Title, len(r.Topics), len(p.Me.Wants)+len(p.Partner.Wants))
+				}
+				for _, ss := range r.Sessions {
+					if !ss.Logged {
+						continue
+					}
+					logged++
+					if !ss.Start.Before(demoToday) || len(ss.Covered) == 0 || !own[ss.Covered[0].TopicID] || ss.Notes == "" {
+						t.Errorf("%s: logged session %s covers %+v, notes %q", p.Title, ss.Start, ss.Covered, ss.Notes)
+					}
+					if p.RotateLead && ss.Leader != ss.Planned {
+						t.Errorf("%s: session %s led by %s, the rotation says %s", p.Title, ss.Start, ss.Leader, ss.Planned)
+					}
+				}
+				for _, id := range r.Planned {
+					if !own[id] {
+						t.Errorf("%s: the agenda plans topic %d of another pair", p.Title, id)
+					}
+				}
 				for _, e := range r.Exceptions {
 					if e.Skipped {
 						skipped++
@@ -163,9 +215,12 @@ func TestDemoFillsRealisticPairs(t *testing.T) {
 					}
 				}
 			}
-			got := fmt.Sprint(len(recs), scheduled, sessions, skipped, moved, agendas)
+			got := fmt.Sprint(len(recs), scheduled, sessions, skipped, moved, agendas, topics, logged, actions)
 			if want := strings.Join(m[1:], " "); got != want {
-				t.Errorf("stored %s (partnerships scheduled sessions skipped moved agendas), printed %s", got, want)
+				t.Errorf("stored %s (partnerships scheduled sessions skipped moved agendas topics logged actions), printed %s", got, want)
+			}
+			if logged == 0 || actions == 0 || done == 0 {
+				t.Errorf("logged %d sessions, %d action items, %d topics done", logged, actions, done)
 			}
 			if len(titles) != len(recs) {
 				t.Errorf("%d distinct titles for %d partnerships", len(titles), len(recs))
