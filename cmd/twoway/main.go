@@ -23,6 +23,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "database file (default: the platform's data directory)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	demo := fs.Bool("demo", false, "try the app on demo partnerships in a temporary database, removed when the app quits")
 	fs.Usage = func() { cli.Usage(stderr); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return cli.ExitUsage
@@ -31,6 +32,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case *showVersion:
 		fmt.Fprintln(stdout, "twoway", version)
 		return cli.ExitOK
+	case *demo && (*db != "" || fs.NArg() > 0):
+		fmt.Fprintln(stderr, "twoway: --demo opens the app on its own temporary data: give it neither --db nor a command (for a demo file you keep: twoway demo --db FILE)")
+		return cli.ExitUsage
+	case *demo:
+		return runDemo(stderr)
 	case fs.NArg() > 0 && fs.Arg(0) == "help":
 		cli.Usage(stdout)
 		return cli.ExitOK
