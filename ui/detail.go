@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 	"time"
@@ -29,7 +30,14 @@ type detailScreen struct {
 	tabs     *container.AppTabs
 	overview *fyne.Container
 	schedule *scheduleScreen
+	topics   *topicsScreen
+	sessions *sessionsScreen
 	invites  *invitesScreen
+	// history is what was recorded about p, loaded off the UI goroutine
+	// after p is shown; health and balance show it on the Overview.
+	history   storage.History
+	health    *widget.Label
+	balance   *fyne.Container
 
 	// now is the clock used for "it is 14:05 there"; tests pin it.
 	now func() time.Time
@@ -48,10 +56,16 @@ func newDetailScreen(u *UI) *detailScreen {
 	d.del.Importance = widget.DangerImportance
 	d.overview = container.NewVBox()
 	d.schedule = newScheduleScreen(u)
+	d.topics = newTopicsScreen(u)
+	d.sessions = newSessionsScreen(u)
 	d.invites = newInvitesScreen(u)
+	d.health = wrapLabel("")
+	d.balance = container.NewVBox()
 	d.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Overview", theme.InfoIcon(), container.NewVScroll(container.NewPadded(d.overview))),
 		container.NewTabItemWithIcon("Schedule", theme.HistoryIcon(), d.schedule.object),
+		container.NewTabItemWithIcon("Topics", theme.ListIcon(), d.topics.object),
+		container.NewTabItemWithIcon("Sessions", theme.DocumentCreateIcon(), d.sessions.object),
 		container.NewTabItemWithIcon("Invites", theme.MailSendIcon(), d.invites.object),
 	)
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(d.edit, d.del)),
@@ -69,6 +83,66 @@ func (d *detailScreen) set(p storage.Partnership) {
 	d.overview.Refresh()
 	d.schedule.set(p)
 	d.invites.set(p)
+	d.reloadHistory()
+}
+
+// reloadHistory loads the shown partnership's topics, sessions and action
+// items off the UI goroutine and hands them to the screens that show them.
+func (d *detailScreen) reloadHistory() {
+	id := d.p.ID
+	var h storage.History
+	var err error
+	d.u.Run(func() { h, err = d.u.store.History(d.u.ctx, id) }, func() {
+		if d.p.ID != id {
+			return // the user moved on to another partnership
+		}
+		if err != nil {
+			d.u.showError("Could not load the session log", err)
+			return
+		}
+		d.history = h
+		d.showHistory(h)
+		d.topics.set(d.p, h.Topics)
+		d.sessions.set(h)
+	})
+}
+
+// showHistory fills the Overview's cadence-health and balance cards.
+func (d *detailScreen) showHistory(h storage.History) {
+	health := h.Health(d.now())
+	d.health.SetText(health.Text)
+	d.health.Importance = widget.MediumImportance
+	if health.Warning {
+		d.health.Importance = widget.WarningImportance
+	}
+	d.health.Refresh()
+	d.balance.Objects = balanceContent(h)
+	d.balance.Refresh()
+}
+
+// balanceContent shows how much each partner led: a bar of the user's
+// share of the time led, the counts, and the hint.
+func balanceContent(h storage.History) []fyne.CanvasObject {
+	p := h.Partnership
+	r := h.Reciprocity()
+	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
+	hint := wrapLabel(r.Hint)
+	if r.OneWay {
+		hint.Importance = widget.WarningImportance
+	}
+	if math.IsNaN(r.MeShare) {
+		return []fyne.CanvasObject{hint}
+	}
+	bar := widget.NewProgressBar()
+	bar.TextFormatter = func() string {
+		return fmt.Sprintf("%s %.0f%% · %s %.0f%%", me, 100*r.MeShare, partner, 100*(1-r.MeShare))
+	}
+	bar.SetValue(r.MeShare)
+	counts := widget.NewLabel(fmt.Sprintf("Led: %s %.0f min in %d sessions, %s %.0f min in %d. Topics taught (done): %s %d (%d), %s %d (%d).",
+		me, r.MeMinutes, r.MeSessions, partner, r.PartnerMinutes, r.PartnerSessions,
+		me, r.MeTopics, r.MeDone, partner, r.PartnerTopics, r.PartnerDone))
+	counts.Wrapping = fyne.TextWrapWord
+	return []fyne.CanvasObject{bar, counts, hint}
 }
 
 func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObject {
@@ -90,6 +164,8 @@ func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObjec
 	if len(rules.Objects) == 0 {
 		rules.Add(lowLabel("No ground rules agreed yet. Most pairs agree on confidentiality, tone and respecting each other's time."))
 	}
+	out = append(out, widget.NewCard("Cadence", "", d.health))
+	out = append(out, widget.NewCard("Two-way balance", "Who led how much of the sessions held", d.balance))
 	out = append(out, widget.NewCard("Ground rules", "", rules))
 	out = append(out, widget.NewCard("Programme", "", d.programme(p)))
 	return out

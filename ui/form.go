@@ -33,6 +33,8 @@ type pairForm struct {
 	confidentiality *widget.Check
 	positiveTone    *widget.Check
 	noTimeWasting   *widget.Check
+	rotate          *widget.Check
+	firstLead       *widget.RadioGroup
 	customRules     *widget.Entry
 	from, until     *widget.DateEntry
 	link            *widget.Entry
@@ -70,6 +72,15 @@ func newPairForm(u *UI) *pairForm {
 	f.positiveTone = widget.NewCheck(storage.RulePositiveTone, nil)
 	f.noTimeWasting = widget.NewCheck(storage.RuleNoTimeWasting, nil)
 	f.customRules = multiLine("Other rules you agreed, one per line")
+	f.rotate = widget.NewCheck("Take turns leading sessions, so neither of you always drives the agenda", func(on bool) {
+		if on {
+			f.firstLead.Enable()
+		} else {
+			f.firstLead.Disable()
+		}
+	})
+	f.firstLead = widget.NewRadioGroup([]string{leadMe, leadPartner}, nil)
+	f.firstLead.Horizontal = true
 
 	f.from = widget.NewDateEntry()
 	f.until = widget.NewDateEntry()
@@ -89,7 +100,8 @@ func newPairForm(u *UI) *pairForm {
 		widget.NewCard("Partner", "", f.personForm("partner", f.partner)),
 	)
 	rules := widget.NewCard("Ground rules", "What you both agreed",
-		container.NewVBox(f.confidentiality, f.positiveTone, f.noTimeWasting, f.withError("rules", f.customRules)))
+		container.NewVBox(f.confidentiality, f.positiveTone, f.noTimeWasting, f.withError("rules", f.customRules),
+			f.rotate, container.NewHBox(widget.NewLabel("First to lead:"), f.firstLead)))
 	programme := widget.NewCard("Programme", "", widget.NewForm(
 		f.item("Starts", "from", f.from),
 		f.item("Ends", "until", f.until),
@@ -213,6 +225,13 @@ func (f *pairForm) widgetFor(field string) fyne.CanvasObject {
 	return nil
 }
 
+// The first-leader choices; the form speaks of roles because the names
+// are still being typed.
+const (
+	leadMe      = "Me"
+	leadPartner = "My partner"
+)
+
 func multiLine(placeholder string) *widget.Entry {
 	e := widget.NewMultiLineEntry()
 	e.SetPlaceHolder(placeholder)
@@ -236,6 +255,12 @@ func (f *pairForm) edit(p storage.Partnership) {
 	f.positiveTone.SetChecked(p.Rules.PositiveTone)
 	f.noTimeWasting.SetChecked(p.Rules.NoTimeWasting)
 	f.customRules.SetText(strings.Join(p.Rules.Custom, "\n"))
+	f.firstLead.SetSelected(leadMe)
+	if p.FirstLead == storage.SidePartner {
+		f.firstLead.SetSelected(leadPartner)
+	}
+	f.rotate.SetChecked(p.RotateLead)
+	f.rotate.OnChanged(p.RotateLead)
 	f.from.SetDate(dateTime(p.From))
 	f.until.SetDate(dateTime(p.Until))
 	f.link.SetText(p.Link)
@@ -298,6 +323,11 @@ func (f *pairForm) read() (storage.Partnership, []storage.FieldError) {
 		PositiveTone:    f.positiveTone.Checked,
 		NoTimeWasting:   f.noTimeWasting.Checked,
 		Custom:          lines(f.customRules.Text),
+	}
+	p.RotateLead = f.rotate.Checked
+	p.FirstLead = storage.SideMe
+	if f.firstLead.Selected == leadPartner {
+		p.FirstLead = storage.SidePartner
 	}
 	var msg string
 	p.From, msg = readDate(f.from)

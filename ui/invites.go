@@ -59,6 +59,11 @@ type invitesScreen struct {
 	importBtn *widget.Button
 	responses *fyne.Container
 
+	draftAgenda *widget.Button
+	// drafted holds the topics of the last draft put in the agenda box,
+	// saved with it so uncovered ones carry over; nil when not drafted.
+	drafted []int64
+
 	// now is the clock for DTSTAMP; tests pin it.
 	now func() time.Time
 }
@@ -90,6 +95,7 @@ func newInvitesScreen(u *UI) *invitesScreen {
 
 	s.agenda = multiLine("What the next session covers, one point per line. Your partner sees it in the invite.")
 	s.saveAgenda = widget.NewButtonWithIcon("Save agenda", theme.DocumentSaveIcon(), s.onSaveAgenda)
+	s.draftAgenda = widget.NewButtonWithIcon("Draft from topics and action items", theme.ContentPasteIcon(), s.onDraftAgenda)
 	s.importBtn = widget.NewButtonWithIcon("Import reply…", theme.FolderOpenIcon(), s.onImport)
 	s.responses = container.NewVBox()
 
@@ -97,7 +103,7 @@ func newInvitesScreen(u *UI) *invitesScreen {
 		container.NewVBox(s.status, s.problem, s.preview,
 			container.NewHBox(s.save, s.sendMail, s.publish, s.copyBtn, s.open), s.published, container.NewHBox(s.cancelAll)))
 	agenda := widget.NewCard("Next session's agenda", "Shared with your partner in the invite; private notes never are",
-		container.NewVBox(s.agenda, container.NewHBox(s.saveAgenda)))
+		container.NewVBox(s.agenda, container.NewHBox(s.saveAgenda, s.draftAgenda)))
 	single := widget.NewCard("One session", "", container.NewVBox(s.session,
 		container.NewHBox(s.skip, s.move, s.restore, s.cancelOne), s.sessionNote))
 	answers := widget.NewCard("Your partner's answers", "", container.NewVBox(container.NewHBox(s.importBtn), s.responses))
@@ -109,6 +115,7 @@ func newInvitesScreen(u *UI) *invitesScreen {
 func (s *invitesScreen) set(p twstorage.Partnership) {
 	s.p = p
 	s.agenda.SetText(p.Agenda)
+	s.drafted = nil
 	s.refresh()
 }
 
@@ -306,9 +313,15 @@ func (s *invitesScreen) prepareCancel(method string, instance *time.Time) {
 
 // onSaveAgenda stores the agenda; the invite then needs an update.
 func (s *invitesScreen) onSaveAgenda() {
-	id, text := s.p.ID, s.agenda.Text
+	id, text, topics := s.p.ID, s.agenda.Text, s.drafted
 	var err error
-	s.u.Run(func() { err = s.u.store.SetAgenda(s.u.ctx, id, text) }, func() {
+	s.u.Run(func() {
+		if topics != nil {
+			err = s.u.store.SetAgendaPlan(s.u.ctx, id, text, topics)
+		} else {
+			err = s.u.store.SetAgenda(s.u.ctx, id, text)
+		}
+	}, func() {
 		if err != nil {
 			s.u.showError("Could not save the agenda", err)
 			return
@@ -316,6 +329,28 @@ func (s *invitesScreen) onSaveAgenda() {
 		s.p.Agenda = strings.TrimSpace(text)
 		s.u.detail.p.Agenda = s.p.Agenda
 		s.refresh()
+	})
+}
+
+// onDraftAgenda fills the agenda box with a draft from the open action
+// items, the topics in progress and those not covered last time. The user
+// edits it and saves; nothing is stored until then.
+func (s *invitesScreen) onDraftAgenda() {
+	id := s.p.ID
+	var h twstorage.History
+	var err error
+	s.u.Run(func() { h, err = s.u.store.History(s.u.ctx, id) }, func() {
+		if err != nil {
+			s.u.showError("Could not draft the agenda", err)
+			return
+		}
+		d := h.DraftAgenda(s.now())
+		if d.Text == "" {
+			dialog.ShowInformation("Nothing to draft from", "There are no open topics or action items yet. Add topics on the Topics tab.", s.u.win)
+			return
+		}
+		s.agenda.SetText(d.Text)
+		s.drafted = append([]int64{}, d.Topics...)
 	})
 }
 

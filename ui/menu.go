@@ -14,7 +14,67 @@ var (
 	// shortcutSettings is Ctrl+, (Cmd+, on macOS), where desktop apps keep
 	// their settings.
 	shortcutSettings = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutTopic    = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutLog      = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutInvite   = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutExport   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 )
+
+// Tab indexes of the detail screen, for the View menu and the actions
+// that jump to a tab.
+const (
+	tabOverview = iota
+	tabSchedule
+	tabTopics
+	tabSessions
+	tabInvites
+)
+
+// partnershipActions are the main actions on the shown partnership, each
+// with its shortcut: the Partnership menu lists them and the canvas
+// shortcuts reuse them.
+func (u *UI) partnershipActions() []*fyne.MenuItem {
+	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		it.Shortcut = sc
+		return it
+	}
+	return []*fyne.MenuItem{
+		item("Add Topic", shortcutTopic, u.addTopic),
+		item("Log Session", shortcutLog, u.logSession),
+		item("Send Invite…", shortcutInvite, u.sendInvite),
+		item("Export History…", shortcutExport, u.exportHistory),
+	}
+}
+
+// addTopic opens the Topics tab on a new topic, its title focused.
+func (u *UI) addTopic() {
+	if u.selected == 0 {
+		return
+	}
+	u.showTab(tabTopics)
+	u.detail.topics.newTopic()
+	u.win.Canvas().Focus(u.detail.topics.title)
+}
+
+// logSession opens the Sessions tab on the latest session that has started.
+func (u *UI) logSession() {
+	if u.selected == 0 {
+		return
+	}
+	u.showTab(tabSessions)
+	u.detail.sessions.selectLatest()
+}
+
+// sendInvite opens the Invites tab and sends the invite by email, or
+// explains what to set up first.
+func (u *UI) sendInvite() {
+	if u.selected == 0 {
+		return
+	}
+	u.showTab(tabInvites)
+	u.detail.invites.onSendEmail()
+}
 
 func (u *UI) mainMenu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem("New Partnership…", u.newPartnership)
@@ -43,7 +103,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newItem, saveItem, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Back Up…", u.backUp), fyne.NewMenuItem("Restore…", u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem),
-		fyne.NewMenu("Edit", editItem, deleteItem, fyne.NewMenuItemSeparator(), searchItem),
+		fyne.NewMenu("Edit", searchItem),
+		fyne.NewMenu("Partnership", append([]*fyne.MenuItem{editItem, deleteItem, fyne.NewMenuItemSeparator()},
+			u.partnershipActions()...)...),
 		fyne.NewMenu("View", tabItems...),
 	)
 }
@@ -54,6 +116,10 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(shortcutEdit, func(fyne.Shortcut) { u.editSelected() })
 	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { u.win.Canvas().Focus(u.sidebar.search) })
 	c.AddShortcut(shortcutSettings, func(fyne.Shortcut) { u.showSettings() })
+	for _, it := range u.partnershipActions() {
+		fn := it.Action
+		c.AddShortcut(it.Shortcut, func(fyne.Shortcut) { fn() })
+	}
 	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
 		i := i
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {

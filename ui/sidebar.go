@@ -21,12 +21,15 @@ type sidebar struct {
 
 	all   []storage.Summary
 	shown []storage.Summary // all, filtered by the search text
+	hay   []string          // what each of all is searched in
+	// because holds, per shown partnership, the topic that made it match.
+	because map[int64]string
 }
 
 func newSidebar(u *UI) *sidebar {
 	s := &sidebar{u: u}
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search partnerships")
+	s.search.SetPlaceHolder("Search people, titles, topics")
 	s.search.OnChanged = s.onSearchChanged
 	s.newBtn = widget.NewButtonWithIcon("New partnership", theme.ContentAddIcon(), u.newPartnership)
 	s.newBtn.Importance = widget.HighImportance
@@ -45,7 +48,11 @@ func newSidebar(u *UI) *sidebar {
 			p := s.shown[i]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(p.Title)
-			box.Objects[1].(*widget.Label).SetText("with " + p.PartnerName + " · " + cityOf(p.PartnerZone))
+			sub := "with " + p.PartnerName + " · " + cityOf(p.PartnerZone)
+			if t := s.because[p.ID]; t != "" {
+				sub = "Topic: " + t
+			}
+			box.Objects[1].(*widget.Label).SetText(sub)
 		},
 	)
 	s.list.OnSelected = func(i widget.ListItemID) {
@@ -60,7 +67,32 @@ func newSidebar(u *UI) *sidebar {
 // setItems replaces the partnerships listed.
 func (s *sidebar) setItems(list []storage.Summary) {
 	s.all = list
+	// The lower-cased text each partnership is searched in, built once per
+	// load rather than on every keystroke.
+	s.hay = make([]string, len(list))
+	for i, p := range list {
+		s.hay[i] = strings.ToLower(p.Title + " " + p.MeName + " " + p.PartnerName + " " + p.PartnerZone + "\n" +
+			strings.Join(p.Topics, "\n"))
+	}
 	s.filter()
+}
+
+// matchedTopic names the first topic of p that a search word matched
+// and the partnership's own fields did not, so the sidebar can say why a
+// partnership is listed.
+func matchedTopic(p storage.Summary, words []string) string {
+	own := strings.ToLower(p.Title + " " + p.MeName + " " + p.PartnerName + " " + p.PartnerZone)
+	for _, w := range words {
+		if strings.Contains(own, w) {
+			continue
+		}
+		for _, t := range p.Topics {
+			if strings.Contains(strings.ToLower(t), w) {
+				return t
+			}
+		}
+	}
+	return ""
 }
 
 func (s *sidebar) onSearchChanged(string) { s.filter() }
@@ -68,8 +100,13 @@ func (s *sidebar) onSearchChanged(string) { s.filter() }
 func (s *sidebar) filter() {
 	q := strings.Fields(strings.ToLower(s.search.Text))
 	s.shown = s.shown[:0]
-	for _, p := range s.all {
-		hay := strings.ToLower(p.Title + " " + p.MeName + " " + p.PartnerName + " " + p.PartnerZone)
+	s.because = map[int64]string{}
+	for i, p := range s.all {
+		if len(q) == 0 {
+			s.shown = append(s.shown, p)
+			continue
+		}
+		hay := s.hay[i]
 		match := true
 		for _, w := range q {
 			if !strings.Contains(hay, w) {
@@ -79,6 +116,7 @@ func (s *sidebar) filter() {
 		}
 		if match {
 			s.shown = append(s.shown, p)
+			s.because[p.ID] = matchedTopic(p, q)
 		}
 	}
 	s.list.UnselectAll()

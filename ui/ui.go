@@ -41,6 +41,17 @@ type Store interface {
 	AcceptCounter(ctx context.Context, responseID int64) error
 	DeclineCounter(ctx context.Context, responseID int64, comment string, now time.Time) ([]byte, error)
 
+	History(ctx context.Context, id int64) (storage.History, error)
+	AddTopic(ctx context.Context, t *storage.Topic) (int64, error)
+	UpdateTopic(ctx context.Context, t *storage.Topic) error
+	DeleteTopic(ctx context.Context, topicID int64) error
+	MoveTopic(ctx context.Context, topicID int64, delta int) error
+	SeedTopics(ctx context.Context, id int64) (int, error)
+	LogSession(ctx context.Context, id int64, l storage.SessionLog) error
+	ClearSessionLog(ctx context.Context, id int64, original time.Time) error
+	SetActionDone(ctx context.Context, actionID int64, done bool) error
+	SetAgendaPlan(ctx context.Context, id int64, agenda string, topics []int64) error
+
 	MailSettings(ctx context.Context) (storage.MailSettings, error)
 	SetMailSettings(ctx context.Context, m storage.MailSettings) error
 	CalDAVSettings(ctx context.Context) (storage.CalDAVSettings, error)

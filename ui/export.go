@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	fstorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/storage"
+)
+
+// Export formats as the dialog offers them.
+const (
+	formatMarkdown = "Markdown summary (.md), to share with your partner"
+	formatCSV      = "Spreadsheet (.csv)"
+)
+
+// exportHistory asks for a format, then a file, and writes the shown
+// partnership's history there. The export is built off the UI goroutine
+// from a fresh read of the database.
+func (u *UI) exportHistory() {
+	if u.selected == 0 {
+		return
+	}
+	p := u.detail.p
+	format := widget.NewRadioGroup([]string{formatMarkdown, formatCSV}, nil)
+	format.SetSelected(formatMarkdown)
+	private := widget.NewCheck("Include my private notes", nil)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Format", format),
+		widget.NewFormItem("", private),
+	}
+	dialog.ShowForm("Export the history of “"+p.Title+"”", "Choose file…", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		ext := ".md"
+		if format.Selected == formatCSV {
+			ext = ".csv"
+		}
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				u.showError("Could not export", err)
+				return
+			}
+			if w == nil {
+				return
+			}
+			u.writeExport(p.ID, ext, private.Checked, w)
+		}, u.win)
+		save.SetFileName(safeFileName(p.Title) + ext)
+		save.SetFilter(fstorage.NewExtensionFileFilter([]string{ext}))
+		save.Show()
+	}, u.win)
+}
+
+// writeExport builds the export and writes it to w.
+func (u *UI) writeExport(id int64, ext string, private bool, w fyne.URIWriteCloser) {
+	var err error
+	u.Run(func() {
+		var data []byte
+		if data, err = u.exportBytes(id, ext, private, time.Now()); err != nil {
+			w.Close()
+			return
+		}
+		err = writeAndClose(w, data)
+	}, func() {
+		if err != nil {
+			u.showError("Could not export", err)
+			return
+		}
+		dialog.ShowInformation("Exported", "Saved "+w.URI().Name()+".", u.win)
+	})
+}
+
+// exportBytes renders partnership id's history as Markdown (.md) or CSV.
+func (u *UI) exportBytes(id int64, ext string, private bool, now time.Time) ([]byte, error) {
+	h, err := u.store.History(u.ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	o := storage.ExportOptions{Private: private, Now: now}
+	if ext == ".csv" {
+		var b bytes.Buffer
+		err := h.WriteCSV(&b, o)
+		return b.Bytes(), err
+	}
+	return []byte(h.Markdown(o)), nil
+}
+
+// safeFileName turns a title into a file name every OS accepts.
+func safeFileName(title string) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, strings.TrimSpace(title))
+	if name == "" {
+		return "twoway"
+	}
+	return name
+}

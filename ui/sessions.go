@@ -1,0 +1,577 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/storage"
+)
+
+// Outcome choices as the radio group shows them.
+const (
+	choiceHeld    = "Held"
+	choiceSkipped = "Skipped"
+	choiceMoved   = "Moved"
+)
+
+// sessionsScreen is the session log: every session of the series with what
+// became of it, and an editor to record one.
+type sessionsScreen struct {
+	u      *UI
+	object fyne.CanvasObject
+	h      storage.History
+	me     *time.Location
+	other  *time.Location
+
+	health *widget.Label
+	list   *widget.List
+	empty  *widget.Label
+
+	current  storage.Session
+	selected bool
+	heading  *widget.Label
+	outcome  *widget.RadioGroup
+	moveDate *widget.DateEntry
+	moveAt   *widget.Entry
+	moveRow  *fyne.Container
+	leader   *widget.Select
+	minutes  *widget.Entry
+	covered  *fyne.Container
+	notes    *widget.Entry
+	shared   *widget.Check
+	myRefl   *widget.Entry
+	hisRefl  *widget.Entry
+	reflCard *widget.Card
+	open     *fyne.Container
+	newText  *widget.Entry
+	newOwner *widget.Select
+	newDue   *widget.DateEntry
+	pending  *fyne.Container
+	errs     *widget.Label
+	save     *widget.Button
+	clear    *widget.Button
+	editor   fyne.CanvasObject
+	none     *widget.Label
+
+	// What the editor collects besides its widgets.
+	coverChecks []*widget.Check
+	coverLeads  []*widget.Select
+	coverIDs    []int64
+	closeChecks map[int64]*widget.Check
+	newActions  []storage.ActionItem
+
+}
+
+func newSessionsScreen(u *UI) *sessionsScreen {
+	s := &sessionsScreen{u: u, closeChecks: map[int64]*widget.Check{}}
+	s.health = wrapLabel("")
+	s.empty = wrapLabel("No sessions yet: set a cadence on the Schedule tab.")
+	s.empty.Importance = widget.LowImportance
+	s.list = widget.NewList(
+		func() int { return len(s.h.Sessions) },
+		func() fyne.CanvasObject {
+			icon := widget.NewIcon(theme.RadioButtonIcon())
+			when := widget.NewLabel("Mon 30 Sep 2026 17:00")
+			when.TextStyle.Bold = true
+			when.Truncation = fyne.TextTruncateEllipsis
+			what := widget.NewLabel("Held · Ana led · 2 topics")
+			what.Importance = widget.LowImportance
+			what.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, icon, nil, container.NewVBox(when, what))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(s.h.Sessions) {
+				return
+			}
+			ss := s.h.Sessions[i]
+			row := o.(*fyne.Container)
+			box := row.Objects[0].(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(s.when(ss))
+			box.Objects[1].(*widget.Label).SetText(s.summary(ss))
+			row.Objects[1].(*widget.Icon).SetResource(s.icon(ss))
+		},
+	)
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(s.h.Sessions) {
+			s.edit(s.h.Sessions[i])
+		}
+	}
+
+	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.heading.Wrapping = fyne.TextWrapWord
+	s.outcome = widget.NewRadioGroup([]string{choiceHeld, choiceSkipped, choiceMoved}, func(string) { s.showOutcome() })
+	s.outcome.Horizontal = true
+	s.moveDate = widget.NewDateEntry()
+	s.moveAt = widget.NewEntry()
+	s.moveAt.SetPlaceHolder("HH:MM")
+	s.moveRow = container.NewGridWithColumns(2, s.moveDate, s.moveAt)
+	s.leader = widget.NewSelect(nil, nil)
+	s.leader.PlaceHolder = "Who led?"
+	s.minutes = widget.NewEntry()
+	s.covered = container.NewVBox()
+	s.notes = multiLine("Notes: private unless you share them")
+	s.shared = widget.NewCheck("Share these notes with my partner", nil)
+	s.myRefl = multiLine("A short reflection: what you learned, what you will try")
+	s.hisRefl = multiLine("Your partner's reflection, if they sent one")
+	s.open = container.NewVBox()
+	s.newText = widget.NewEntry()
+	s.newText.SetPlaceHolder("New action item, e.g. Draft a first post")
+	s.newText.OnSubmitted = func(string) { s.onAddAction() }
+	s.newOwner = widget.NewSelect(nil, nil)
+	s.newDue = widget.NewDateEntry()
+	s.pending = container.NewVBox()
+	s.errs = widget.NewLabel("")
+	s.errs.Importance = widget.DangerImportance
+	s.errs.Wrapping = fyne.TextWrapWord
+	s.errs.Hide()
+	s.save = widget.NewButtonWithIcon("Save session", theme.DocumentSaveIcon(), s.onSave)
+	s.save.Importance = widget.HighImportance
+	s.clear = widget.NewButtonWithIcon("Clear log", theme.ContentClearIcon(), s.onClear)
+	addAction := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), s.onAddAction)
+
+	form := widget.NewForm(
+		widget.NewFormItem("What happened", s.outcome),
+		widget.NewFormItem("Moved to", s.moveRow),
+		widget.NewFormItem("Led by", s.leader),
+		widget.NewFormItem("Minutes", s.minutes),
+	)
+	s.reflCard = widget.NewCard("Reflections", "", container.NewVBox(s.myRefl, s.hisRefl))
+	actions := widget.NewCard("Action items", "Open items carry over to the next session until done",
+		container.NewVBox(s.open, s.pending,
+			container.NewBorder(nil, nil, nil, container.NewHBox(s.newOwner, s.newDue, addAction), s.newText)))
+	s.editor = container.NewVBox(s.heading, form,
+		widget.NewCard("Topics covered", "", s.covered),
+		widget.NewCard("Notes", "", container.NewVBox(s.notes, s.shared)),
+		s.reflCard, actions, s.errs,
+		container.NewHBox(s.save, s.clear))
+	s.none = wrapLabel("Choose a session on the left to log it.")
+	s.none.Importance = widget.LowImportance
+
+	exportBtn := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), u.exportHistory)
+	logBtn := widget.NewButtonWithIcon("Log latest", theme.DocumentCreateIcon(), s.selectLatest)
+	left := container.NewBorder(container.NewVBox(s.health, container.NewHBox(logBtn, layout.NewSpacer(), exportBtn)),
+		s.empty, nil, nil, s.list)
+	right := container.NewVScroll(container.NewPadded(container.NewStack(s.none, s.editor)))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.42
+	s.object = split
+	s.editor.Hide()
+	return s
+}
+
+// set shows history h, keeping the session being edited when it is still listed.
+func (s *sessionsScreen) set(h storage.History) {
+	samePair := s.h.Partnership.ID == h.Partnership.ID
+	s.h = h
+	s.me = zoneOrUTC(h.Partnership.Me.Zone)
+	s.other = zoneOrUTC(h.Partnership.Partner.Zone)
+	s.health.SetText(h.Health(s.u.detail.now()).Text)
+	health := h.Health(s.u.detail.now())
+	s.health.Importance = widget.MediumImportance
+	if health.Warning {
+		s.health.Importance = widget.WarningImportance
+	}
+	s.health.Refresh()
+	names := []string{firstName(h.Partnership.Me.Name), firstName(h.Partnership.Partner.Name)}
+	s.leader.Options = names
+	s.leader.Refresh()
+	s.newOwner.Options = names
+	s.newOwner.SetSelected(names[0])
+	s.reflCard.SetSubTitle("")
+	s.myRefl.SetPlaceHolder(names[0] + ": what you learned, what you will try")
+	s.hisRefl.SetPlaceHolder(names[1] + "'s reflection, if they shared one")
+	s.shared.Text = "Share these notes with " + names[1]
+	s.shared.Refresh()
+	if len(h.Sessions) == 0 {
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
+	s.list.UnselectAll()
+	s.list.Refresh()
+	if samePair && s.selected {
+		for i, ss := range h.Sessions {
+			if ss.Original.Equal(s.current.Original) {
+				s.list.Select(i)
+				return
+			}
+		}
+	}
+	s.selected = false
+	s.editor.Hide()
+	s.none.Show()
+}
+
+func zoneOrUTC(name string) *time.Location {
+	if loc, err := calendar.LoadZone(name); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+func (s *sessionsScreen) when(ss storage.Session) string {
+	return ss.Start.In(s.me).Format("Mon 2 Jan 2006 15:04") + " · " +
+		firstName(s.h.Partnership.Partner.Name) + " " + ss.Start.In(s.other).Format("15:04")
+}
+
+// summary is a session's second line: what became of it.
+func (s *sessionsScreen) summary(ss storage.Session) string {
+	p := s.h.Partnership
+	var parts []string
+	switch {
+	case ss.Outcome == storage.OutcomeHeld:
+		parts = append(parts, "Held")
+		if ss.Leader != "" {
+			parts = append(parts, ss.Leader.Name(p)+" led")
+		}
+		if n := len(ss.Covered); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, plural(n, "topic", "topics")))
+		}
+	case ss.Outcome == storage.OutcomeSkipped:
+		parts = append(parts, "Skipped")
+	case ss.Outcome == storage.OutcomeMoved:
+		parts = append(parts, "Moved from "+ss.Original.In(s.me).Format("Mon 2 Jan 15:04"))
+	case ss.Past(s.u.detail.now()):
+		parts = append(parts, "Not logged")
+	default:
+		parts = append(parts, "Planned")
+	}
+	if ss.Planned != "" && ss.Outcome != storage.OutcomeHeld {
+		parts = append(parts, ss.Planned.Name(p)+" leads")
+	}
+	if ss.Orphan {
+		parts = append(parts, "no longer in the cadence")
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (s *sessionsScreen) icon(ss storage.Session) fyne.Resource {
+	switch {
+	case ss.Outcome == storage.OutcomeHeld:
+		return theme.ConfirmIcon()
+	case ss.Outcome == storage.OutcomeSkipped:
+		return theme.CancelIcon()
+	case ss.Outcome == storage.OutcomeMoved:
+		return theme.MailForwardIcon()
+	case ss.Past(s.u.detail.now()):
+		return theme.WarningIcon()
+	}
+	return theme.RadioButtonIcon()
+}
+
+// selectLatest opens the most recent session that has started: the one a
+// user who just hung up wants to log.
+func (s *sessionsScreen) selectLatest() {
+	now := s.u.detail.now()
+	best := -1
+	for i, ss := range s.h.Sessions {
+		if ss.Past(now) && !ss.Orphan {
+			best = i
+		}
+	}
+	if best < 0 {
+		for i, ss := range s.h.Sessions {
+			if !ss.Orphan && ss.Outcome != storage.OutcomeSkipped {
+				best = i
+				break
+			}
+		}
+	}
+	if best >= 0 {
+		s.list.Select(best)
+		s.list.ScrollTo(best)
+	}
+}
+
+// edit fills the editor from session ss.
+func (s *sessionsScreen) edit(ss storage.Session) {
+	p := s.h.Partnership
+	s.current, s.selected = ss, true
+	s.none.Hide()
+	s.editor.Show()
+	s.errs.Hide()
+	s.heading.SetText(fmt.Sprintf("%s for %s, %s for %s", ss.Start.In(s.me).Format("Mon 2 Jan 2006, 15:04 MST"),
+		firstName(p.Me.Name), ss.Start.In(s.other).Format("Mon 2 Jan 15:04 MST"), firstName(p.Partner.Name)))
+	choice := choiceHeld
+	switch ss.Outcome {
+	case storage.OutcomeSkipped:
+		choice = choiceSkipped
+	case storage.OutcomeMoved:
+		choice = choiceMoved
+	}
+	s.outcome.SetSelected(choice)
+	start := ss.Start.In(s.me)
+	s.moveDate.SetDate(&start)
+	s.moveAt.SetText(start.Format("15:04"))
+	s.showOutcome()
+	leader := ss.Leader
+	if leader == "" {
+		leader = ss.Planned
+	}
+	s.leader.ClearSelected()
+	if leader != "" {
+		s.leader.SetSelected(leader.Name(p))
+	}
+	s.minutes.SetText("")
+	if ss.Minutes > 0 {
+		s.minutes.SetText(strconv.Itoa(ss.Minutes))
+	}
+	s.minutes.SetPlaceHolder(fmt.Sprintf("%d (as planned)", int(ss.End.Sub(ss.Start).Minutes())))
+	s.fillCovered(ss)
+	s.notes.SetText(ss.Notes)
+	s.shared.SetChecked(ss.NotesShared)
+	s.myRefl.SetText(ss.MyReflection)
+	s.hisRefl.SetText(ss.PartnerReflection)
+	s.fillActions(ss)
+	s.clear.Disable()
+	if ss.Logged {
+		s.clear.Enable()
+	}
+}
+
+// fillCovered lists the topics a session could cover: every open topic
+// and any it covered, those the agenda planned first.
+func (s *sessionsScreen) fillCovered(ss storage.Session) {
+	p := s.h.Partnership
+	s.covered.RemoveAll()
+	s.coverChecks, s.coverLeads, s.coverIDs = nil, nil, nil
+	covered := map[int64]storage.Side{}
+	for _, c := range ss.Covered {
+		covered[c.TopicID] = c.LedBy
+	}
+	planned := ss.PlannedTopics
+	if !ss.Logged {
+		planned = s.h.AgendaTopics
+	}
+	isPlanned := map[int64]bool{}
+	for _, id := range planned {
+		isPlanned[id] = true
+	}
+	var order []storage.Topic
+	for _, pass := range []bool{true, false} {
+		for _, t := range s.h.Topics {
+			_, was := covered[t.ID]
+			if isPlanned[t.ID] == pass && (was || t.Status.Open()) {
+				order = append(order, t)
+			}
+		}
+	}
+	leads := []string{firstName(p.Me.Name), firstName(p.Partner.Name), "Both"}
+	for _, t := range order {
+		label := t.Title
+		if isPlanned[t.ID] {
+			label += " (on the agenda)"
+		}
+		check := widget.NewCheck(label, nil)
+		lead := widget.NewSelect(leads, nil)
+		side, was := covered[t.ID]
+		if !was {
+			side = t.Teacher
+		}
+		lead.SetSelected(side.Name(p))
+		check.SetChecked(was)
+		s.coverChecks = append(s.coverChecks, check)
+		s.coverLeads = append(s.coverLeads, lead)
+		s.coverIDs = append(s.coverIDs, t.ID)
+		s.covered.Add(container.NewBorder(nil, nil, nil, lead, check))
+	}
+	if len(order) == 0 {
+		s.covered.Add(lowLabel("No open topics. Add them on the Topics tab."))
+	}
+}
+
+// fillActions shows the open action items (to close in this session) and
+// those this session raised.
+func (s *sessionsScreen) fillActions(ss storage.Session) {
+	p := s.h.Partnership
+	s.open.RemoveAll()
+	s.pending.RemoveAll()
+	s.newActions = nil
+	s.closeChecks = map[int64]*widget.Check{}
+	for _, a := range s.h.Actions {
+		closedHere := a.Done && a.DoneIn.Equal(ss.Original)
+		if a.Done && !closedHere {
+			if a.RaisedIn.Equal(ss.Original) {
+				s.open.Add(lowLabel("✓ " + actionText(p, a)))
+			}
+			continue
+		}
+		check := widget.NewCheck(actionText(p, a), nil)
+		check.SetChecked(closedHere)
+		s.closeChecks[a.ID] = check
+		s.open.Add(check)
+	}
+	if len(s.open.Objects) == 0 {
+		s.open.Add(lowLabel("No open action items."))
+	}
+}
+
+func actionText(p storage.Partnership, a storage.ActionItem) string {
+	t := a.Owner.Name(p) + ": " + a.Text
+	if !a.Due.IsZero() {
+		t += " (due " + a.Due.At(0, time.UTC).Format("2 Jan") + ")"
+	}
+	return t
+}
+
+func (s *sessionsScreen) showOutcome() {
+	if s.outcome.Selected == choiceMoved {
+		s.moveRow.Show()
+	} else {
+		s.moveRow.Hide()
+	}
+}
+
+func (s *sessionsScreen) onAddAction() {
+	p := s.h.Partnership
+	text := strings.TrimSpace(s.newText.Text)
+	if text == "" {
+		return
+	}
+	owner := storage.SideMe
+	if s.newOwner.SelectedIndex() == 1 {
+		owner = storage.SidePartner
+	}
+	due, msg := readDate(s.newDue)
+	if msg != "" {
+		s.errs.SetText("Due date: " + msg)
+		s.errs.Show()
+		return
+	}
+	a := storage.ActionItem{Text: text, Owner: owner, Due: due}
+	if err := a.Validate(); err != nil {
+		s.errs.SetText(sentence(err.Error()))
+		s.errs.Show()
+		return
+	}
+	s.newActions = append(s.newActions, a)
+	s.pending.Add(widget.NewLabel("New: " + actionText(p, a)))
+	s.newText.SetText("")
+	s.newDue.SetText("")
+	s.errs.Hide()
+}
+
+// collect reads the editor into a log, or says what is wrong.
+func (s *sessionsScreen) collect() (storage.SessionLog, string) {
+	l := storage.SessionLog{Original: s.current.Original, Notes: s.notes.Text, NotesShared: s.shared.Checked,
+		MyReflection: s.myRefl.Text, PartnerReflection: s.hisRefl.Text}
+	switch s.outcome.Selected {
+	case choiceHeld:
+		l.Outcome = storage.OutcomeHeld
+	case choiceSkipped:
+		l.Outcome = storage.OutcomeSkipped
+	case choiceMoved:
+		l.Outcome = storage.OutcomeMoved
+		start, msg := s.u.detail.invites.moveTarget(s.moveDate, s.moveAt.Text, s.me)
+		if msg != "" {
+			return l, "Moved to: " + msg
+		}
+		l.MovedTo = start
+	default:
+		return l, "Choose what happened: held, skipped or moved."
+	}
+	switch s.leader.SelectedIndex() {
+	case 0:
+		l.Leader = storage.SideMe
+	case 1:
+		l.Leader = storage.SidePartner
+	}
+	if t := strings.TrimSpace(s.minutes.Text); t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil || n <= 0 || n > 24*60 {
+			return l, "Minutes must be a whole number of minutes, such as 45."
+		}
+		l.Minutes = n
+	}
+	for i, c := range s.coverChecks {
+		if !c.Checked {
+			continue
+		}
+		side := []storage.Side{storage.SideMe, storage.SidePartner, storage.SideBoth}[max(s.coverLeads[i].SelectedIndex(), 0)]
+		l.Covered = append(l.Covered, storage.Coverage{TopicID: s.coverIDs[i], LedBy: side})
+	}
+	for id, c := range s.closeChecks {
+		if c.Checked {
+			l.Closed = append(l.Closed, id)
+		}
+	}
+	l.NewActions = s.newActions
+	return l, ""
+}
+
+func (s *sessionsScreen) onSave() {
+	l, msg := s.collect()
+	if msg != "" {
+		s.errs.SetText(msg)
+		s.errs.Show()
+		return
+	}
+	id := s.h.Partnership.ID
+	// Items closed earlier but unticked now are open again.
+	var reopen []int64
+	for aid, c := range s.closeChecks {
+		for _, a := range s.h.Actions {
+			if a.ID == aid && a.Done && !c.Checked {
+				reopen = append(reopen, aid)
+			}
+		}
+	}
+	var err error
+	s.u.Run(func() {
+		if err = s.u.store.LogSession(s.u.ctx, id, l); err != nil {
+			return
+		}
+		for _, aid := range reopen {
+			if err = s.u.store.SetActionDone(s.u.ctx, aid, false); err != nil {
+				return
+			}
+		}
+	}, func() {
+		var ve *storage.ValidationError
+		if errors.As(err, &ve) {
+			s.errs.SetText(sentence(ve.Error()))
+			s.errs.Show()
+			return
+		}
+		if err != nil {
+			s.u.showError("Could not save the session", err)
+			return
+		}
+		if l.Outcome == storage.OutcomeMoved {
+			s.current.Original = l.Original
+		}
+		s.u.detail.reloadHistory()
+	})
+}
+
+func (s *sessionsScreen) onClear() {
+	if !s.current.Logged {
+		return
+	}
+	orig, id := s.current.Original, s.h.Partnership.ID
+	dialog.ShowConfirm("Clear this session's log?", "Forget the notes, topics and reflections recorded for this session? A skip or move stays.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			var err error
+			s.u.Run(func() { err = s.u.store.ClearSessionLog(s.u.ctx, id, orig) }, func() {
+				if err != nil {
+					s.u.showError("Could not clear the log", err)
+					return
+				}
+				s.u.detail.reloadHistory()
+			})
+		}, s.u.win)
+}

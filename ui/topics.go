@@ -1,0 +1,389 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/twoway-app/twoway/storage"
+)
+
+// topicsScreen lists what the pair agreed to learn from each other, with
+// filters and an editor beside the list.
+type topicsScreen struct {
+	u      *UI
+	object fyne.CanvasObject
+	p      storage.Partnership
+	all    []storage.Topic
+	shown  []storage.Topic
+
+	search       *widget.Entry
+	statusFilter *widget.Select
+	whoFilter    *widget.Select
+	list         *widget.List
+	empty        *widget.Label
+	add, seed    *widget.Button
+
+	// The editor: the topic being edited (ID 0 for a new one).
+	editing   storage.Topic
+	heading   *widget.Label
+	title     *widget.Entry
+	teacher   *widget.Select
+	status    *widget.Select
+	notes     *widget.Entry
+	resources *widget.Entry
+	links     *fyne.Container
+	errs      *widget.Label
+	save, del *widget.Button
+	up, down  *widget.Button
+	editor    fyne.CanvasObject
+}
+
+const allStatuses, anyone = "All statuses", "Anyone teaching"
+
+func newTopicsScreen(u *UI) *topicsScreen {
+	s := &topicsScreen{u: u}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Search topics")
+	s.search.OnChanged = func(string) { s.filter() }
+	statuses := []string{allStatuses}
+	for _, st := range storage.TopicStatuses {
+		statuses = append(statuses, st.Label())
+	}
+	s.statusFilter = widget.NewSelect(statuses, func(string) { s.filter() })
+	s.statusFilter.SetSelected(allStatuses)
+	s.whoFilter = widget.NewSelect([]string{anyone}, func(string) { s.filter() })
+	s.whoFilter.SetSelected(anyone)
+	s.add = widget.NewButtonWithIcon("Add topic", theme.ContentAddIcon(), s.newTopic)
+	s.add.Importance = widget.HighImportance
+	s.seed = widget.NewButtonWithIcon("Suggest from wants", theme.ContentCopyIcon(), s.onSeed)
+	s.empty = wrapLabel("")
+	s.empty.Importance = widget.LowImportance
+	s.list = widget.NewList(
+		func() int { return len(s.shown) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("Topic title")
+			title.TextStyle.Bold = true
+			title.Truncation = fyne.TextTruncateEllipsis
+			sub := widget.NewLabel("who → whom · status")
+			sub.Importance = widget.LowImportance
+			sub.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(title, sub)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			t := s.shown[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(t.Title)
+			sub := t.Direction(s.p) + " · " + t.Status.Label()
+			if n := len(t.Resources); n > 0 {
+				sub += fmt.Sprintf(" · %d %s", n, plural(n, "resource", "resources"))
+			}
+			box.Objects[1].(*widget.Label).SetText(sub)
+		},
+	)
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(s.shown) {
+			s.edit(s.shown[i])
+		}
+	}
+
+	s.heading = widget.NewLabelWithStyle("New topic", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.title = widget.NewEntry()
+	s.title.SetPlaceHolder("e.g. Writing a LinkedIn post that people read")
+	s.title.OnSubmitted = func(string) { s.onSave() }
+	s.teacher = widget.NewSelect(nil, nil)
+	var labels []string
+	for _, st := range storage.TopicStatuses {
+		labels = append(labels, st.Label())
+	}
+	s.status = widget.NewSelect(labels, nil)
+	s.notes = multiLine("Notes: what good looks like, where you are")
+	s.resources = multiLine("Resources, one per line: articles, feeds, videos")
+	s.resources.OnChanged = func(string) { s.showLinks() }
+	s.links = container.NewVBox()
+	s.errs = widget.NewLabel("")
+	s.errs.Importance = widget.DangerImportance
+	s.errs.Wrapping = fyne.TextWrapWord
+	s.errs.Hide()
+	s.save = widget.NewButtonWithIcon("Save topic", theme.DocumentSaveIcon(), s.onSave)
+	s.save.Importance = widget.HighImportance
+	s.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), s.onDelete)
+	s.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { s.move(-1) })
+	s.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { s.move(1) })
+	form := widget.NewForm(
+		widget.NewFormItem("Title", s.title),
+		widget.NewFormItem("Who teaches", s.teacher),
+		widget.NewFormItem("Status", s.status),
+		widget.NewFormItem("Notes", s.notes),
+		widget.NewFormItem("Resources", s.resources),
+	)
+	s.editor = container.NewVBox(s.heading, form, s.links, s.errs,
+		container.NewHBox(s.save, s.del, layout.NewSpacer(), s.up, s.down))
+
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.statusFilter, s.whoFilter), s.search)
+	left := container.NewBorder(container.NewVBox(container.NewHBox(s.add, s.seed), filters), s.empty, nil, nil, s.list)
+	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.editor)))
+	split.Offset = 0.5
+	s.object = split
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// teacherOptions are the "who teaches" choices in the pair's own names.
+func teacherOptions(p storage.Partnership) []string {
+	var out []string
+	for _, side := range []storage.Side{storage.SideMe, storage.SidePartner, storage.SideBoth} {
+		out = append(out, storage.Topic{Teacher: side}.Direction(p))
+	}
+	return out
+}
+
+func sideOfDirection(p storage.Partnership, label string) storage.Side {
+	for _, side := range []storage.Side{storage.SideMe, storage.SidePartner, storage.SideBoth} {
+		if (storage.Topic{Teacher: side}).Direction(p) == label {
+			return side
+		}
+	}
+	return ""
+}
+
+func statusOfLabel(label string) storage.TopicStatus {
+	for _, st := range storage.TopicStatuses {
+		if st.Label() == label {
+			return st
+		}
+	}
+	return ""
+}
+
+// set shows partnership p's topics from its history.
+func (s *topicsScreen) set(p storage.Partnership, topics []storage.Topic) {
+	changedPair := s.p.ID != p.ID
+	s.p = p
+	s.all = topics
+	opts := teacherOptions(p)
+	s.teacher.Options = opts
+	s.teacher.Refresh()
+	s.whoFilter.Options = append([]string{anyone}, opts...)
+	if changedPair {
+		s.whoFilter.SetSelected(anyone)
+		s.statusFilter.SetSelected(allStatuses)
+		s.search.SetText("")
+	}
+	s.whoFilter.Refresh()
+	s.filter()
+	// Keep editing the same topic (with its fresh state), else start a new one.
+	if !changedPair && s.editing.ID != 0 {
+		for _, t := range topics {
+			if t.ID == s.editing.ID {
+				s.edit(t)
+				return
+			}
+		}
+	}
+	s.newTopic()
+}
+
+func (s *topicsScreen) filter() {
+	if s.list == nil {
+		return // still being built
+	}
+	q := strings.Fields(strings.ToLower(s.search.Text))
+	status := statusOfLabel(s.statusFilter.Selected)
+	who := sideOfDirection(s.p, s.whoFilter.Selected)
+	s.shown = s.shown[:0]
+	for _, t := range s.all {
+		if status != "" && t.Status != status || who != "" && t.Teacher != who {
+			continue
+		}
+		hay := strings.ToLower(t.Title + " " + t.Notes + " " + strings.Join(t.Resources, " "))
+		match := true
+		for _, w := range q {
+			if !strings.Contains(hay, w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			s.shown = append(s.shown, t)
+		}
+	}
+	s.list.UnselectAll()
+	s.list.Refresh()
+	switch {
+	case len(s.all) == 0:
+		s.empty.SetText("No topics yet. Add what each of you will teach, or suggest them from what you both want to learn.")
+		s.empty.Show()
+	case len(s.shown) == 0:
+		s.empty.SetText("No topic matches the filters.")
+		s.empty.Show()
+	default:
+		s.empty.Hide()
+	}
+	for i, t := range s.shown {
+		if t.ID == s.editing.ID && t.ID != 0 {
+			s.list.Select(i)
+		}
+	}
+	s.seed.Disable()
+	if len(s.p.Me.Wants)+len(s.p.Partner.Wants) > 0 {
+		s.seed.Enable()
+	}
+}
+
+// newTopic clears the editor for a new topic and focuses its title.
+func (s *topicsScreen) newTopic() {
+	s.list.UnselectAll()
+	s.fill(storage.Topic{PartnershipID: s.p.ID, Teacher: storage.SideMe, Status: storage.TopicAgreed})
+	s.heading.SetText("New topic")
+	s.del.Hide()
+	s.up.Hide()
+	s.down.Hide()
+}
+
+func (s *topicsScreen) edit(t storage.Topic) {
+	s.fill(t)
+	s.heading.SetText("Edit topic")
+	s.del.Show()
+	s.up.Show()
+	s.down.Show()
+}
+
+func (s *topicsScreen) fill(t storage.Topic) {
+	s.editing = t
+	s.title.SetText(t.Title)
+	s.teacher.SetSelected(t.Direction(s.p))
+	s.status.SetSelected(t.Status.Label())
+	s.notes.SetText(t.Notes)
+	s.resources.SetText(strings.Join(t.Resources, "\n"))
+	s.errs.Hide()
+}
+
+// showLinks turns resources that are web links into clickable links.
+func (s *topicsScreen) showLinks() {
+	s.links.RemoveAll()
+	for _, line := range strings.Split(s.resources.Text, "\n") {
+		line = strings.TrimSpace(line)
+		if u, err := url.Parse(line); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+			s.links.Add(widget.NewHyperlink(line, u))
+		}
+	}
+}
+
+func (s *topicsScreen) fromEditor() storage.Topic {
+	t := s.editing
+	t.PartnershipID = s.p.ID
+	t.Title = s.title.Text
+	t.Teacher = sideOfDirection(s.p, s.teacher.Selected)
+	t.Status = statusOfLabel(s.status.Selected)
+	t.Notes = s.notes.Text
+	t.Resources = strings.Split(s.resources.Text, "\n")
+	return t
+}
+
+func (s *topicsScreen) onSave() {
+	t := s.fromEditor()
+	var err error
+	s.u.Run(func() {
+		if t.ID == 0 {
+			_, err = s.u.store.AddTopic(s.u.ctx, &t)
+		} else {
+			err = s.u.store.UpdateTopic(s.u.ctx, &t)
+		}
+	}, func() {
+		var ve *storage.ValidationError
+		if errors.As(err, &ve) {
+			s.errs.SetText(topicErrors(ve))
+			s.errs.Show()
+			return
+		}
+		if err != nil {
+			s.u.showError("Could not save the topic", err)
+			return
+		}
+		s.editing = t
+		s.u.detail.reloadHistory()
+	})
+}
+
+func topicErrors(ve *storage.ValidationError) string {
+	names := map[string]string{"title": "Title", "teacher": "Who teaches", "status": "Status", "notes": "Notes", "resources": "Resources"}
+	var lines []string
+	for _, f := range ve.Fields {
+		name := names[f.Field]
+		if name == "" {
+			name = f.Field
+		}
+		lines = append(lines, name+" "+f.Message+".")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *topicsScreen) onDelete() {
+	t := s.editing
+	if t.ID == 0 {
+		return
+	}
+	dialog.ShowConfirm("Delete topic?", "Delete “"+t.Title+"”? Sessions that covered it will no longer list it.", func(ok bool) {
+		if !ok {
+			return
+		}
+		var err error
+		s.u.Run(func() { err = s.u.store.DeleteTopic(s.u.ctx, t.ID) }, func() {
+			if err != nil {
+				s.u.showError("Could not delete the topic", err)
+				return
+			}
+			s.editing = storage.Topic{}
+			s.u.detail.reloadHistory()
+		})
+	}, s.u.win)
+}
+
+func (s *topicsScreen) move(delta int) {
+	id := s.editing.ID
+	if id == 0 {
+		return
+	}
+	var err error
+	s.u.Run(func() { err = s.u.store.MoveTopic(s.u.ctx, id, delta) }, func() {
+		if err != nil {
+			s.u.showError("Could not move the topic", err)
+			return
+		}
+		s.u.detail.reloadHistory()
+	})
+}
+
+func (s *topicsScreen) onSeed() {
+	id := s.p.ID
+	var n int
+	var err error
+	s.u.Run(func() { n, err = s.u.store.SeedTopics(s.u.ctx, id) }, func() {
+		if err != nil {
+			s.u.showError("Could not suggest topics", err)
+			return
+		}
+		msg := fmt.Sprintf("Added %d proposed %s from what you each want to learn. Agree on them together, then set them to Agreed.",
+			n, plural(n, "topic", "topics"))
+		if n == 0 {
+			msg = "Every wish on both “wants to learn” lists already has a topic."
+		}
+		dialog.ShowInformation("Topics suggested", msg, s.u.win)
+		s.u.detail.reloadHistory()
+	})
+}
