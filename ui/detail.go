@@ -35,9 +35,9 @@ type detailScreen struct {
 	invites  *invitesScreen
 	// history is what was recorded about p, loaded off the UI goroutine
 	// after p is shown; health and balance show it on the Overview.
-	history   storage.History
-	health    *widget.Label
-	balance   *fyne.Container
+	history storage.History
+	health  *widget.Label
+	balance *fyne.Container
 
 	// now is the clock used for "it is 14:05 there"; tests pin it.
 	now func() time.Time

@@ -70,7 +70,6 @@ type sessionsScreen struct {
 	coverIDs    []int64
 	closeChecks map[int64]*widget.Check
 	newActions  []storage.ActionItem
-
 }
 
 func newSessionsScreen(u *UI) *sessionsScreen {
