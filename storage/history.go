@@ -166,8 +166,10 @@ func (h History) Health(now time.Time) Health {
 		r.Warning = r.Missed >= 2
 		parts = append(parts, fmt.Sprintf("%s missed since %s (%d of %d held).",
 			countNoun(r.Missed, "session"), r.MissedSince.In(loc).Format("Jan 2"), r.Held, r.Past))
-	default:
+	case r.Held == r.Past:
 		parts = append(parts, fmt.Sprintf("On track: %d of %d sessions held.", r.Held, r.Past))
+	default:
+		parts = append(parts, fmt.Sprintf("Back on track: the last session was held (%d of %d held).", r.Held, r.Past))
 	}
 	switch {
 	case r.Ends.IsZero():

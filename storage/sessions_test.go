@@ -268,7 +268,8 @@ func TestHealth(t *testing.T) {
 	}
 	// Holding the next one resets the run of misses.
 	held(2, 1)
-	if h := f.history(t).Health(at(2, 2, 9)); h.Missed != 0 || h.Held != 3 || h.Past != 5 {
+	if h := f.history(t).Health(at(2, 2, 9)); h.Missed != 0 || h.Held != 3 || h.Past != 5 ||
+		!strings.HasPrefix(h.Text, "Back on track: the last session was held (3 of 5 held).") {
 		t.Errorf("after holding again: %+v", h)
 	}
 	if h := f.history(t).Health(at(7, 2, 9)); !h.Ended || !strings.Contains(h.Text, "The programme ended on 30 Jun 2027.") {

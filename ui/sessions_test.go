@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/storage"
+)
+
+// loggedPair stores Ana & Ben meeting Mondays 17:00 Berlin from Jan 4 2027
+// with two topics, and returns the topic ids.
+func loggedPair(t *testing.T, store *storage.Store) (storage.Partnership, int64, int64) {
+	t.Helper()
+	ctx := context.Background()
+	p := berlinNewYork()
+	p.RotateLead = true
+	if _, err := store.CreatePartnership(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday}, At: 17 * 60,
+		Minutes: 60, From: p.From, Until: p.Until, Anchor: calendar.AnchorMe}
+	if err := store.SetSchedule(ctx, p.ID, c); err != nil {
+		t.Fatal(err)
+	}
+	social := storage.Topic{PartnershipID: p.ID, Title: "Social media", Teacher: storage.SidePartner, Status: storage.TopicAgreed}
+	lead := storage.Topic{PartnershipID: p.ID, Title: "Leadership", Teacher: storage.SideMe, Status: storage.TopicAgreed}
+	store.AddTopic(ctx, &social)
+	store.AddTopic(ctx, &lead)
+	return p, social.ID, lead.ID
+}
+
+func TestLogSessionFromTheSessionsTab(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	ctx := context.Background()
+	p, social, _ := loggedPair(t, store)
+	u.Start()
+	s := u.detail.sessions
+	// The test clock is Sat 20 Mar 2027: 11 Mondays have passed, none logged.
+	if want := "11 sessions missed since Jan 4 (0 of 11 held)."; !strings.HasPrefix(s.health.Text, want) {
+		t.Errorf("health = %q, want it to start %q", s.health.Text, want)
+	}
+	if !strings.Contains(labelsIn(u.detail.overview), "11 sessions missed since Jan 4") {
+		t.Error("the Overview does not show the cadence health")
+	}
+
+	// Ctrl+L's action opens the latest session, Mon 15 Mar.
+	u.logSession()
+	mar15 := time.Date(2027, 3, 15, 16, 0, 0, 0, time.UTC)
+	if u.detail.tabs.SelectedIndex() != tabSessions || !s.current.Original.Equal(mar15) {
+		t.Fatalf("Log Session opened tab %d, session %s", u.detail.tabs.SelectedIndex(), s.current.Original)
+	}
+	if !strings.Contains(s.heading.Text, "Mon 15 Mar 2027, 17:00 CET for Ana, Mon 15 Mar 12:00 EDT for Ben") {
+		t.Errorf("heading = %q", s.heading.Text)
+	}
+	// The rotation (Ana first; this is the 11th session) proposes Ana.
+	if s.leader.Selected != "Ana" {
+		t.Errorf("proposed leader = %q, want Ana", s.leader.Selected)
+	}
+	s.leader.SetSelected("Ben")
+	// Record: held, 45 minutes, social media led by Ben, a shared note,
+	// a new action item for Ana.
+	s.outcome.SetSelected(choiceHeld)
+	test.Type(s.minutes, "45")
+	if len(s.coverChecks) != 2 {
+		t.Fatalf("topics offered = %d", len(s.coverChecks))
+	}
+	s.coverChecks[0].SetChecked(true)
+	test.Type(s.notes, "We tried Reels")
+	s.shared.SetChecked(true)
+	test.Type(s.myRefl, "Less scary than I thought")
+	test.Type(s.newText, "Post one Reel")
+	s.newOwner.SetSelected("Ana")
+	test.Tap(s.save) // typed but not added: the item is not stored yet
+	h, _ := store.History(ctx, p.ID)
+	got := h.Sessions[10]
+	if got.Outcome != storage.OutcomeHeld || got.Minutes != 45 || got.Leader != storage.SidePartner || !got.NotesShared ||
+		got.MyReflection != "Less scary than I thought" ||
+		!reflect.DeepEqual(got.Covered, []storage.Coverage{{TopicID: social, LedBy: storage.SidePartner}}) {
+		t.Errorf("stored session = %+v", got)
+	}
+	if tp, _ := h.Topic(social); tp.Status != storage.TopicInProgress {
+		t.Errorf("covered topic status = %q", tp.Status)
+	}
+	if h, _ := store.History(ctx, p.ID); len(h.Actions) != 0 {
+		t.Errorf("an item typed but not added was stored: %+v", h.Actions)
+	}
+	if !strings.HasPrefix(s.health.Text, "Back on track: the last session was held (1 of 11 held).") {
+		t.Errorf("health after logging = %q", s.health.Text)
+	}
+
+	// Adding the action item, then saving again, stores it raised in this session.
+	s.onAddAction()
+	if !strings.Contains(labelsIn(s.pending), "New: Ana: Post one Reel") {
+		t.Errorf("pending = %q", labelsIn(s.pending))
+	}
+	test.Tap(s.save)
+	h, _ = store.History(ctx, p.ID)
+	if len(h.Actions) != 1 || h.Actions[0].Text != "Post one Reel" || !h.Actions[0].RaisedIn.Equal(mar15) {
+		t.Fatalf("actions = %+v", h.Actions)
+	}
+
+	// Skipping a future session with a bad "minutes" value is refused and stores nothing.
+	s.list.Select(11)
+	before, _ := store.History(ctx, p.ID)
+	s.outcome.SetSelected(choiceSkipped)
+	s.minutes.SetText("lots")
+	test.Tap(s.save)
+	if !s.errs.Visible() || !strings.Contains(s.errs.Text, "Minutes") {
+		t.Errorf("error = %q", s.errs.Text)
+	}
+	if after, _ := store.History(ctx, p.ID); !reflect.DeepEqual(after, before) {
+		t.Error("a refused log changed the history")
+	}
+	s.minutes.SetText("")
+	test.Tap(s.save)
+	if exc, _ := store.Exceptions(ctx, p.ID); len(exc) != 1 || !exc[0].Skipped {
+		t.Errorf("exceptions after skipping = %+v", exc)
+	}
+
+	// The agenda draft in the Invites tab carries the open item and the
+	// topic in progress; saving it plans that topic.
+	inv := u.detail.invites
+	test.Tap(inv.draftAgenda)
+	for _, want := range []string{"In progress:\n- Social media (Ben → Ana)", "Open action items:\n- Ana: Post one Reel"} {
+		if !strings.Contains(inv.agenda.Text, want) {
+			t.Errorf("draft lacks %q:\n%s", want, inv.agenda.Text)
+		}
+	}
+	test.Tap(inv.saveAgenda)
+	if ids, _ := store.AgendaTopics(ctx, p.ID); !reflect.DeepEqual(ids, []int64{social}) {
+		t.Errorf("agenda topics = %v", ids)
+	}
+}
+
+func TestExportBytes(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	ctx := context.Background()
+	p, social, _ := loggedPair(t, store)
+	jan4 := time.Date(2027, 1, 4, 16, 0, 0, 0, time.UTC)
+	store.LogSession(ctx, p.ID, storage.SessionLog{Original: jan4, Outcome: storage.OutcomeHeld, Notes: "private", Leader: storage.SideMe,
+		Covered: []storage.Coverage{{TopicID: social, LedBy: storage.SidePartner}}})
+	now := time.Date(2027, 1, 12, 0, 0, 0, 0, time.UTC)
+	md, err := u.exportBytes(p.ID, ".md", false, now)
+	if err != nil || !strings.Contains(string(md), "### Mon 4 Jan 2027, 17:00 CET: held") || strings.Contains(string(md), "private") {
+		t.Errorf("markdown (%v):\n%s", err, md)
+	}
+	data, err := u.exportBytes(p.ID, ".csv", true, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil || len(recs) != 3 || recs[1][4] != "held" || recs[2][4] != "not logged" || !strings.Contains(strings.Join(recs[1], ","), "private") {
+		t.Errorf("csv (%v): %q", err, recs)
+	}
+	if safeFileName(` a/b:c*? `) != "a-b-c--" {
+		t.Errorf("safeFileName = %q", safeFileName(` a/b:c*? `))
+	}
+}
