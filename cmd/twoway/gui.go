@@ -42,7 +42,11 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	defer store.Close()
 	quitOnSignal(a)
 	w := a.NewWindow("Twoway")
-	w.Resize(fyne.NewSize(1100, 760))
+	w.Resize(savedWindowSize(a.Preferences()))
+	// Close runs this for the window manager's close button, File › Quit
+	// and a.Quit on SIGTERM alike, while the window still has its size;
+	// Fyne writes the preferences to disk before the process exits.
+	w.SetOnClosed(func() { rememberWindowSize(a.Preferences(), w.Canvas().Size()) })
 	u := ui.New(a, w, store)
 	u.DBPath, u.Reopen = dbPath, func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }
 	defer u.Close() // the store File › Restore reopened, if any
