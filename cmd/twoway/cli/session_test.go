@@ -220,3 +220,41 @@ func TestSessionLogBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestAgendaDraft(t *testing.T) {
+	db := historyPair(t)
+	// Given no session logged: the draft proposes the agreed topics
+	draft := runOK(t, db, "agenda", "draft", "1")
+	if !strings.Contains(draft, "Next up:\n- Social media (") || !strings.Contains(draft, "\n- Leadership (") {
+		t.Errorf("first draft = %q", draft)
+	}
+	if got := runOK(t, db, "agenda", "show", "1"); got != "" {
+		t.Errorf("a draft without --save set the agenda to %q", got)
+	}
+	// When it is saved and Jan 4 covers only Social media, raising an action item
+	runOK(t, db, "agenda", "draft", "1", "--save")
+	if got := runOK(t, db, "agenda", "show", "1"); got != draft {
+		t.Errorf("saved agenda = %q, want the draft %q", got, draft)
+	}
+	runOK(t, db, "session", "log", "1", "2027-01-04", "--held", "--covered", "1", "--action", "partner:Send two links")
+	// Then the next draft carries Leadership over and lists the open item
+	draft = runOK(t, db, "agenda", "draft", "1")
+	for _, want := range []string{"Carried over from last time:\n- Leadership", "In progress:\n- Social media", "Open action items:\n- Ben: Send two links"} {
+		if !strings.Contains(draft, want) {
+			t.Errorf("second draft lacks %q:\n%s", want, draft)
+		}
+	}
+
+	// A pair with nothing to propose keeps the agenda it has, even with --save
+	db = newPair(t)
+	runOK(t, db, "agenda", "set", "1", "--text", "Our own plan")
+	if out := runOK(t, db, "agenda", "draft", "1", "--save"); !strings.HasPrefix(out, "Nothing to propose") {
+		t.Errorf("empty draft printed %q", out)
+	}
+	if got := runOK(t, db, "agenda", "show", "1"); got != "Our own plan\n" {
+		t.Errorf("agenda after an empty draft = %q", got)
+	}
+	if _, e, code := run(t, db, "agenda", "draft", "9"); code != ExitError || !strings.Contains(e, "not found") {
+		t.Errorf("draft of an unknown partnership: %d %q", code, e)
+	}
+}
