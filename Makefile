@@ -14,7 +14,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommo
 # iCalendar validators, and real SMTP and CalDAV servers.
 TEST_PKGS := tzdata xvfb xauth x11-utils imagemagick dbus-x11 \
 	python3 python3-dateutil python3-icalendar python3-recurring-ical-events \
-	python3-aiosmtpd radicale
+	python3-aiosmtpd radicale desktop-file-utils xz-utils
 ICALJS  := calendar/ics/testdata/icaljs
 
 .PHONY: all build run test vet bench deps-build deps-test icon screenshots clean
@@ -42,6 +42,71 @@ deps-build:
 deps-test:
 	@scripts/apt-ensure.sh $(TEST_PKGS)
 	@command -v npm >/dev/null 2>&1 || scripts/apt-ensure.sh nodejs npm
+
+# Packaging. `make package` writes dist/Twoway.tar.xz with Fyne's packager
+# (pinned in go.mod, run as `go tool fyne`): a release build (tags release
+# and, from FyneApp.toml's Migrations, migrated_fynedo) with the version
+# stamped as main.version, a .desktop entry and the icon, under
+# usr/local/. The packager bumps Build in FyneApp.toml and drops its
+# comments on every run; the file is put back so packaging leaves the tree
+# clean.
+DIST        ?= dist
+APP_NAME    := Twoway
+APP_ID      := app.twoway.desktop
+APP_VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' cmd/twoway/FyneApp.toml)
+TARBALL     := $(DIST)/$(APP_NAME).tar.xz
+# `make install` is a user install into ~/.local; a system one is
+# `sudo make install PREFIX=/usr/local`. DESTDIR stages it elsewhere.
+PREFIX      ?= $(HOME)/.local
+ICON_DIR    := share/icons/hicolor/512x512/apps
+
+.PHONY: package install uninstall
+
+package: deps-build
+	@scripts/apt-ensure.sh xz-utils
+	@mkdir -p $(DIST)
+	cd cmd/twoway && keep=$$(mktemp) && cp FyneApp.toml "$$keep" && \
+	trap 'cp "$$keep" FyneApp.toml; rm -f "$$keep"' EXIT && trap 'exit 130' INT TERM && \
+	GOFLAGS="$(GOFLAGS) -ldflags=-X=main.version=$(APP_VERSION)+$(VERSION)" \
+		$(GO) tool fyne package --os linux --release && \
+	mv $(APP_NAME).tar.xz $(abspath $(TARBALL))
+	@echo "wrote $(TARBALL)"
+
+# install takes its files from the tarball, so what is installed is what
+# `make package` built and the smoke test checked. It does not use the
+# tarball's own Makefile (kept in it for people who only download the
+# tarball): that one puts the icon in share/pixmaps, which is not searched
+# under ~/.local, and writes DESTDIR into the user install's Exec line.
+# Here the icon goes into the hicolor theme, found under any prefix, and
+# Exec names the installed binary so ~/.local/bin need not be on PATH.
+install:
+	@test -f $(TARBALL) || $(MAKE) package
+	@stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
+	tar -xJf $(TARBALL) -C "$$stage" && \
+	root=$$(dirname "$$(find "$$stage" -type f -path '*/bin/twoway')") && root=$${root%/bin} && \
+	install -Dm755 "$$root/bin/twoway" "$(DESTDIR)$(PREFIX)/bin/twoway" && \
+	install -Dm644 "$$root/share/pixmaps/$(APP_ID).png" "$(DESTDIR)$(PREFIX)/$(ICON_DIR)/$(APP_ID).png" && \
+	install -d "$(DESTDIR)$(PREFIX)/share/applications" && \
+	sed 's|^Exec=twoway|Exec=$(PREFIX)/bin/twoway|' "$$root/share/applications/$(APP_ID).desktop" \
+		>"$(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop" && \
+	chmod 644 "$(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop"
+	@echo "installed $(PREFIX)/bin/twoway and its menu entry"
+	@$(MAKE) --no-print-directory refresh-menus
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/twoway" "$(DESTDIR)$(PREFIX)/$(ICON_DIR)/$(APP_ID).png" \
+		"$(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop"
+	@$(MAKE) --no-print-directory refresh-menus
+
+# refresh-menus tells a running desktop about the change; nothing to do for
+# a staged (DESTDIR) install, and harmless where the tools are missing.
+.PHONY: refresh-menus
+refresh-menus:
+	@if [ -z "$(DESTDIR)" ]; then \
+		if command -v update-desktop-database >/dev/null 2>&1; then \
+			update-desktop-database -q "$(PREFIX)/share/applications" || true; fi; \
+		touch --no-create "$(PREFIX)/share/icons/hicolor" 2>/dev/null || true; \
+	fi
 
 icon:
 	convert -background none -density 96 assets/icon.svg -resize 512x512 -depth 8 assets/icon.png
