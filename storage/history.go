@@ -309,6 +309,8 @@ func (h History) Reciprocity() Reciprocity {
 		r.OneWay = true
 		r.Hint = fmt.Sprintf("Every topic so far has %s teaching. Add one %s teaches: %s.", me, partner,
 			suggestion(p.Me.Wants, p.Partner.Offers, "what do you want to learn from "+partner+"?"))
+	case total > 0 && total < enough:
+		r.Hint = fmt.Sprintf("Early days: %s has led %.0f%% of the time so far, %s %.0f%%.", me, 100*r.MeShare, partner, 100*(1-r.MeShare))
 	case total > 0:
 		r.Hint = fmt.Sprintf("A two-way exchange: %s led %.0f%% of the time, %s %.0f%%.", me, 100*r.MeShare, partner, 100*(1-r.MeShare))
 	default:

@@ -432,6 +432,14 @@ func (s *Store) Sessions(ctx context.Context, id int64) ([]Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A logged session the cadence no longer has ran for the minutes
+	// logged, else for as long as the sessions of the cadence do.
+	for key, l := range logs {
+		if l.Minutes == 0 && c.Minutes > 0 {
+			l.End = l.Start.Add(c.Duration())
+			logs[key] = l
+		}
+	}
 	return mergeSessions(p, occs, exc, logs), nil
 }
 

@@ -201,8 +201,8 @@ func TestLoggedSessionSurvivesACadenceChange(t *testing.T) {
 	}
 	h := f.history(t)
 	s := sessionAt(t, h, jan4)
-	if !s.Orphan || s.Outcome != OutcomeHeld {
-		t.Errorf("Jan 4 after moving the cadence to Tuesdays = %+v, want a held orphan", s)
+	if !s.Orphan || s.Outcome != OutcomeHeld || s.Length() != time.Hour {
+		t.Errorf("Jan 4 after moving the cadence to Tuesdays = %+v, want a held orphan of an hour", s)
 	}
 	// It can still be edited.
 	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SidePartner}); err != nil {
@@ -288,9 +288,13 @@ func TestReciprocityAndHint(t *testing.T) {
 	// topic (30: 15 each) and Ben's social media (30).
 	f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SideMe,
 		Covered: []Coverage{{f.leadership, SideMe}}})
+	r := f.history(t).Reciprocity()
+	if !strings.HasPrefix(r.Hint, "Early days") {
+		t.Errorf("hint after 60 minutes = %q, want it to wait", r.Hint)
+	}
 	f.s.LogSession(ctx, f.id, SessionLog{Original: jan11, Outcome: OutcomeHeld, Leader: SideMe,
 		Covered: []Coverage{{f.leadership, SideBoth}, {f.social, SidePartner}}})
-	r := f.history(t).Reciprocity()
+	r = f.history(t).Reciprocity()
 	if r.MeMinutes != 75 || r.PartnerMinutes != 45 || r.MeSessions != 2 || r.PartnerSessions != 0 {
 		t.Errorf("minutes %v/%v, sessions %d/%d", r.MeMinutes, r.PartnerMinutes, r.MeSessions, r.PartnerSessions)
 	}
@@ -317,7 +321,7 @@ func TestDraftAgenda(t *testing.T) {
 	jan4 := berlin(t, 2027, 1, 4, 17)
 	// Nothing started yet: the next agreed topics.
 	d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 1, 9))
-	if want := "Ana leads this session.\n\nNext up:\n- Social media (Ben → Ana)\n- Leadership (Ana → Ben)"; d.Text != want {
+	if want := "Ana leads this session.\n\nNext up:\n- Social media (Ben teaches Ana)\n- Leadership (Ana teaches Ben)"; d.Text != want {
 		t.Errorf("first draft = %q\nwant %q", d.Text, want)
 	}
 	if err := f.s.SetAgendaPlan(ctx, f.id, d.Text, d.Topics); err != nil {
@@ -331,8 +335,8 @@ func TestDraftAgenda(t *testing.T) {
 		t.Fatal(err)
 	}
 	d = f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9))
-	want := "Ben leads this session.\n\nCarried over from last time:\n- Leadership (Ana → Ben)\n\n" +
-		"In progress:\n- Social media (Ben → Ana)\n\nOpen action items:\n- Ana: Draft a post (due 9 Jan)"
+	want := "Ben leads this session.\n\nCarried over from last time:\n- Leadership (Ana teaches Ben)\n\n" +
+		"In progress:\n- Social media (Ben teaches Ana)\n\nOpen action items:\n- Ana: Draft a post (due 9 Jan)"
 	if d.Text != want {
 		t.Errorf("draft = %q\nwant    %q", d.Text, want)
 	}
@@ -361,7 +365,7 @@ func TestExportMarkdownAndCSV(t *testing.T) {
 	now := berlin(t, 2027, 1, 12, 9)
 
 	md := h.Markdown(ExportOptions{Now: now})
-	for _, want := range []string{"# Ana & Ben\n", "| Social \\*media\\* \\| reels | Ben → Ana | In progress | https://example.com/a |",
+	for _, want := range []string{"# Ana & Ben\n", "| Social \\*media\\* \\| reels | Ben teaches Ana | In progress | https://example.com/a |",
 		"### Mon 4 Jan 2027, 17:00 CET: held", "Led by Ben.", "- Social \\*media\\* | reels (led by Ben)",
 		"> Shared summary\n> # not a heading", "Ben reflects:\n\n> Fun", "### Mon 11 Jan 2027, 17:00 CET: skipped",
 		"- [ ] Ana: =HYPERLINK(\"x\")", "| Minutes led | 0 | 60 |", "- What we share stays between us"} {

@@ -113,16 +113,17 @@ type Topic struct {
 	Updated   time.Time
 }
 
-// Direction spells out who teaches whom: "Ana → Ben".
+// Direction spells out who teaches whom: "Ana teaches Ben". (Words, not
+// arrows: not every UI font has an arrow glyph.)
 func (t Topic) Direction(p Partnership) string {
 	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
 	switch t.Teacher {
 	case SideMe:
-		return me + " → " + partner
+		return me + " teaches " + partner
 	case SidePartner:
-		return partner + " → " + me
+		return partner + " teaches " + me
 	}
-	return me + " ↔ " + partner
+	return me + " and " + partner + " teach each other"
 }
 
 // Limits on topics, so one partnership cannot swamp the file or the UI.

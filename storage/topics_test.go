@@ -47,7 +47,7 @@ func TestTopicsAddEditReorderDelete(t *testing.T) {
 	if !reflect.DeepEqual(got[0].Resources, []string{"https://example.com/feed"}) {
 		t.Errorf("resources = %q: want the blank entry dropped", got[0].Resources)
 	}
-	if got[0].Direction(p) != "Ben → Ana" || got[1].Direction(p) != "Ana → Ben" || got[2].Direction(p) != "Ana ↔ Ben" {
+	if got[0].Direction(p) != "Ben teaches Ana" || got[1].Direction(p) != "Ana teaches Ben" || got[2].Direction(p) != "Ana and Ben teach each other" {
 		t.Errorf("directions = %q, %q, %q", got[0].Direction(p), got[1].Direction(p), got[2].Direction(p))
 	}
 

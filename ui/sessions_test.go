@@ -129,7 +129,7 @@ func TestLogSessionFromTheSessionsTab(t *testing.T) {
 	// topic in progress; saving it plans that topic.
 	inv := u.detail.invites
 	test.Tap(inv.draftAgenda)
-	for _, want := range []string{"In progress:\n- Social media (Ben → Ana)", "Open action items:\n- Ana: Post one Reel"} {
+	for _, want := range []string{"In progress:\n- Social media (Ben teaches Ana)", "Open action items:\n- Ana: Post one Reel"} {
 		if !strings.Contains(inv.agenda.Text, want) {
 			t.Errorf("draft lacks %q:\n%s", want, inv.agenda.Text)
 		}

@@ -73,7 +73,7 @@ func newTopicsScreen(u *UI) *topicsScreen {
 			title := widget.NewLabel("Topic title")
 			title.TextStyle.Bold = true
 			title.Truncation = fyne.TextTruncateEllipsis
-			sub := widget.NewLabel("who → whom · status")
+			sub := widget.NewLabel("who teaches whom · status")
 			sub.Importance = widget.LowImportance
 			sub.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(title, sub)

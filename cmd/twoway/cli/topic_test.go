@@ -48,7 +48,7 @@ func TestTopicAddListSetMoveDelete(t *testing.T) {
 	// Given three topics added headless (the default status is agreed)
 	first := decode[topicJSON](t, db, "topic", "add", "1", "--title", "Social media", "--teacher", "partner",
 		"--resource", "https://example.org/reels", "--resource", "Book: Contagious", "--json")
-	if first.ID != 1 || first.Position != 1 || first.Status != "agreed" || first.Direction != "Ben → Ana" ||
+	if first.ID != 1 || first.Position != 1 || first.Status != "agreed" || first.Direction != "Ben teaches Ana" ||
 		len(first.Resources) != 2 {
 		t.Errorf("topic add --json = %+v", first)
 	}
@@ -96,7 +96,7 @@ func TestTopicAddListSetMoveDelete(t *testing.T) {
 	}
 	// The text list reads who teaches whom
 	out := runOK(t, db, "topic", "list", "1")
-	if !strings.Contains(out, "Ana ↔ Ben") || !strings.Contains(out, "In progress") || !strings.Contains(out, "WHO TEACHES WHOM") {
+	if !strings.Contains(out, "Ana and Ben teach each other") || !strings.Contains(out, "In progress") || !strings.Contains(out, "WHO TEACHES WHOM") {
 		t.Errorf("topic list = %q", out)
 	}
 	// Deleting removes it
