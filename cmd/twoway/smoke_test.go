@@ -67,7 +67,7 @@ func startXvfbFrom(t *testing.T, first int) string {
 		if err := cmd.Start(); err != nil {
 			t.Fatalf("start Xvfb: %v", err)
 		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		t.Cleanup(func() { stopXvfb(cmd) })
 		for i := 0; i < 100; i++ {
 			if c, err := net.Dial("unix", fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
 				c.Close()
@@ -79,6 +79,21 @@ func startXvfbFrom(t *testing.T, first int) string {
 	}
 	t.Fatal("no free X display")
 	return ""
+}
+
+// stopXvfb ends Xvfb with SIGTERM, so it removes its socket and lock file
+// (a SIGKILL leaves them, and the display number then looks taken), and
+// kills it if it has not gone within five seconds.
+func stopXvfb(cmd *exec.Cmd) {
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-done
+	}
 }
 
 // TestSmokeGUI starts the real app on a virtual display with a fresh
