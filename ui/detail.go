@@ -154,6 +154,9 @@ func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObjec
 		out = append(out, l)
 	}
 	out = append(out, container.NewGridWithColumns(2,
+		widget.NewCard("Cadence", "", d.health),
+		widget.NewCard("Two-way balance", "Who led the sessions held", d.balance)))
+	out = append(out, container.NewGridWithColumns(2,
 		d.personCard("Me", p.Me, p.Partner),
 		d.personCard("Partner", p.Partner, p.Me),
 	))
@@ -164,8 +167,6 @@ func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObjec
 	if len(rules.Objects) == 0 {
 		rules.Add(lowLabel("No ground rules agreed yet. Most pairs agree on confidentiality, tone and respecting each other's time."))
 	}
-	out = append(out, widget.NewCard("Cadence", "", d.health))
-	out = append(out, widget.NewCard("Two-way balance", "Who led how much of the sessions held", d.balance))
 	out = append(out, widget.NewCard("Ground rules", "", rules))
 	out = append(out, widget.NewCard("Programme", "", d.programme(p)))
 	return out

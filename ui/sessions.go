@@ -114,7 +114,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 	s.moveDate = widget.NewDateEntry()
 	s.moveAt = widget.NewEntry()
 	s.moveAt.SetPlaceHolder("HH:MM")
-	s.moveRow = container.NewGridWithColumns(2, s.moveDate, s.moveAt)
+	s.moveRow = container.NewVBox(s.moveDate, s.moveAt)
 	s.leader = widget.NewSelect(nil, nil)
 	s.leader.PlaceHolder = "Who led?"
 	s.minutes = widget.NewEntry()
@@ -147,8 +147,8 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 	)
 	s.reflCard = widget.NewCard("Reflections", "", container.NewVBox(s.myRefl, s.hisRefl))
 	actions := widget.NewCard("Action items", "Open items carry over to the next session until done",
-		container.NewVBox(s.open, s.pending,
-			container.NewBorder(nil, nil, nil, container.NewHBox(s.newOwner, s.newDue, addAction), s.newText)))
+		container.NewVBox(s.open, s.pending, s.newText,
+			container.NewGridWithColumns(3, s.newOwner, s.newDue, addAction)))
 	s.editor = container.NewVBox(s.heading, form,
 		widget.NewCard("Topics covered", "", s.covered),
 		widget.NewCard("Notes", "", container.NewVBox(s.notes, s.shared)),
@@ -210,6 +210,14 @@ func (s *sessionsScreen) set(h storage.History) {
 	s.selected = false
 	s.editor.Hide()
 	s.none.Show()
+	// Show where the pair is now: the latest session that has started.
+	now := s.u.detail.now()
+	for i := len(h.Sessions) - 1; i >= 0; i-- {
+		if h.Sessions[i].Past(now) {
+			s.list.ScrollTo(i)
+			break
+		}
+	}
 }
 
 func zoneOrUTC(name string) *time.Location {
@@ -219,9 +227,15 @@ func zoneOrUTC(name string) *time.Location {
 	return time.UTC
 }
 
+// when is a session's first line: the user's date and time and the
+// partner's time, the year only when it is not this year's.
 func (s *sessionsScreen) when(ss storage.Session) string {
-	return ss.Start.In(s.me).Format("Mon 2 Jan 2006 15:04") + " · " +
-		firstName(s.h.Partnership.Partner.Name) + " " + ss.Start.In(s.other).Format("15:04")
+	start := ss.Start.In(s.me)
+	layout := "Mon 2 Jan 15:04"
+	if start.Year() != s.u.detail.now().In(s.me).Year() {
+		layout = "Mon 2 Jan 2006 15:04"
+	}
+	return start.Format(layout) + " · " + firstName(s.h.Partnership.Partner.Name) + " " + ss.Start.In(s.other).Format("15:04")
 }
 
 // summary is a session's second line: what became of it.
@@ -372,7 +386,7 @@ func (s *sessionsScreen) fillCovered(ss storage.Session) {
 		if isPlanned[t.ID] {
 			label += " (on the agenda)"
 		}
-		check := widget.NewCheck(label, nil)
+		check, row := checkRow(label, nil)
 		lead := widget.NewSelect(leads, nil)
 		side, was := covered[t.ID]
 		if !was {
@@ -383,7 +397,7 @@ func (s *sessionsScreen) fillCovered(ss storage.Session) {
 		s.coverChecks = append(s.coverChecks, check)
 		s.coverLeads = append(s.coverLeads, lead)
 		s.coverIDs = append(s.coverIDs, t.ID)
-		s.covered.Add(container.NewBorder(nil, nil, nil, lead, check))
+		s.covered.Add(container.NewBorder(nil, nil, nil, lead, row))
 	}
 	if len(order) == 0 {
 		s.covered.Add(lowLabel("No open topics. Add them on the Topics tab."))
@@ -406,10 +420,10 @@ func (s *sessionsScreen) fillActions(ss storage.Session) {
 			}
 			continue
 		}
-		check := widget.NewCheck(actionText(p, a), nil)
+		check, row := checkRow(actionText(p, a), nil)
 		check.SetChecked(closedHere)
 		s.closeChecks[a.ID] = check
-		s.open.Add(check)
+		s.open.Add(row)
 	}
 	if len(s.open.Objects) == 0 {
 		s.open.Add(lowLabel("No open action items."))
@@ -425,10 +439,13 @@ func actionText(p storage.Partnership, a storage.ActionItem) string {
 }
 
 func (s *sessionsScreen) showOutcome() {
+	// Disabled rather than hidden, so the form keeps its shape.
 	if s.outcome.Selected == choiceMoved {
-		s.moveRow.Show()
+		s.moveDate.Enable()
+		s.moveAt.Enable()
 	} else {
-		s.moveRow.Hide()
+		s.moveDate.Disable()
+		s.moveAt.Disable()
 	}
 }
 
@@ -573,4 +590,11 @@ func (s *sessionsScreen) onClear() {
 				s.u.detail.reloadHistory()
 			})
 		}, s.u.win)
+}
+
+// checkRow is a check box with a wrapping label: a Check's own text never
+// wraps, and one long topic or action item would widen the whole window.
+func checkRow(text string, changed func(bool)) (*widget.Check, fyne.CanvasObject) {
+	check := widget.NewCheck("", changed)
+	return check, container.NewBorder(nil, nil, check, nil, wrapLabel(text))
 }
