@@ -35,8 +35,39 @@ func TestOpenFrozenSchemas(t *testing.T) {
 	for _, tc := range []struct{ file, agenda string }{
 		{"schema-v4.sql", ""},
 		{"schema-v5.sql", "Review Ben's first post"},
+		{"schema-v6.sql", "Review Ben's first post"},
 	} {
 		t.Run(tc.file, func(t *testing.T) { checkFixture(t, tc.file, tc.agenda) })
+	}
+}
+
+// TestOpenFrozenSchemaV6History checks the topics, session log and action
+// items schema 6 wrote read back after any later upgrade.
+func TestOpenFrozenSchemaV6History(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, loadFixture(t, "schema-v6.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	h, err := s.History(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !h.Partnership.RotateLead || h.Partnership.FirstLead != SidePartner {
+		t.Errorf("rotation: %v %q", h.Partnership.RotateLead, h.Partnership.FirstLead)
+	}
+	if len(h.Topics) != 2 || h.Topics[0].Title != "Social media" || h.Topics[0].Status != TopicInProgress ||
+		h.Topics[0].Resources[0] != "https://example.com/reels" || h.Topics[1].Notes != "Start with 1:1s" {
+		t.Errorf("topics: %+v", h.Topics)
+	}
+	held := h.Sessions[0]
+	if held.Outcome != OutcomeHeld || held.Leader != SidePartner || held.Minutes != 55 || held.PartnerReflection != "Fun" ||
+		len(held.Covered) != 1 || held.Covered[0].TopicID != h.Topics[0].ID || len(held.PlannedTopics) != 2 {
+		t.Errorf("logged session: %+v", held)
+	}
+	if len(h.Actions) != 1 || h.Actions[0].Text != "Post one Reel" || h.Actions[0].Due.String() != "2027-01-10" {
+		t.Errorf("actions: %+v", h.Actions)
 	}
 }
 
