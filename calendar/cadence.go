@@ -43,6 +43,25 @@ const (
 	maxNthOfMonth = 5
 )
 
+// MinYear and MaxYear bound the dates of a series or programme: before 1970
+// the zone database knows only local mean time (a Berlin session at 17:00
+// in year 1 was 16:06:32 UTC), and a series starting by 2999 ends, even at
+// MaxCount sessions MaxMonths apart, long before year 10000, which
+// iCalendar cannot write.
+const (
+	MinYear = 1970
+	MaxYear = 2999
+)
+
+// CheckYear returns why d cannot be used as a series' or programme's date,
+// or "" when its year is within MinYear and MaxYear.
+func CheckYear(d Date) string {
+	if d.Year < MinYear || d.Year > MaxYear {
+		return fmt.Sprintf("the year %d is out of range; choose a date between %d and %d", d.Year, MinYear, MaxYear)
+	}
+	return ""
+}
+
 // Cadence is a recurring call: every Interval weeks on Days, or every
 // Interval months on the Nth (1..5, or -1 for last) of Days[0]; at At on the
 // anchor zone's wall clock for Minutes; from From until Count sessions or the
@@ -164,6 +183,9 @@ func (c Cadence) checkFields() error {
 	if !c.From.valid() {
 		return cadenceErr("from", "%s is not a real date", c.From)
 	}
+	if msg := CheckYear(c.From); msg != "" {
+		return cadenceErr("from", "%s", msg)
+	}
 	switch {
 	case c.Count != 0 && !c.Until.IsZero():
 		return cadenceErr("end", "give either a number of sessions or a last date, not both")
@@ -175,6 +197,8 @@ func (c Cadence) checkFields() error {
 		return cadenceErr("until", "%s is not a real date", c.Until)
 	case !c.Until.IsZero() && c.Until.Before(c.From):
 		return cadenceErr("until", "the last date %s is before the first date %s", c.Until, c.From)
+	case !c.Until.IsZero() && CheckYear(c.Until) != "":
+		return cadenceErr("until", "%s", CheckYear(c.Until))
 	}
 	switch c.Anchor {
 	case "", AnchorMe, AnchorPartner, AnchorUTC:

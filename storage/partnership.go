@@ -200,6 +200,14 @@ func (p *Partnership) Validate() error {
 	if msg := checkList(p.Rules.Custom); msg != "" {
 		add("rules", "%s", msg)
 	}
+	for _, d := range []struct {
+		field string
+		date  calendar.Date
+	}{{"from", p.From}, {"until", p.Until}} {
+		if msg := calendar.CheckYear(d.date); !d.date.IsZero() && msg != "" {
+			add(d.field, "%s", msg)
+		}
+	}
 	if !p.From.IsZero() && !p.Until.IsZero() && p.Until.Before(p.From) {
 		add("until", "the programme ends (%s) before it starts (%s)", p.Until, p.From)
 	}
@@ -241,7 +249,31 @@ func CheckAgenda(s string) string {
 	case utf8.RuneCountInString(s) > MaxAgenda:
 		return fmt.Sprintf("is longer than %d characters", MaxAgenda)
 	}
-	return ""
+	return controlChar(agendaLayout.Replace(s))
+}
+
+// agendaLayout drops the control characters that lay an agenda out (line
+// breaks, tabs); any other (NUL, a terminal escape) is no text a partner
+// should receive.
+var agendaLayout = strings.NewReplacer("\r\n", "", "\n", "", "\r", "", "\t", "")
+
+// controlChar says which control character s contains, or "". A line break
+// is the usual one, in a field that must hold one line.
+func controlChar(s string) string {
+	i := strings.IndexFunc(s, unicode.IsControl)
+	if i < 0 {
+		return ""
+	}
+	switch r, _ := utf8.DecodeRuneInString(s[i:]); r {
+	case '\n', '\r', '\v', '\f', '\u0085':
+		return "must be a single line"
+	case '\t':
+		return "contains a tab; use spaces"
+	case 0:
+		return "contains a NUL byte"
+	default:
+		return fmt.Sprintf("contains the control character %U", r)
+	}
 }
 
 // CheckLink returns why s is not a usable video-call link, or "". Empty is fine.
@@ -267,10 +299,8 @@ func checkText(s string, max int, required bool) string {
 		return "contains invalid characters"
 	case utf8.RuneCountInString(s) > max:
 		return fmt.Sprintf("is longer than %d characters", max)
-	case strings.IndexFunc(s, unicode.IsControl) >= 0:
-		return "must be a single line"
 	}
-	return ""
+	return controlChar(s)
 }
 
 func checkList(items []string) string {

@@ -237,6 +237,7 @@ func multiLine(placeholder string) *widget.Entry {
 	e.SetPlaceHolder(placeholder)
 	e.SetMinRowsVisible(3)
 	e.Wrapping = fyne.TextWrapWord
+	limitText(e, maxEntryText)
 	return e
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/storage"
@@ -118,6 +119,9 @@ func pairAdd(env *Env, args []string) error {
 func setPerson(p *storage.Person, flagName, addr, zone, hours string) error {
 	if strings.TrimSpace(addr) == "" {
 		return usagef(`%s: required, as "Name <email>"`, flagName)
+	}
+	if !utf8.ValidString(addr) {
+		return usagef("%s: contains invalid characters (not UTF-8)", flagName)
 	}
 	a, err := mail.ParseAddress(addr)
 	if err != nil || strings.TrimSpace(a.Name) == "" {
