@@ -134,7 +134,11 @@ func (u *UI) showTab(i int) {
 	if u.selected == 0 || i >= len(u.detail.tabs.Items) {
 		return
 	}
-	u.show(u.detail.object)
+	// Re-showing the detail screen would lay out and refresh all of it;
+	// only do so when another screen (the editor) is up.
+	if len(u.content.Objects) != 1 || u.content.Objects[0] != u.detail.object {
+		u.show(u.detail.object)
+	}
 	u.detail.tabs.SelectIndex(i)
 }
 
