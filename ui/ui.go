@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/storage"
@@ -110,8 +111,13 @@ func New(app fyne.App, win fyne.Window, store Store) *UI {
 	return u
 }
 
-// Start loads the partnerships and shows the first one, or the welcome.
-func (u *UI) Start() { u.reload(0) }
+// prefLastPartnership remembers the partnership shown last, so the app
+// reopens where the user left it.
+const prefLastPartnership = "last_partnership"
+
+// Start loads the partnerships and shows the one shown last time (or the
+// first one, or the welcome).
+func (u *UI) Start() { u.reload(int64(u.app.Preferences().Int(prefLastPartnership))) }
 
 func runAsync(work func(), done func()) {
 	go func() {
@@ -129,7 +135,7 @@ func (u *UI) reload(id int64) {
 		list, err = u.store.ListPartnerships(u.ctx)
 	}, func() {
 		if err != nil {
-			u.showError("Could not load partnerships", err)
+			u.showError(lang.L("Could not load partnerships"), err)
 			return
 		}
 		u.sidebar.setItems(list)
@@ -152,13 +158,14 @@ func (u *UI) show(o fyne.CanvasObject) {
 // open shows partnership id.
 func (u *UI) open(id int64) {
 	u.selected = id
+	u.app.Preferences().SetInt(prefLastPartnership, int(id))
 	var p storage.Partnership
 	var err error
 	u.Run(func() {
 		p, err = u.store.GetPartnership(u.ctx, id)
 	}, func() {
 		if err != nil {
-			u.showError("Could not open the partnership", err)
+			u.showError(lang.L("Could not open the partnership"), err)
 			return
 		}
 		u.detail.set(p)
@@ -194,8 +201,8 @@ func (u *UI) deleteSelected() {
 		return
 	}
 	p := u.detail.p
-	dialog.ShowConfirm("Delete partnership?",
-		"Delete “"+p.Title+"” with all its details? This cannot be undone.",
+	dialog.ShowConfirm(lang.L("Delete partnership?"),
+		lang.L("Delete “{{.Title}}” with all its details? This cannot be undone.", map[string]any{"Title": p.Title}),
 		func(ok bool) {
 			if !ok {
 				return
@@ -205,7 +212,7 @@ func (u *UI) deleteSelected() {
 				err = u.store.DeletePartnership(u.ctx, p.ID)
 			}, func() {
 				if err != nil {
-					u.showError("Could not delete the partnership", err)
+					u.showError(lang.L("Could not delete the partnership"), err)
 					return
 				}
 				u.reload(0)

@@ -271,3 +271,32 @@ func TestSaveMenuItemSavesTheEditor(t *testing.T) {
 		t.Fatalf("File › Save stored %d partnerships", len(list))
 	}
 }
+
+func TestReopensTheLastPartnership(t *testing.T) {
+	u, store, w := newTestUI(t)
+	ctx := context.Background()
+	a, b := berlinNewYork(), berlinNewYork()
+	a.Title, b.Title = "Alpha", "Beta"
+	store.CreatePartnership(ctx, &a)
+	store.CreatePartnership(ctx, &b)
+	u.Start()
+	if u.selected != a.ID {
+		t.Fatalf("first start shows %d, want the first in the list (%d)", u.selected, a.ID)
+	}
+	u.sidebar.selectID(b.ID)
+	// A new window over the same app (and so the same preferences) starts on Beta.
+	again := New(u.app, w, store)
+	again.Run = u.Run
+	again.Start()
+	if again.selected != b.ID {
+		t.Errorf("restart shows %d, want the last one shown (%d)", again.selected, b.ID)
+	}
+	// A deleted partnership falls back to the first.
+	store.DeletePartnership(ctx, b.ID)
+	third := New(u.app, w, store)
+	third.Run = u.Run
+	third.Start()
+	if third.selected != a.ID {
+		t.Errorf("after deleting the last one shown: %d, want %d", third.selected, a.ID)
+	}
+}
