@@ -340,11 +340,16 @@ type AgendaDraft struct {
 	Next   time.Time
 }
 
-// maxAgendaItems bounds each section of a draft so it fits an invite.
-const maxAgendaItems = 8
+// maxAgendaItems bounds each section of a draft, and maxSharedNotes the
+// notes carried from the last session, so the draft fits an invite.
+const (
+	maxAgendaItems = 8
+	maxSharedNotes = 600
+)
 
-// DraftAgenda proposes the next session's agenda: who leads, the topics
-// planned last time but not covered, the topics in progress (or, if none,
+// DraftAgenda proposes the next session's agenda: who leads, the notes of
+// the last session if they were shared, the topics planned last time but
+// not covered, the topics in progress (or, if none,
 // the next agreed ones) and the open action items.
 func (h History) DraftAgenda(now time.Time) AgendaDraft {
 	var d AgendaDraft
@@ -383,6 +388,17 @@ func (h History) DraftAgenda(now time.Time) AgendaDraft {
 	var b strings.Builder
 	if d.Leader != "" {
 		fmt.Fprintf(&b, "%s leads this session.\n", d.Leader.Name(p))
+	}
+	// Notes the user chose to share travel on; private ones never do.
+	if last, ok := h.LastHeld(now); ok && last.NotesShared && last.Notes != "" {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		notes := last.Notes
+		if r := []rune(notes); len(r) > maxSharedNotes {
+			notes = string(r[:maxSharedNotes]) + "…"
+		}
+		fmt.Fprintf(&b, "From last time (%s):\n%s\n", last.Start.In(zoneOr(p.Me.Zone)).Format("2 Jan"), notes)
 	}
 	section := func(title string, ts []Topic) {
 		if len(ts) == 0 {

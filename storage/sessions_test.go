@@ -346,6 +346,18 @@ func TestDraftAgenda(t *testing.T) {
 	if msg := CheckAgenda(d.Text); msg != "" {
 		t.Errorf("the draft is not a valid agenda: %s", msg)
 	}
+	// Notes from the last session join the draft only when shared.
+	log := SessionLog{Original: jan4, Outcome: OutcomeHeld, Notes: "Ana's team liked the reel",
+		Covered: []Coverage{{f.social, SidePartner}}}
+	f.s.LogSession(ctx, f.id, log)
+	if d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9)); strings.Contains(d.Text, "liked the reel") {
+		t.Errorf("a private note went into the draft:\n%s", d.Text)
+	}
+	log.NotesShared = true
+	f.s.LogSession(ctx, f.id, log)
+	if d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9)); !strings.Contains(d.Text, "Ben leads this session.\n\nFrom last time (4 Jan):\nAna's team liked the reel\n\nCarried over") {
+		t.Errorf("shared notes missing from the draft:\n%s", d.Text)
+	}
 }
 
 func TestExportMarkdownAndCSV(t *testing.T) {
