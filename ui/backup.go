@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	twstorage "github.com/twoway-app/twoway/storage"
 )
@@ -41,7 +42,7 @@ func backupFileName(now time.Time) string {
 func (u *UI) backUp() {
 	bs, ok := u.store.(backupStore)
 	if !ok {
-		u.showError("Cannot back up", errors.New("this data store has no backup support"))
+		u.showError(lang.L("Cannot back up"), errors.New(lang.L("this data store has no backup support")))
 		return
 	}
 	var snap string
@@ -50,12 +51,12 @@ func (u *UI) backUp() {
 		snap, err = snapshot(u.ctx, bs)
 	}, func() {
 		if err != nil {
-			u.showError("Could not back up", err)
+			u.showError(lang.L("Could not back up"), err)
 			return
 		}
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { u.saveBackup(snap, w, err) }, u.win)
-		d.SetTitleText("Back up Twoway's data")
-		d.SetConfirmText("Back Up")
+		d.SetTitleText(lang.L("Back up Twoway's data"))
+		d.SetConfirmText(lang.L("Back Up"))
 		d.SetFileName(backupFileName(time.Now()))
 		d.Show()
 	})
@@ -66,7 +67,7 @@ func (u *UI) backUp() {
 func snapshot(ctx context.Context, bs backupStore) (string, error) {
 	dir, err := os.MkdirTemp("", "twoway-backup-")
 	if err != nil {
-		return "", fmt.Errorf("make a temporary folder: %w", err)
+		return "", fmt.Errorf("%s: %w", lang.L("make a temporary folder"), err)
 	}
 	snap := filepath.Join(dir, "snapshot.db")
 	if err := bs.Backup(ctx, snap); err != nil {
@@ -85,7 +86,7 @@ func (u *UI) saveBackup(snap string, w fyne.URIWriteCloser, err error) {
 	if w == nil || err != nil {
 		os.RemoveAll(filepath.Dir(snap))
 		if err != nil {
-			u.showError("Could not back up", err)
+			u.showError(lang.L("Could not back up"), err)
 		}
 		return
 	}
@@ -93,7 +94,7 @@ func (u *UI) saveBackup(snap string, w fyne.URIWriteCloser, err error) {
 	w.Close() // Backup replaces the (empty) file the dialog created
 	if dest.Scheme() != "file" {
 		os.RemoveAll(filepath.Dir(snap))
-		u.showError("Could not back up", fmt.Errorf("%s is not a local file", dest))
+		u.showError(lang.L("Could not back up"), notLocal(dest))
 		return
 	}
 	path := dest.Path()
@@ -117,18 +118,24 @@ func (u *UI) saveBackup(snap string, w fyne.URIWriteCloser, err error) {
 		}
 		switch {
 		case repairErr != nil:
-			u.showError("Twoway's data file was chosen as the backup file",
-				fmt.Errorf("%w; a copy of your data is at %s: restore it with File › Restore…", repairErr, snap))
+			u.showError(lang.L("Twoway's data file was chosen as the backup file"), fmt.Errorf("%w; %s", repairErr,
+				lang.L("a copy of your data is at {{.Path}}: restore it with File › Restore…", map[string]any{"Path": snap})))
 		case errors.Is(backupErr, twstorage.ErrSameFile):
-			u.showError("Not backed up", fmt.Errorf("%s is Twoway's own data file: choose another name (your data was put back as it was)", path))
+			u.showError(lang.L("Not backed up"), errors.New(lang.L(
+				"{{.Path}} is Twoway's own data file: choose another name (your data was put back as it was)", map[string]any{"Path": path})))
 			u.reload(u.selected)
 		case backupErr != nil:
-			u.showError("Could not back up", backupErr)
+			u.showError(lang.L("Could not back up"), backupErr)
 		default:
-			dialog.ShowInformation("Backed up", "Your data was copied to\n"+path+
-				"\n\nTo go back to this copy later, use File › Restore….", u.win)
+			dialog.ShowInformation(lang.L("Backed up"), lang.L("Your data was copied to\n{{.Path}}\n\n"+
+				"To go back to this copy later, use File › Restore….", map[string]any{"Path": path}), u.win)
 		}
 	})
+}
+
+// notLocal says that a file the dialog returned is not on this computer.
+func notLocal(u fyne.URI) error {
+	return errors.New(lang.L("{{.File}} is not a local file", map[string]any{"File": u.String()}))
 }
 
 // removeIfEmpty removes path when it is an empty file: what the save dialog
@@ -142,12 +149,12 @@ func removeIfEmpty(path string) {
 // restoreBackup asks for a backup file to put back.
 func (u *UI) restoreBackup() {
 	if u.DBPath == "" || u.Reopen == nil {
-		u.showError("Cannot restore", errors.New("this window was not told where its data file is"))
+		u.showError(lang.L("Cannot restore"), errors.New(lang.L("this window was not told where its data file is")))
 		return
 	}
 	d := dialog.NewFileOpen(u.restoreFrom, u.win)
-	d.SetTitleText("Restore Twoway's data from a backup")
-	d.SetConfirmText("Restore…")
+	d.SetTitleText(lang.L("Restore Twoway's data from a backup"))
+	d.SetConfirmText(lang.L("Restore…"))
 	d.Show()
 }
 
@@ -157,7 +164,7 @@ func (u *UI) restoreBackup() {
 // asks before replacing the data.
 func (u *UI) restoreFrom(r fyne.URIReadCloser, err error) {
 	if err != nil {
-		u.showError("Could not open the file", err)
+		u.showError(lang.L("Could not open the file"), err)
 		return
 	}
 	if r == nil {
@@ -166,7 +173,7 @@ func (u *UI) restoreFrom(r fyne.URIReadCloser, err error) {
 	src := r.URI()
 	r.Close()
 	if src.Scheme() != "file" {
-		u.showError("Nothing was restored", fmt.Errorf("%s is not a local file", src))
+		u.showError(lang.L("Nothing was restored"), notLocal(src))
 		return
 	}
 	path := src.Path()
@@ -175,7 +182,7 @@ func (u *UI) restoreFrom(r fyne.URIReadCloser, err error) {
 		staged, err = u.stageRestore(path)
 	}, func() {
 		if err != nil {
-			u.showError("Nothing was restored", err)
+			u.showError(lang.L("Nothing was restored"), err)
 			return
 		}
 		u.confirmRestore(path, staged)
@@ -187,12 +194,13 @@ func (u *UI) restoreFrom(r fyne.URIReadCloser, err error) {
 func (u *UI) stageRestore(path string) (string, error) {
 	if a, err := os.Stat(path); err == nil {
 		if b, err := os.Stat(u.DBPath); err == nil && os.SameFile(a, b) {
-			return "", fmt.Errorf("%s is the data file Twoway is using now, not a backup", filepath.Base(path))
+			return "", errors.New(lang.L("{{.File}} is the data file Twoway is using now, not a backup",
+				map[string]any{"File": filepath.Base(path)}))
 		}
 	}
 	dir, err := os.MkdirTemp("", "twoway-restore-")
 	if err != nil {
-		return "", fmt.Errorf("make a temporary folder: %w", err)
+		return "", fmt.Errorf("%s: %w", lang.L("make a temporary folder"), err)
 	}
 	staged := filepath.Join(dir, "restore.db")
 	if err := twstorage.Restore(u.ctx, path, staged); err != nil {
@@ -205,32 +213,33 @@ func (u *UI) stageRestore(path string) (string, error) {
 
 // restoreProblem says in the user's terms why a file cannot be restored.
 func restoreProblem(name string, err error) error {
+	file := map[string]any{"File": name}
 	switch {
 	case errors.Is(err, twstorage.ErrNotDatabase):
-		return fmt.Errorf("%s is not a Twoway backup; your data is unchanged", name)
+		return errors.New(lang.L("{{.File}} is not a Twoway backup; your data is unchanged", file))
 	case errors.Is(err, twstorage.ErrTooNew):
-		return fmt.Errorf("%s was made by a newer version of Twoway: update Twoway to restore it; your data is unchanged", name)
+		return errors.New(lang.L("{{.File}} was made by a newer version of Twoway: update Twoway to restore it; your data is unchanged", file))
 	case errors.Is(err, twstorage.ErrCorrupt):
-		return fmt.Errorf("%s is damaged and cannot be restored; your data is unchanged", name)
+		return errors.New(lang.L("{{.File}} is damaged and cannot be restored; your data is unchanged", file))
 	}
-	return fmt.Errorf("%w; your data is unchanged", err)
+	return fmt.Errorf("%w; %s", err, lang.L("your data is unchanged"))
 }
 
 // confirmRestore says what a restore replaces and where the current data
 // is kept, and restores the checked copy staged only when the user agrees.
 func (u *UI) confirmRestore(path, staged string) {
-	msg := fmt.Sprintf("All of Twoway's data will be replaced by the backup\n%s\n\n"+
-		"What you have now is kept as\n%s\nin case you need it again.",
-		path, u.DBPath+twstorage.RestoreKeepSuffix)
-	d := dialog.NewConfirm("Replace your data with this backup?", msg, func(ok bool) {
+	msg := lang.L("All of Twoway's data will be replaced by the backup\n{{.Backup}}\n\n"+
+		"What you have now is kept as\n{{.Kept}}\nin case you need it again.",
+		map[string]any{"Backup": path, "Kept": u.DBPath + twstorage.RestoreKeepSuffix})
+	d := dialog.NewConfirm(lang.L("Replace your data with this backup?"), msg, func(ok bool) {
 		if !ok {
 			os.RemoveAll(filepath.Dir(staged))
 			return
 		}
 		u.restoreStaged(path, staged)
 	}, u.win)
-	d.SetConfirmText("Replace My Data")
-	d.SetDismissText("Cancel")
+	d.SetConfirmText(lang.L("Replace My Data"))
+	d.SetDismissText(lang.L("Cancel"))
 	d.Show()
 }
 
@@ -247,11 +256,11 @@ func (u *UI) restoreStaged(path, staged string) {
 			u.reload(0)
 		}
 		if err != nil {
-			u.showError("Could not restore", err)
+			u.showError(lang.L("Could not restore"), err)
 			return
 		}
-		dialog.ShowInformation("Restored", "Twoway now shows the data of\n"+path+
-			"\n\nThe data it replaced is kept as\n"+u.DBPath+twstorage.RestoreKeepSuffix, u.win)
+		dialog.ShowInformation(lang.L("Restored"), lang.L("Twoway now shows the data of\n{{.Backup}}\n\n"+
+			"The data it replaced is kept as\n{{.Kept}}", map[string]any{"Backup": path, "Kept": u.DBPath + twstorage.RestoreKeepSuffix}), u.win)
 	})
 }
 
@@ -261,20 +270,20 @@ func (u *UI) restoreStaged(path, staged string) {
 // reopened; the returned store is nil only when nothing could be opened.
 func (u *UI) swapDatabase(src string) (Store, error) {
 	if u.DBPath == "" || u.Reopen == nil {
-		return nil, errors.New("this window was not told where its data file is")
+		return nil, errors.New(lang.L("this window was not told where its data file is"))
 	}
 	if c, ok := u.store.(io.Closer); ok {
 		if err := c.Close(); err != nil {
-			return nil, fmt.Errorf("close the data file: %w", err)
+			return nil, fmt.Errorf("%s: %w", lang.L("close the data file"), err)
 		}
 	}
 	restoreErr := twstorage.Restore(u.ctx, src, u.DBPath)
 	s, err := u.Reopen(u.ctx)
 	if err != nil {
-		return nil, fmt.Errorf("reopen %s: %w", u.DBPath, errors.Join(restoreErr, err))
+		return nil, fmt.Errorf("%s: %w", lang.L("reopen {{.Path}}", map[string]any{"Path": u.DBPath}), errors.Join(restoreErr, err))
 	}
 	if restoreErr != nil {
-		return s, fmt.Errorf("%w; your data is unchanged", restoreErr)
+		return s, fmt.Errorf("%w; %s", restoreErr, lang.L("your data is unchanged"))
 	}
 	return s, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -51,8 +52,8 @@ func newDetailScreen(u *UI) *detailScreen {
 	d.title.Truncation = fyne.TextTruncateEllipsis
 	d.subtitle = widget.NewLabel("")
 	d.subtitle.Importance = widget.LowImportance
-	d.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), u.editSelected)
-	d.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), u.deleteSelected)
+	d.edit = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), u.editSelected)
+	d.del = widget.NewButtonWithIcon(lang.L("Delete…"), theme.DeleteIcon(), u.deleteSelected)
 	d.del.Importance = widget.DangerImportance
 	d.overview = container.NewVBox()
 	d.schedule = newScheduleScreen(u)
@@ -62,11 +63,11 @@ func newDetailScreen(u *UI) *detailScreen {
 	d.health = wrapLabel("")
 	d.balance = container.NewVBox()
 	d.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Overview", theme.InfoIcon(), container.NewVScroll(container.NewPadded(d.overview))),
-		container.NewTabItemWithIcon("Schedule", theme.HistoryIcon(), d.schedule.object),
-		container.NewTabItemWithIcon("Topics", theme.ListIcon(), d.topics.object),
-		container.NewTabItemWithIcon("Sessions", theme.DocumentCreateIcon(), d.sessions.object),
-		container.NewTabItemWithIcon("Invites", theme.MailSendIcon(), d.invites.object),
+		container.NewTabItemWithIcon(lang.L("Overview"), theme.InfoIcon(), container.NewVScroll(container.NewPadded(d.overview))),
+		container.NewTabItemWithIcon(lang.L("Schedule"), theme.HistoryIcon(), d.schedule.object),
+		container.NewTabItemWithIcon(lang.L("Topics"), theme.ListIcon(), d.topics.object),
+		container.NewTabItemWithIcon(lang.L("Sessions"), theme.DocumentCreateIcon(), d.sessions.object),
+		container.NewTabItemWithIcon(lang.L("Invites"), theme.MailSendIcon(), d.invites.object),
 	)
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(d.edit, d.del)),
 		container.NewVBox(d.title, d.subtitle))
@@ -97,7 +98,7 @@ func (d *detailScreen) reloadHistory() {
 			return // the user moved on to another partnership
 		}
 		if err != nil {
-			d.u.showError("Could not load the session log", err)
+			d.u.showError(lang.L("Could not load the session log"), err)
 			return
 		}
 		d.history = h
@@ -138,9 +139,12 @@ func balanceContent(h storage.History) []fyne.CanvasObject {
 		return fmt.Sprintf("%s %.0f%% · %s %.0f%%", me, 100*r.MeShare, partner, 100*(1-r.MeShare))
 	}
 	bar.SetValue(r.MeShare)
-	counts := widget.NewLabel(fmt.Sprintf("Led: %s %.0f min in %d sessions, %s %.0f min in %d. Topics taught (done): %s %d (%d), %s %d (%d).",
-		me, r.MeMinutes, r.MeSessions, partner, r.PartnerMinutes, r.PartnerSessions,
-		me, r.MeTopics, r.MeDone, partner, r.PartnerTopics, r.PartnerDone))
+	counts := widget.NewLabel(lang.L("Led: {{.Me}} {{.MeMinutes}} min in {{.MeSessions}} sessions, "+
+		"{{.Partner}} {{.PartnerMinutes}} min in {{.PartnerSessions}}. "+
+		"Topics taught (done): {{.Me}} {{.MeTopics}} ({{.MeDone}}), {{.Partner}} {{.PartnerTopics}} ({{.PartnerDone}}).",
+		map[string]any{"Me": me, "MeMinutes": fmt.Sprintf("%.0f", r.MeMinutes), "MeSessions": r.MeSessions,
+			"Partner": partner, "PartnerMinutes": fmt.Sprintf("%.0f", r.PartnerMinutes), "PartnerSessions": r.PartnerSessions,
+			"MeTopics": r.MeTopics, "MeDone": r.MeDone, "PartnerTopics": r.PartnerTopics, "PartnerDone": r.PartnerDone}))
 	counts.Wrapping = fyne.TextWrapWord
 	return []fyne.CanvasObject{bar, counts, hint}
 }
@@ -154,21 +158,21 @@ func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObjec
 		out = append(out, l)
 	}
 	out = append(out, container.NewGridWithColumns(2,
-		widget.NewCard("Cadence", "", d.health),
-		widget.NewCard("Two-way balance", "Who led the sessions held", d.balance)))
+		widget.NewCard(lang.L("Cadence"), "", d.health),
+		widget.NewCard(lang.L("Two-way balance"), lang.L("Who led the sessions held"), d.balance)))
 	out = append(out, container.NewGridWithColumns(2,
-		d.personCard("Me", p.Me, p.Partner),
-		d.personCard("Partner", p.Partner, p.Me),
+		d.personCard(lang.L("Me"), p.Me, p.Partner),
+		d.personCard(lang.L("Partner"), p.Partner, p.Me),
 	))
 	rules := container.NewVBox()
 	for _, r := range p.Rules.Agreed() {
-		rules.Add(container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), wrapLabel(r)))
+		rules.Add(container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), wrapLabel(ruleLabel(r))))
 	}
 	if len(rules.Objects) == 0 {
-		rules.Add(lowLabel("No ground rules agreed yet. Most pairs agree on confidentiality, tone and respecting each other's time."))
+		rules.Add(lowLabel(lang.L("No ground rules agreed yet. Most pairs agree on confidentiality, tone and respecting each other's time.")))
 	}
-	out = append(out, widget.NewCard("Ground rules", "", rules))
-	out = append(out, widget.NewCard("Programme", "", d.programme(p)))
+	out = append(out, widget.NewCard(lang.L("Ground rules"), "", rules))
+	out = append(out, widget.NewCard(lang.L("Programme"), "", d.programme(p)))
 	return out
 }
 
@@ -180,15 +184,17 @@ func (d *detailScreen) personCard(label string, p, other storage.Person) fyne.Ca
 	box.Add(lowLabel(p.Email))
 	if loc, err := calendar.LoadZone(p.Zone); err == nil {
 		now := d.now().In(loc)
-		box.Add(wrapLabel(fmt.Sprintf("%s · now %s (%s)", cityOf(p.Zone), now.Format("Mon 15:04"), utcOffset(now))))
-		hours := "Comfortable for calls " + p.Hours.String()
+		box.Add(wrapLabel(lang.L("{{.City}} · now {{.Time}} ({{.Offset}})", map[string]any{"City": cityOf(p.Zone),
+			"Time": formatTime(now, lang.X("layout.weekdayClock", "Mon 15:04")), "Offset": utcOffset(now)})))
+		hours := lang.L("Comfortable for calls {{.Hours}}", map[string]any{"Hours": p.Hours.String()})
 		if oloc, err := calendar.LoadZone(other.Zone); err == nil && other.Zone != p.Zone {
-			hours += fmt.Sprintf(" (%s for %s)", windowIn(p.Hours, loc, oloc, now), firstName(other.Name))
+			hours = lang.L("Comfortable for calls {{.Hours}} ({{.There}} for {{.Name}})", map[string]any{"Hours": p.Hours.String(),
+				"There": windowIn(p.Hours, loc, oloc, now), "Name": firstName(other.Name)})
 		}
 		box.Add(wrapLabel(hours))
 	}
-	box.Add(listBlock("Offers to teach", p.Offers))
-	box.Add(listBlock("Wants to learn", p.Wants))
+	box.Add(listBlock(lang.L("Offers to teach"), p.Offers))
+	box.Add(listBlock(lang.L("Wants to learn"), p.Wants))
 	return widget.NewCard(label, "", box)
 }
 
@@ -196,12 +202,12 @@ func (d *detailScreen) programme(p storage.Partnership) fyne.CanvasObject {
 	box := container.NewVBox()
 	switch {
 	case p.From.IsZero() && p.Until.IsZero():
-		box.Add(lowLabel("No start or end date set."))
+		box.Add(lowLabel(lang.L("No start or end date set.")))
 	default:
 		box.Add(wrapLabel(programmeSpan(p.From, p.Until)))
 	}
 	if p.Link == "" {
-		box.Add(lowLabel("No video-call link yet: edit the partnership to add one or create a Jitsi room."))
+		box.Add(lowLabel(lang.L("No video-call link yet: edit the partnership to add one or create a Jitsi room.")))
 		return box
 	}
 	u, err := url.Parse(p.Link)
@@ -220,19 +226,20 @@ func (d *detailScreen) programme(p storage.Partnership) fyne.CanvasObject {
 
 // programmeSpan says when the programme runs, in words.
 func programmeSpan(from, until calendar.Date) string {
-	const layout = "2 Jan 2006"
+	layout := lang.X("layout.date", "2 Jan 2006")
 	f := func(d calendar.Date) string {
-		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Format(layout)
+		return formatTime(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), layout)
 	}
 	switch {
 	case until.IsZero():
-		return "From " + f(from) + ", open-ended"
+		return lang.L("From {{.Date}}, open-ended", map[string]any{"Date": f(from)})
 	case from.IsZero():
-		return "Until " + f(until)
+		return lang.L("Until {{.Date}}", map[string]any{"Date": f(until)})
 	}
 	days := time.Date(until.Year, until.Month, until.Day, 0, 0, 0, 0, time.UTC).
 		Sub(time.Date(from.Year, from.Month, from.Day, 0, 0, 0, 0, time.UTC)).Hours()/24 + 1
-	return fmt.Sprintf("%s – %s (%d weeks)", f(from), f(until), int(days+6)/7)
+	weeks := int(days+6) / 7
+	return lang.N("{{.From}} – {{.Until}} ({{.Count}} weeks)", weeks, map[string]any{"From": f(from), "Until": f(until), "Count": weeks})
 }
 
 // windowIn expresses w, read in from's zone on the day of ref, in to's zone.
@@ -258,17 +265,17 @@ func utcOffset(t time.Time) string {
 
 // reciprocityHint nudges a pair whose exchange is one-way from the start.
 func reciprocityHint(p storage.Partnership) string {
-	var missing []string
-	if len(p.Me.Offers) == 0 {
-		missing = append(missing, "what you offer to teach")
+	name := firstName(p.Partner.Name)
+	switch me, partner := len(p.Me.Offers) == 0, len(p.Partner.Offers) == 0; {
+	case me && partner:
+		return lang.L("Reciprocal mentoring works best when both of you teach and learn. "+
+			"Add what you offer to teach and what {{.Name}} offers to teach.", map[string]any{"Name": name})
+	case me:
+		return lang.L("Reciprocal mentoring works best when both of you teach and learn. Add what you offer to teach.")
+	case partner:
+		return lang.L("Reciprocal mentoring works best when both of you teach and learn. Add what {{.Name}} offers to teach.", map[string]any{"Name": name})
 	}
-	if len(p.Partner.Offers) == 0 {
-		missing = append(missing, "what "+firstName(p.Partner.Name)+" offers to teach")
-	}
-	if len(missing) == 0 {
-		return ""
-	}
-	return "Reciprocal mentoring works best when both of you teach and learn. Add " + strings.Join(missing, " and ") + "."
+	return ""
 }
 
 func firstName(name string) string {
@@ -281,7 +288,7 @@ func firstName(name string) string {
 func listBlock(title string, items []string) fyne.CanvasObject {
 	box := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if len(items) == 0 {
-		box.Add(lowLabel("Nothing listed yet"))
+		box.Add(lowLabel(lang.L("Nothing listed yet")))
 	}
 	for _, it := range items {
 		box.Add(wrapLabel("• " + it))

@@ -7,13 +7,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/storage"
 )
 
-// Export formats as the dialog offers them.
+// Export formats, in English; the dialog offers them through lang.L.
 const (
 	formatMarkdown = "Markdown summary (.md), to share with your partner"
 	formatCSV      = "Spreadsheet (.csv)"
@@ -27,35 +28,36 @@ func (u *UI) exportHistory() {
 		return
 	}
 	p := u.detail.p
-	format := widget.NewRadioGroup([]string{formatMarkdown, formatCSV}, nil)
-	format.SetSelected(formatMarkdown)
-	private := widget.NewCheck("Include my private notes", nil)
+	format := widget.NewRadioGroup([]string{lang.L(formatMarkdown), lang.L(formatCSV)}, nil)
+	format.SetSelected(lang.L(formatMarkdown))
+	private := widget.NewCheck(lang.L("Include my private notes"), nil)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Format", format),
+		widget.NewFormItem(lang.L("Format"), format),
 		widget.NewFormItem("", private),
 	}
-	dialog.ShowForm("Export the history of “"+p.Title+"”", "Choose file…", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		ext := ".md"
-		if format.Selected == formatCSV {
-			ext = ".csv"
-		}
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				u.showError("Could not export", err)
+	dialog.ShowForm(lang.L("Export the history of “{{.Title}}”", map[string]any{"Title": p.Title}),
+		lang.L("Choose file…"), lang.L("Cancel"), items, func(ok bool) {
+			if !ok {
 				return
 			}
-			if w == nil {
-				return
+			ext := ".md"
+			if format.Selected == lang.L(formatCSV) {
+				ext = ".csv"
 			}
-			u.writeExport(p.ID, ext, private.Checked, w)
+			save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+				if err != nil {
+					u.showError(lang.L("Could not export"), err)
+					return
+				}
+				if w == nil {
+					return
+				}
+				u.writeExport(p.ID, ext, private.Checked, w)
+			}, u.win)
+			save.SetFileName(safeFileName(p.Title) + ext)
+			save.SetFilter(fstorage.NewExtensionFileFilter([]string{ext}))
+			save.Show()
 		}, u.win)
-		save.SetFileName(safeFileName(p.Title) + ext)
-		save.SetFilter(fstorage.NewExtensionFileFilter([]string{ext}))
-		save.Show()
-	}, u.win)
 }
 
 // writeExport builds the export and writes it to w.
@@ -70,10 +72,10 @@ func (u *UI) writeExport(id int64, ext string, private bool, w fyne.URIWriteClos
 		err = writeAndClose(w, data)
 	}, func() {
 		if err != nil {
-			u.showError("Could not export", err)
+			u.showError(lang.L("Could not export"), err)
 			return
 		}
-		dialog.ShowInformation("Exported", "Saved "+w.URI().Name()+".", u.win)
+		dialog.ShowInformation(lang.L("Exported"), lang.L("Saved {{.File}}.", map[string]any{"File": w.URI().Name()}), u.win)
 	})
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -75,38 +75,38 @@ func newInvitesScreen(u *UI) *invitesScreen {
 	s.preview = wrapLabel("")
 	s.problem = wrapLabel("")
 	s.problem.Importance = widget.DangerImportance
-	s.save = widget.NewButtonWithIcon("Save .ics…", theme.DocumentSaveIcon(), s.onSave)
+	s.save = widget.NewButtonWithIcon(lang.L("Save .ics…"), theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
-	s.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
-	s.open = widget.NewButtonWithIcon("Open in calendar app", theme.MailComposeIcon(), s.onOpen)
-	s.sendMail = widget.NewButtonWithIcon("Send by email", theme.MailSendIcon(), s.onSendEmail)
-	s.publish = widget.NewButtonWithIcon("Publish to calendar", theme.UploadIcon(), s.onPublish)
+	s.copyBtn = widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), s.onCopy)
+	s.open = widget.NewButtonWithIcon(lang.L("Open in calendar app"), theme.MailComposeIcon(), s.onOpen)
+	s.sendMail = widget.NewButtonWithIcon(lang.L("Send by email"), theme.MailSendIcon(), s.onSendEmail)
+	s.publish = widget.NewButtonWithIcon(lang.L("Publish to calendar"), theme.UploadIcon(), s.onPublish)
 	s.published = lowLabel("")
-	s.cancelAll = widget.NewButtonWithIcon("Cancel the series…", theme.CancelIcon(), s.onCancelSeries)
+	s.cancelAll = widget.NewButtonWithIcon(lang.L("Cancel the series…"), theme.CancelIcon(), s.onCancelSeries)
 	s.cancelAll.Importance = widget.DangerImportance
 
 	s.session = widget.NewSelect(nil, func(string) { s.onSessionChanged() })
-	s.session.PlaceHolder = "Choose a session"
-	s.skip = widget.NewButton("Skip", s.onSkip)
-	s.move = widget.NewButton("Move…", s.onMove)
-	s.restore = widget.NewButton("Restore", s.onRestore)
-	s.cancelOne = widget.NewButton("Send cancellation", s.onCancelOne)
-	s.sessionNote = lowLabel("Skipped and moved sessions go to your partner with the next update.")
+	s.session.PlaceHolder = lang.L("Choose a session")
+	s.skip = widget.NewButton(lang.L("Skip"), s.onSkip)
+	s.move = widget.NewButton(lang.L("Move…"), s.onMove)
+	s.restore = widget.NewButton(lang.L("Restore"), s.onRestore)
+	s.cancelOne = widget.NewButton(lang.L("Send cancellation"), s.onCancelOne)
+	s.sessionNote = lowLabel(lang.L("Skipped and moved sessions go to your partner with the next update."))
 
-	s.agenda = multiLine("What the next session covers, one point per line. Your partner sees it in the invite.")
-	s.saveAgenda = widget.NewButtonWithIcon("Save agenda", theme.DocumentSaveIcon(), s.onSaveAgenda)
-	s.draftAgenda = widget.NewButtonWithIcon("Draft from topics and action items", theme.ContentPasteIcon(), s.onDraftAgenda)
-	s.importBtn = widget.NewButtonWithIcon("Import reply…", theme.FolderOpenIcon(), s.onImport)
+	s.agenda = multiLine(lang.L("What the next session covers, one point per line. Your partner sees it in the invite."))
+	s.saveAgenda = widget.NewButtonWithIcon(lang.L("Save agenda"), theme.DocumentSaveIcon(), s.onSaveAgenda)
+	s.draftAgenda = widget.NewButtonWithIcon(lang.L("Draft from topics and action items"), theme.ContentPasteIcon(), s.onDraftAgenda)
+	s.importBtn = widget.NewButtonWithIcon(lang.L("Import reply…"), theme.FolderOpenIcon(), s.onImport)
 	s.responses = container.NewVBox()
 
-	invite := widget.NewCard("Invite", "A calendar invite for every session, in your partner's own time",
+	invite := widget.NewCard(lang.L("Invite"), lang.L("A calendar invite for every session, in your partner's own time"),
 		container.NewVBox(s.status, s.problem, s.preview,
 			container.NewHBox(s.save, s.sendMail, s.publish, s.copyBtn, s.open), s.published, container.NewHBox(s.cancelAll)))
-	agenda := widget.NewCard("Next session's agenda", "Shared with your partner in the invite; private notes never are",
+	agenda := widget.NewCard(lang.L("Next session's agenda"), lang.L("Shared with your partner in the invite; private notes never are"),
 		container.NewVBox(s.agenda, container.NewHBox(s.saveAgenda, s.draftAgenda)))
-	single := widget.NewCard("One session", "", container.NewVBox(s.session,
+	single := widget.NewCard(lang.L("One session"), "", container.NewVBox(s.session,
 		container.NewHBox(s.skip, s.move, s.restore, s.cancelOne), s.sessionNote))
-	answers := widget.NewCard("Your partner's answers", "", container.NewVBox(container.NewHBox(s.importBtn), s.responses))
+	answers := widget.NewCard(lang.L("Your partner's answers"), "", container.NewVBox(container.NewHBox(s.importBtn), s.responses))
 	s.object = container.NewVScroll(container.NewPadded(container.NewVBox(invite, agenda, single, answers)))
 	return s
 }
@@ -184,27 +184,28 @@ func (s *invitesScreen) refresh() {
 // statusText says what the partner already has and what delivering now does.
 func (s *invitesScreen) statusText() string {
 	st, out := s.state, s.out
-	name := firstName(s.p.Partner.Name)
-	var b strings.Builder
+	v := map[string]any{"Name": firstName(s.p.Partner.Name),
+		"Date": formatTime(st.SentAt.Local(), lang.X("layout.date", "2 Jan 2006"))}
+	var text string
 	switch {
 	case !st.Sent:
-		fmt.Fprintf(&b, "Not sent yet. Delivering it invites %s to every session.", name)
+		text = lang.L("Not sent yet. Delivering it invites {{.Name}} to every session.", v)
 	case st.Cancelled:
-		fmt.Fprintf(&b, "You cancelled the series on %s. Delivering it now invites %s again.", st.SentAt.Local().Format("2 Jan 2006"), name)
+		text = lang.L("You cancelled the series on {{.Date}}. Delivering it now invites {{.Name}} again.", v)
 	case out.Changed:
-		fmt.Fprintf(&b, "The schedule changed since you last sent it (%s): deliver the update so %s's calendar follows.", st.SentAt.Local().Format("2 Jan 2006"), name)
+		text = lang.L("The schedule changed since you last sent it ({{.Date}}): deliver the update so {{.Name}}'s calendar follows.", v)
 	default:
-		fmt.Fprintf(&b, "%s has this invite (sent %s).", name, st.SentAt.Local().Format("2 Jan 2006"))
+		text = lang.L("{{.Name}} has this invite (sent {{.Date}}).", v)
 	}
 	switch st.PartStat {
 	case "ACCEPTED":
-		fmt.Fprintf(&b, " %s accepted.", name)
+		text += " " + lang.L("{{.Name}} accepted.", v)
 	case "DECLINED":
-		fmt.Fprintf(&b, " %s declined.", name)
+		text += " " + lang.L("{{.Name}} declined.", v)
 	case "TENTATIVE":
-		fmt.Fprintf(&b, " %s tentatively accepted.", name)
+		text += " " + lang.L("{{.Name}} tentatively accepted.", v)
 	}
-	return b.String()
+	return text
 }
 
 // deliver hands out's bytes to write and, only when that worked, records
@@ -217,7 +218,7 @@ func (s *invitesScreen) deliver(out twstorage.Outgoing, write func([]byte) error
 		}
 	}, func() {
 		if err != nil {
-			s.u.showError("The invite was not delivered", err)
+			s.u.showError(lang.L("The invite was not delivered"), err)
 			return
 		}
 		if done != "" {
@@ -241,7 +242,7 @@ func (s *invitesScreen) onSave() {
 	out := s.out
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			s.u.showError("Could not save the invite", err)
+			s.u.showError(lang.L("Could not save the invite"), err)
 			return
 		}
 		if w == nil {
@@ -286,8 +287,9 @@ func (s *invitesScreen) onOpen() {
 }
 
 func (s *invitesScreen) onCancelSeries() {
-	dialog.ShowConfirm("Cancel the whole series?",
-		"Your partner's calendar will remove every session of “"+s.p.Title+"”. Save or send the cancellation to them.",
+	dialog.ShowConfirm(lang.L("Cancel the whole series?"),
+		lang.L("Your partner's calendar will remove every session of “{{.Title}}”. Save or send the cancellation to them.",
+			map[string]any{"Title": s.p.Title}),
 		func(ok bool) {
 			if ok {
 				s.prepareCancel(twstorage.MethodCancel, nil)
@@ -304,7 +306,7 @@ func (s *invitesScreen) prepareCancel(method string, instance *time.Time) {
 		out, err = s.u.store.PrepareInvite(s.u.ctx, id, method, instance, s.now())
 	}, func() {
 		if err != nil {
-			s.u.showError("Could not prepare the cancellation", err)
+			s.u.showError(lang.L("Could not prepare the cancellation"), err)
 			return
 		}
 		s.chooseDelivery(out)
@@ -323,7 +325,7 @@ func (s *invitesScreen) onSaveAgenda() {
 		}
 	}, func() {
 		if err != nil {
-			s.u.showError("Could not save the agenda", err)
+			s.u.showError(lang.L("Could not save the agenda"), err)
 			return
 		}
 		s.p.Agenda = strings.TrimSpace(text)
@@ -341,12 +343,13 @@ func (s *invitesScreen) onDraftAgenda() {
 	var err error
 	s.u.Run(func() { h, err = s.u.store.History(s.u.ctx, id) }, func() {
 		if err != nil {
-			s.u.showError("Could not draft the agenda", err)
+			s.u.showError(lang.L("Could not draft the agenda"), err)
 			return
 		}
 		d := h.DraftAgenda(s.now())
 		if d.Text == "" {
-			dialog.ShowInformation("Nothing to draft from", "There are no open topics or action items yet. Add topics on the Topics tab.", s.u.win)
+			dialog.ShowInformation(lang.L("Nothing to draft from"),
+				lang.L("There are no open topics or action items yet. Add topics on the Topics tab."), s.u.win)
 			return
 		}
 		s.agenda.SetText(d.Text)
@@ -358,41 +361,44 @@ func (s *invitesScreen) onDraftAgenda() {
 // email like the invite, or as a file to pass on.
 func (s *invitesScreen) chooseDelivery(out twstorage.Outgoing) {
 	var d dialog.Dialog
-	email := widget.NewButtonWithIcon("Send by email", theme.MailSendIcon(), func() {
+	email := widget.NewButtonWithIcon(lang.L("Send by email"), theme.MailSendIcon(), func() {
 		d.Hide()
 		s.sendByEmail(out, "")
 	})
 	email.Importance = widget.HighImportance
-	save := widget.NewButtonWithIcon("Save .ics…", theme.DocumentSaveIcon(), func() {
+	save := widget.NewButtonWithIcon(lang.L("Save .ics…"), theme.DocumentSaveIcon(), func() {
 		d.Hide()
 		fs := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
-				s.u.showError("Could not save the cancellation", err)
+				s.u.showError(lang.L("Could not save the cancellation"), err)
 				return
 			}
 			if w != nil {
 				s.deliver(out, func(b []byte) error { return writeAndClose(w, b) }, "")
 			}
 		}, s.u.win)
-		fs.SetFileName("Cancelled - " + s.fileName())
+		fs.SetFileName(lang.L("Cancelled - {{.File}}", map[string]any{"File": s.fileName()}))
 		fs.Show()
 	})
-	back := widget.NewButton("Not now", func() { d.Hide() })
-	msg := wrapLabel(out.Subject + "\n\nHow should it reach " + firstName(s.p.Partner.Name) + "? Nothing changes for them until it does.")
-	d = dialog.NewCustomWithoutButtons("Deliver the cancellation", container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), back, save, email)), s.u.win)
+	back := widget.NewButton(lang.L("Not now"), func() { d.Hide() })
+	msg := wrapLabel(out.Subject + "\n\n" + lang.L("How should it reach {{.Name}}? Nothing changes for them until it does.",
+		map[string]any{"Name": firstName(s.p.Partner.Name)}))
+	d = dialog.NewCustomWithoutButtons(lang.L("Deliver the cancellation"), container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), back, save, email)), s.u.win)
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 }
 
 // sessionLabel names a session for the picker, in both partners' times.
 func (s *invitesScreen) sessionLabel(ch calendar.Check) string {
-	l := fmt.Sprintf("%s · %s for %s", ch.Me.Start.Format("Mon 2 Jan 2006 15:04"),
-		ch.Partner.Start.Format("15:04"), firstName(s.p.Partner.Name))
+	l := lang.L("{{.MyTime}} · {{.TheirTime}} for {{.Name}}", map[string]any{
+		"MyTime":    formatTime(ch.Me.Start, lang.X("layout.weekdayDateClock", "Mon 2 Jan 2006 15:04")),
+		"TheirTime": ch.Partner.Start.Format("15:04"), "Name": firstName(s.p.Partner.Name)})
 	if e, ok := s.exc[ch.Start.Unix()]; ok {
 		if e.Skipped {
-			l += " · skipped"
+			l += " · " + lang.L("skipped")
 		} else {
-			l += " · moved to " + e.Start.In(ch.Me.Start.Location()).Format("Mon 2 Jan 15:04")
+			l += " · " + lang.L("moved to {{.Time}}", map[string]any{
+				"Time": formatTime(e.Start.In(ch.Me.Start.Location()), lang.X("layout.weekdayDayClock", "Mon 2 Jan 15:04"))})
 		}
 	}
 	return l
@@ -440,7 +446,9 @@ func (s *invitesScreen) onSessionChanged() {
 	}
 }
 
-func (s *invitesScreen) changeSession(what string, fn func(orig time.Time) error) {
+// changeSession applies fn to the chosen session; failed names what went
+// wrong ("Could not skip the session").
+func (s *invitesScreen) changeSession(failed string, fn func(orig time.Time) error) {
 	ch, ok := s.selectedSession()
 	if !ok {
 		return
@@ -448,7 +456,7 @@ func (s *invitesScreen) changeSession(what string, fn func(orig time.Time) error
 	var err error
 	s.u.Run(func() { err = fn(ch.Start) }, func() {
 		if err != nil {
-			s.u.showError("Could not "+what+" the session", err)
+			s.u.showError(failed, err)
 			return
 		}
 		s.refresh()
@@ -456,11 +464,11 @@ func (s *invitesScreen) changeSession(what string, fn func(orig time.Time) error
 }
 
 func (s *invitesScreen) onSkip() {
-	s.changeSession("skip", func(orig time.Time) error { return s.u.store.SkipSession(s.u.ctx, s.p.ID, orig) })
+	s.changeSession(lang.L("Could not skip the session"), func(orig time.Time) error { return s.u.store.SkipSession(s.u.ctx, s.p.ID, orig) })
 }
 
 func (s *invitesScreen) onRestore() {
-	s.changeSession("restore", func(orig time.Time) error { return s.u.store.RestoreSession(s.u.ctx, s.p.ID, orig) })
+	s.changeSession(lang.L("Could not restore the session"), func(orig time.Time) error { return s.u.store.RestoreSession(s.u.ctx, s.p.ID, orig) })
 }
 
 // onMove asks for the new date and time, read on the series' clock.
@@ -475,20 +483,21 @@ func (s *invitesScreen) onMove() {
 	at := widget.NewEntry()
 	at.SetText(ch.Start.Format("15:04"))
 	items := []*widget.FormItem{
-		widget.NewFormItem("Date", date),
-		widget.NewFormItem("Time ("+cityOf(loc.String())+")", at),
+		widget.NewFormItem(lang.L("Date"), date),
+		widget.NewFormItem(lang.L("Time ({{.City}})", map[string]any{"City": cityOf(loc.String())}), at),
 	}
-	dialog.ShowForm("Move the session of "+ch.Start.Format("Mon 2 Jan"), "Move", "Keep", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		start, msg := s.moveTarget(date, at.Text, loc)
-		if msg != "" {
-			dialog.ShowError(errors.New(msg), s.u.win)
-			return
-		}
-		s.changeSession("move", func(orig time.Time) error { return s.u.store.MoveSession(s.u.ctx, s.p.ID, orig, start) })
-	}, s.u.win)
+	dialog.ShowForm(lang.L("Move the session of {{.Date}}", map[string]any{"Date": formatTime(ch.Start, lang.X("layout.weekdayDay", "Mon 2 Jan"))}),
+		lang.L("Move"), lang.L("Keep"), items, func(ok bool) {
+			if !ok {
+				return
+			}
+			start, msg := s.moveTarget(date, at.Text, loc)
+			if msg != "" {
+				dialog.ShowError(errors.New(msg), s.u.win)
+				return
+			}
+			s.changeSession(lang.L("Could not move the session"), func(orig time.Time) error { return s.u.store.MoveSession(s.u.ctx, s.p.ID, orig, start) })
+		}, s.u.win)
 }
 
 // moveTarget reads a new start, refusing a time the clocks skip.
@@ -498,7 +507,7 @@ func (s *invitesScreen) moveTarget(date *widget.DateEntry, at string, loc *time.
 		return time.Time{}, msg
 	}
 	if d.IsZero() {
-		return time.Time{}, "Choose a date."
+		return time.Time{}, lang.L("Choose a date.")
 	}
 	c, err := calendar.ParseClock(at)
 	if err != nil {
@@ -506,7 +515,8 @@ func (s *invitesScreen) moveTarget(date *widget.DateEntry, at string, loc *time.
 	}
 	t, wall := calendar.WallTime(d, c, loc)
 	if wall == calendar.WallGap {
-		return time.Time{}, fmt.Sprintf("%s does not exist on %s in %s: the clocks skip it.", c, d, loc)
+		return time.Time{}, lang.L("{{.Time}} does not exist on {{.Date}} in {{.Zone}}: the clocks skip it.",
+			map[string]any{"Time": c.String(), "Date": d.String(), "Zone": loc.String()})
 	}
 	return t, ""
 }
@@ -517,8 +527,9 @@ func (s *invitesScreen) onCancelOne() {
 		return
 	}
 	t := ch.Start
-	dialog.ShowConfirm("Cancel this session?", "Send "+firstName(s.p.Partner.Name)+" a cancellation for "+
-		ch.Me.Start.Format("Mon 2 Jan 2006 15:04")+"? The other sessions stay.", func(ok bool) {
+	dialog.ShowConfirm(lang.L("Cancel this session?"), lang.L("Send {{.Name}} a cancellation for {{.Time}}? The other sessions stay.",
+		map[string]any{"Name": firstName(s.p.Partner.Name),
+			"Time": formatTime(ch.Me.Start, lang.X("layout.weekdayDateClock", "Mon 2 Jan 2006 15:04"))}), func(ok bool) {
 		if ok {
 			s.prepareCancel(twstorage.MethodCancel, &t)
 		}
@@ -528,7 +539,7 @@ func (s *invitesScreen) onCancelOne() {
 func (s *invitesScreen) onImport() {
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			s.u.showError("Could not open the file", err)
+			s.u.showError(lang.L("Could not open the file"), err)
 			return
 		}
 		if r == nil {
@@ -537,7 +548,7 @@ func (s *invitesScreen) onImport() {
 		data, err := io.ReadAll(io.LimitReader(r, 2<<20))
 		r.Close()
 		if err != nil {
-			s.u.showError("Could not read the file", err)
+			s.u.showError(lang.L("Could not read the file"), err)
 			return
 		}
 		s.importData(data)
@@ -553,7 +564,7 @@ func (s *invitesScreen) importData(data []byte) {
 		r, err = s.u.store.ImportResponse(s.u.ctx, data, s.now())
 	}, func() {
 		if err != nil {
-			s.u.showError("This file cannot be imported", err)
+			s.u.showError(lang.L("This file cannot be imported"), err)
 			return
 		}
 		if r.PartnershipID != s.p.ID {
@@ -567,19 +578,19 @@ func (s *invitesScreen) importData(data []byte) {
 func (s *invitesScreen) showResponses(rs []twstorage.Response) {
 	s.responses.Objects = nil
 	if len(rs) == 0 {
-		s.responses.Add(lowLabel("Nothing yet. When your partner answers, import the .ics file their calendar sent you."))
+		s.responses.Add(lowLabel(lang.L("Nothing yet. When your partner answers, import the .ics file their calendar sent you.")))
 	}
 	for _, r := range rs {
 		r := r
-		text := r.Received.Local().Format("2 Jan") + ": " + r.Describe(s.p)
+		text := formatTime(r.Received.Local(), lang.X("layout.dayMonth", "2 Jan")) + ": " + r.Describe(s.p)
 		if r.Method == "COUNTER" && r.State != "open" {
-			text += " (" + r.State + ")"
+			text += " (" + counterState(r.State) + ")"
 		}
 		row := container.NewVBox(wrapLabel(text))
 		if r.Method == "COUNTER" && r.State == "open" {
-			accept := widget.NewButton("Accept new time", func() { s.onAcceptCounter(r.ID) })
+			accept := widget.NewButton(lang.L("Accept new time"), func() { s.onAcceptCounter(r.ID) })
 			accept.Importance = widget.HighImportance
-			decline := widget.NewButton("Decline…", func() { s.onDeclineCounter(r.ID) })
+			decline := widget.NewButton(lang.L("Decline…"), func() { s.onDeclineCounter(r.ID) })
 			row.Add(container.NewHBox(accept, decline))
 		}
 		s.responses.Add(row)
@@ -591,7 +602,7 @@ func (s *invitesScreen) onAcceptCounter(id int64) {
 	var err error
 	s.u.Run(func() { err = s.u.store.AcceptCounter(s.u.ctx, id) }, func() {
 		if err != nil {
-			s.u.showError("Could not accept the new time", err)
+			s.u.showError(lang.L("Could not accept the new time"), err)
 			return
 		}
 		// The schedule changed: reload everything, then the user delivers the update.
@@ -601,9 +612,9 @@ func (s *invitesScreen) onAcceptCounter(id int64) {
 
 func (s *invitesScreen) onDeclineCounter(id int64) {
 	comment := widget.NewEntry()
-	comment.SetPlaceHolder("Optional: why, or another suggestion")
-	dialog.ShowForm("Decline the proposed time?", "Decline", "Back",
-		[]*widget.FormItem{widget.NewFormItem("Note", comment)}, func(ok bool) {
+	comment.SetPlaceHolder(lang.L("Optional: why, or another suggestion"))
+	dialog.ShowForm(lang.L("Decline the proposed time?"), lang.L("Decline"), lang.L("Back"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("Note"), comment)}, func(ok bool) {
 			if !ok {
 				return
 			}
@@ -611,12 +622,24 @@ func (s *invitesScreen) onDeclineCounter(id int64) {
 			var err error
 			s.u.Run(func() { b, err = s.u.store.DeclineCounter(s.u.ctx, id, comment.Text, s.now()) }, func() {
 				if err != nil {
-					s.u.showError("Could not decline", err)
+					s.u.showError(lang.L("Could not decline"), err)
 					return
 				}
 				s.u.app.Clipboard().SetContent(string(b))
-				dialog.ShowInformation("Declined", "The answer for your partner is on the clipboard as iCalendar text.", s.u.win)
+				dialog.ShowInformation(lang.L("Declined"), lang.L("The answer for your partner is on the clipboard as iCalendar text."), s.u.win)
 				s.refresh()
 			})
 		}, s.u.win)
+}
+
+// counterState names what became of a counter-proposal, as storage records
+// it ("accepted", "declined").
+func counterState(state string) string {
+	switch state {
+	case "accepted":
+		return lang.L("accepted")
+	case "declined":
+		return lang.L("declined")
+	}
+	return state
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar/caldavpub"
@@ -32,9 +33,9 @@ func (s *invitesScreen) sendByEmail(out twstorage.Outgoing, password string) {
 		case errors.Is(err, delivery.ErrPasswordNeeded):
 			s.askPassword(err, func(pw string) { s.sendByEmail(out, pw) })
 		case errors.Is(err, delivery.ErrNotConfigured):
-			s.offerSettings("Set up email first", "Twoway sends invites from your own mail account. Open Settings to enter its mail server?")
+			s.offerSettings(lang.L("Set up email first"), lang.L("Twoway sends invites from your own mail account. Open Settings to enter its mail server?"))
 		case err != nil:
-			s.u.showError("The invite was not sent", err)
+			s.u.showError(lang.L("The invite was not sent"), err)
 		default:
 			s.refresh()
 		}
@@ -57,11 +58,12 @@ func (s *invitesScreen) publishSeries(password string) {
 		case errors.Is(err, delivery.ErrPasswordNeeded):
 			s.askPassword(err, func(pw string) { s.publishSeries(pw) })
 		case errors.Is(err, delivery.ErrNotConfigured), twstorage.IsValidation(err):
-			s.offerSettings("Set up your calendar first", sentence(err.Error())+"\n\nOpen Settings?")
+			s.offerSettings(lang.L("Set up your calendar first"), sentence(err.Error())+"\n\n"+lang.L("Open Settings?"))
 		case errors.Is(err, caldavpub.ErrConflict):
-			s.u.showError("Your calendar was not changed", fmt.Errorf("%w. Twoway left that copy as it is; to publish again, delete the event in your calendar app", err))
+			s.u.showError(lang.L("Your calendar was not changed"), fmt.Errorf("%w. %s", err,
+				lang.L("Twoway left that copy as it is; to publish again, delete the event in your calendar app")))
 		case err != nil:
-			s.u.showError("The series was not published", err)
+			s.u.showError(lang.L("The series was not published"), err)
 		default:
 			s.showPublication(pub)
 		}
@@ -74,8 +76,8 @@ func (s *invitesScreen) showPublication(pub twstorage.Publication) {
 		s.published.Hide()
 		return
 	}
-	s.published.SetText(fmt.Sprintf("In your calendar since %s; publish again after a change to update it there.",
-		pub.PublishedAt.Local().Format("2 Jan 2006 15:04")))
+	s.published.SetText(lang.L("In your calendar since {{.Time}}; publish again after a change to update it there.",
+		map[string]any{"Time": formatTime(pub.PublishedAt.Local(), lang.X("layout.dateClock", "2 Jan 2006 15:04"))}))
 	s.published.Show()
 }
 
@@ -84,9 +86,9 @@ func (s *invitesScreen) askPassword(err error, retry func(string)) {
 	pw := widget.NewPasswordEntry()
 	items := []*widget.FormItem{
 		widget.NewFormItem("", wrapLabel(sentence(err.Error())+".")),
-		widget.NewFormItem("Password", pw),
+		widget.NewFormItem(lang.L("Password"), pw),
 	}
-	d := dialog.NewForm("Password needed", "Continue", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Password needed"), lang.L("Continue"), lang.L("Cancel"), items, func(ok bool) {
 		if ok && pw.Text != "" {
 			retry(pw.Text)
 		}

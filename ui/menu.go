@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"runtime"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 )
 
 // Keyboard shortcuts, declared once and shown in the menu.
@@ -40,10 +43,10 @@ func (u *UI) partnershipActions() []*fyne.MenuItem {
 		return it
 	}
 	return []*fyne.MenuItem{
-		item("Add Topic", shortcutTopic, u.addTopic),
-		item("Log Session", shortcutLog, u.logSession),
-		item("Send Invite…", shortcutInvite, u.sendInvite),
-		item("Export History…", shortcutExport, u.exportHistory),
+		item(lang.L("Add Topic"), shortcutTopic, u.addTopic),
+		item(lang.L("Log Session"), shortcutLog, u.logSession),
+		item(lang.L("Send Invite…"), shortcutInvite, u.sendInvite),
+		item(lang.L("Export History…"), shortcutExport, u.exportHistory),
 	}
 }
 
@@ -76,19 +79,29 @@ func (u *UI) sendInvite() {
 	u.detail.invites.onSendEmail()
 }
 
+// settingsLabel names File › Settings…. On macOS Fyne moves an item named
+// exactly "Settings…" into the application menu, where Mac users look for
+// it, so there it keeps that name.
+func settingsLabel() string {
+	if runtime.GOOS == "darwin" {
+		return "Settings…"
+	}
+	return lang.L("Settings…")
+}
+
 func (u *UI) mainMenu() *fyne.MainMenu {
-	newItem := fyne.NewMenuItem("New Partnership…", u.newPartnership)
+	newItem := fyne.NewMenuItem(lang.L("New Partnership…"), u.newPartnership)
 	newItem.Shortcut = shortcutNew
 	// Save is a menu item, not only a canvas shortcut: Fyne offers main-menu
 	// shortcuts before the focused entry, so Ctrl+S works while typing.
-	saveItem := fyne.NewMenuItem("Save", u.saveShown)
+	saveItem := fyne.NewMenuItem(lang.L("Save"), u.saveShown)
 	saveItem.Shortcut = shortcutSave
-	settingsItem := fyne.NewMenuItem("Settings…", u.showSettings)
+	settingsItem := fyne.NewMenuItem(settingsLabel(), u.showSettings)
 	settingsItem.Shortcut = shortcutSettings
-	editItem := fyne.NewMenuItem("Edit Partnership", u.editSelected)
+	editItem := fyne.NewMenuItem(lang.L("Edit Partnership"), u.editSelected)
 	editItem.Shortcut = shortcutEdit
-	deleteItem := fyne.NewMenuItem("Delete Partnership…", u.deleteSelected)
-	searchItem := fyne.NewMenuItem("Find Partnership", func() { u.win.Canvas().Focus(u.sidebar.search) })
+	deleteItem := fyne.NewMenuItem(lang.L("Delete Partnership…"), u.deleteSelected)
+	searchItem := fyne.NewMenuItem(lang.L("Find Partnership"), func() { u.win.Canvas().Focus(u.sidebar.search) })
 	searchItem.Shortcut = shortcutSearch
 	var tabItems []*fyne.MenuItem
 	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
@@ -101,12 +114,12 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		tabItems = append(tabItems, it)
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newItem, saveItem, fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Back Up…", u.backUp), fyne.NewMenuItem("Restore…", u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem),
-		fyne.NewMenu("Edit", searchItem),
-		fyne.NewMenu("Partnership", append([]*fyne.MenuItem{editItem, deleteItem, fyne.NewMenuItemSeparator()},
+		fyne.NewMenu(lang.L("File"), newItem, saveItem, fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(lang.L("Back Up…"), u.backUp), fyne.NewMenuItem(lang.L("Restore…"), u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem),
+		fyne.NewMenu(lang.L("Edit"), searchItem),
+		fyne.NewMenu(lang.L("Partnership"), append([]*fyne.MenuItem{editItem, deleteItem, fyne.NewMenuItemSeparator()},
 			u.partnershipActions()...)...),
-		fyne.NewMenu("View", tabItems...),
+		fyne.NewMenu(lang.L("View"), tabItems...),
 	)
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -58,46 +59,77 @@ type scheduleScreen struct {
 	saved           *widget.Label
 }
 
-var (
-	weekdaysMondayFirst = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
-	nthLabels           = []string{"1st", "2nd", "3rd", "4th", "5th", "last"}
-	durationLabels      = []string{"30 min", "45 min", "60 min", "75 min", "90 min", "120 min"}
-)
+var weekdaysMondayFirst = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
+// nthLabels are the choices of "on the [1st] Friday", the last one last.
+// They are built when asked for, not once, so they follow the language.
+func nthLabels() []string {
+	return []string{lang.L("1st"), lang.L("2nd"), lang.L("3rd"), lang.L("4th"), lang.L("5th"), lang.L("last")}
+}
+
+// durationLabels are the call lengths offered.
+func durationLabels() []string {
+	var out []string
+	for _, m := range []int{30, 45, 60, 75, 90, 120} {
+		out = append(out, minutesLabel(m))
+	}
+	return out
+}
+
+// minutesLabel is a call length as the duration select shows it.
+func minutesLabel(m int) string {
+	return lang.L("{{.Minutes}} min", map[string]any{"Minutes": m})
+}
+
+// minutesOf reads the number back from a minutesLabel, 0 when there is none.
+func minutesOf(label string) int {
+	n, _ := strconv.Atoi(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, label))
+	return n
+}
+
+// The radio choices of the schedule, in English; the widgets show them
+// through lang.L, and compare what is selected the same way.
 const (
 	endAtProgramme = "At the programme's end"
 	endAfterCount  = "After a number of sessions"
 	endOnDate      = "On a date"
+	unitWeekly     = "Weekly"
+	unitMonthly    = "Monthly"
 )
 
 func newScheduleScreen(u *UI) *scheduleScreen {
 	s := &scheduleScreen{u: u}
 	changed := func() { s.onCadenceChanged() }
-	s.unit = widget.NewRadioGroup([]string{"Weekly", "Monthly"}, func(string) { s.showUnit(); changed() })
+	s.unit = widget.NewRadioGroup([]string{lang.L(unitWeekly), lang.L(unitMonthly)}, func(string) { s.showUnit(); changed() })
 	s.unit.Horizontal = true
 	var everyOpts []string
 	for i := 1; i <= 12; i++ {
 		everyOpts = append(everyOpts, strconv.Itoa(i))
 	}
 	s.every = widget.NewSelect(everyOpts, func(string) { s.showUnit(); changed() })
-	s.everyUnit = widget.NewLabel("week")
+	s.everyUnit = widget.NewLabel(lang.N("weeks", 1))
 	dayRow := container.NewGridWithColumns(4)
 	for i, wd := range weekdaysMondayFirst {
-		s.days[i] = widget.NewCheck(wd.String()[:3], func(bool) { changed() })
+		s.days[i] = widget.NewCheck(weekdayShort(wd), func(bool) { changed() })
 		dayRow.Add(s.days[i])
 	}
 	var dayNames []string
 	for _, wd := range weekdaysMondayFirst {
-		dayNames = append(dayNames, wd.String())
+		dayNames = append(dayNames, weekdayName(wd))
 	}
-	s.nth = widget.NewSelect(nthLabels, func(string) { changed() })
+	s.nth = widget.NewSelect(nthLabels(), func(string) { changed() })
 	s.monthDay = widget.NewSelect(dayNames, func(string) { changed() })
 	s.weekly = container.NewVBox(dayRow)
-	s.monthly = container.NewHBox(widget.NewLabel("on the"), s.nth, s.monthDay)
+	s.monthly = container.NewHBox(widget.NewLabel(lang.L("on the")), s.nth, s.monthDay)
 	s.at = widget.NewEntry()
 	s.at.SetPlaceHolder("17:00")
 	s.at.OnChanged = func(string) { changed() }
-	s.minutes = widget.NewSelect(durationLabels, func(string) { changed() })
+	s.minutes = widget.NewSelect(durationLabels(), func(string) { changed() })
 	s.from = widget.NewDateEntry()
 	s.from.OnChanged = func(*time.Time) { changed() }
 	s.count = widget.NewEntry()
@@ -105,9 +137,9 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 	s.count.OnChanged = func(string) { changed() }
 	s.until = widget.NewDateEntry()
 	s.until.OnChanged = func(*time.Time) { changed() }
-	s.endMode = widget.NewRadioGroup([]string{endAtProgramme, endAfterCount, endOnDate}, func(string) { changed() })
+	s.endMode = widget.NewRadioGroup([]string{lang.L(endAtProgramme), lang.L(endAfterCount), lang.L(endOnDate)}, func(string) { changed() })
 	s.anchor = widget.NewRadioGroup(nil, func(string) { changed() })
-	s.save = widget.NewButtonWithIcon("Save schedule", theme.DocumentSaveIcon(), s.onSave)
+	s.save = widget.NewButtonWithIcon(lang.L("Save schedule"), theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.saved = lowLabel("")
 
@@ -123,17 +155,17 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 	s.slotList = container.NewVBox()
 
 	form := widget.NewForm(
-		widget.NewFormItem("Repeat", s.unit),
-		widget.NewFormItem("Every", container.NewHBox(s.every, s.everyUnit)),
-		widget.NewFormItem("On", container.NewStack(s.weekly, s.monthly)),
-		widget.NewFormItem("At", container.NewBorder(nil, nil, nil, s.minutes, s.at)),
-		widget.NewFormItem("First session", s.from),
-		widget.NewFormItem("Ends", container.NewVBox(s.endMode, container.NewGridWithColumns(2, s.count, s.until))),
-		widget.NewFormItem("Keep fixed", container.NewVBox(s.anchor, s.anchorNote)),
+		widget.NewFormItem(lang.L("Repeat"), s.unit),
+		widget.NewFormItem(lang.L("Every"), container.NewHBox(s.every, s.everyUnit)),
+		widget.NewFormItem(lang.L("On"), container.NewStack(s.weekly, s.monthly)),
+		widget.NewFormItem(lang.L("At"), container.NewBorder(nil, nil, nil, s.minutes, s.at)),
+		widget.NewFormItem(lang.L("First session"), s.from),
+		widget.NewFormItem(lang.L("Ends"), container.NewVBox(s.endMode, container.NewGridWithColumns(2, s.count, s.until))),
+		widget.NewFormItem(lang.L("Keep fixed"), container.NewVBox(s.anchor, s.anchorNote)),
 	)
-	editor := widget.NewCard("Cadence", "", container.NewVBox(form, s.problem,
+	editor := widget.NewCard(lang.L("Cadence"), "", container.NewVBox(form, s.problem,
 		container.NewHBox(s.save, s.saved)))
-	finder := widget.NewCard("Times that suit you both", "Each partner's day in their own local time; highlighted hours suit both.",
+	finder := widget.NewCard(lang.L("Times that suit you both"), lang.L("Each partner's day in their own local time; highlighted hours suit both."),
 		container.NewVBox(s.strip, s.slotList))
 	left := container.NewVScroll(container.NewVBox(editor, finder))
 	right := container.NewBorder(container.NewVBox(s.summary, s.drift), nil, nil, nil, s.sessions)
@@ -153,8 +185,8 @@ func (s *scheduleScreen) set(p storage.Partnership) {
 		return
 	}
 	s.anchor.Options = []string{
-		fmt.Sprintf("%s's clock (%s)", s.me.Name, cityOf(p.Me.Zone)),
-		fmt.Sprintf("%s's clock (%s)", s.partner.Name, cityOf(p.Partner.Zone)),
+		lang.L("{{.Name}}'s clock ({{.City}})", map[string]any{"Name": s.me.Name, "City": cityOf(p.Me.Zone)}),
+		lang.L("{{.Name}}'s clock ({{.City}})", map[string]any{"Name": s.partner.Name, "City": cityOf(p.Partner.Zone)}),
 		"UTC",
 	}
 	s.saved.SetText("")
@@ -165,9 +197,9 @@ func (s *scheduleScreen) set(p storage.Partnership) {
 	}, func() {
 		if errors.Is(getErr, storage.ErrNotFound) {
 			c = s.suggestion()
-			s.saved.SetText("Not saved yet: this is a suggestion.")
+			s.saved.SetText(lang.L("Not saved yet: this is a suggestion."))
 		} else if getErr != nil {
-			s.u.showError("Could not load the schedule", getErr)
+			s.u.showError(lang.L("Could not load the schedule"), getErr)
 			return
 		}
 		s.fill(c)
@@ -197,9 +229,9 @@ func (s *scheduleScreen) suggestion() calendar.Cadence {
 func (s *scheduleScreen) fill(c calendar.Cadence) {
 	s.loading = true
 	if c.Unit == calendar.Monthly {
-		s.unit.SetSelected("Monthly")
+		s.unit.SetSelected(lang.L(unitMonthly))
 	} else {
-		s.unit.SetSelected("Weekly")
+		s.unit.SetSelected(lang.L(unitWeekly))
 	}
 	s.every.SetSelected(strconv.Itoa(max(c.Interval, 1)))
 	for i, wd := range weekdaysMondayFirst {
@@ -210,33 +242,34 @@ func (s *scheduleScreen) fill(c calendar.Cadence) {
 		s.days[i].SetChecked(on)
 	}
 	if len(c.Days) > 0 {
-		s.monthDay.SetSelected(c.Days[0].String())
+		s.monthDay.SetSelected(weekdayName(c.Days[0]))
 	}
+	nth := nthLabels()
 	switch {
 	case c.Nth == calendar.LastOfMonth:
-		s.nth.SetSelected("last")
+		s.nth.SetSelected(nth[5])
 	case c.Nth >= 1 && c.Nth <= 5:
-		s.nth.SetSelected(nthLabels[c.Nth-1])
+		s.nth.SetSelected(nth[c.Nth-1])
 	default:
-		s.nth.SetSelected("1st")
+		s.nth.SetSelected(nth[0])
 	}
 	s.at.SetText(c.At.String())
-	s.minutes.SetSelected(fmt.Sprintf("%d min", c.Minutes))
+	s.minutes.SetSelected(minutesLabel(c.Minutes))
 	if s.minutes.Selected == "" {
-		s.minutes.Options = append(s.minutes.Options, fmt.Sprintf("%d min", c.Minutes))
-		s.minutes.SetSelected(fmt.Sprintf("%d min", c.Minutes))
+		s.minutes.Options = append(s.minutes.Options, minutesLabel(c.Minutes))
+		s.minutes.SetSelected(minutesLabel(c.Minutes))
 	}
 	s.from.SetDate(dateTime(c.From))
 	s.count.SetText("")
 	s.until.SetDate(nil)
 	switch {
 	case c.Count > 0:
-		s.endMode.SetSelected(endAfterCount)
+		s.endMode.SetSelected(lang.L(endAfterCount))
 		s.count.SetText(strconv.Itoa(c.Count))
 	case c.Until == s.p.Until:
-		s.endMode.SetSelected(endAtProgramme)
+		s.endMode.SetSelected(lang.L(endAtProgramme))
 	default:
-		s.endMode.SetSelected(endOnDate)
+		s.endMode.SetSelected(lang.L(endOnDate))
 		s.until.SetDate(dateTime(c.Until))
 	}
 	switch c.Anchor {
@@ -253,15 +286,17 @@ func (s *scheduleScreen) fill(c calendar.Cadence) {
 }
 
 func (s *scheduleScreen) showUnit() {
-	unit := "week"
-	if s.unit.Selected == "Monthly" {
-		unit = "month"
+	// Anything but "1" (nothing chosen yet too) reads as a plural.
+	n := 2
+	if s.every.Selected == "1" {
+		n = 1
 	}
-	if s.every.Selected != "1" {
-		unit += "s"
+	unit := lang.N("weeks", n)
+	if s.unit.Selected == lang.L(unitMonthly) {
+		unit = lang.N("months", n)
 	}
 	s.everyUnit.SetText(unit)
-	if s.unit.Selected == "Monthly" {
+	if s.unit.Selected == lang.L(unitMonthly) {
 		s.weekly.Hide()
 		s.monthly.Show()
 	} else {
@@ -274,7 +309,7 @@ func (s *scheduleScreen) showUnit() {
 // input is not understood.
 func (s *scheduleScreen) read() (calendar.Cadence, string) {
 	c := calendar.Cadence{Unit: calendar.Weekly, Anchor: calendar.AnchorMe}
-	if s.unit.Selected == "Monthly" {
+	if s.unit.Selected == lang.L(unitMonthly) {
 		c.Unit = calendar.Monthly
 	}
 	c.Interval, _ = strconv.Atoi(s.every.Selected)
@@ -285,16 +320,17 @@ func (s *scheduleScreen) read() (calendar.Cadence, string) {
 			}
 		}
 	} else {
-		for i, l := range nthLabels {
+		nth := nthLabels()
+		for i, l := range nth {
 			if s.nth.Selected == l {
 				c.Nth = i + 1
 			}
 		}
-		if s.nth.Selected == "last" {
+		if s.nth.Selected == nth[5] {
 			c.Nth = calendar.LastOfMonth
 		}
 		for _, wd := range weekdaysMondayFirst {
-			if s.monthDay.Selected == wd.String() {
+			if s.monthDay.Selected == weekdayName(wd) {
 				c.Days = []time.Weekday{wd}
 			}
 		}
@@ -304,26 +340,26 @@ func (s *scheduleScreen) read() (calendar.Cadence, string) {
 		return c, sentence(err.Error())
 	}
 	c.At = at
-	c.Minutes, _ = strconv.Atoi(strings.TrimSuffix(s.minutes.Selected, " min"))
+	c.Minutes = minutesOf(s.minutes.Selected)
 	var msg string
 	if c.From, msg = readDate(s.from); msg != "" {
-		return c, "First session: " + msg
+		return c, lang.L("First session: {{.Problem}}", map[string]any{"Problem": msg})
 	}
 	switch s.endMode.Selected {
-	case endAfterCount:
+	case lang.L(endAfterCount):
 		n, err := strconv.Atoi(strings.TrimSpace(s.count.Text))
 		if err != nil || n <= 0 {
-			return c, fmt.Sprintf("Number of sessions: %q is not a positive number", s.count.Text)
+			return c, lang.L("Number of sessions: {{.Text}} is not a positive number", map[string]any{"Text": strconv.Quote(s.count.Text)})
 		}
 		c.Count = n
-	case endOnDate:
+	case lang.L(endOnDate):
 		if c.Until, msg = readDate(s.until); msg != "" {
-			return c, "End date: " + msg
+			return c, lang.L("End date: {{.Problem}}", map[string]any{"Problem": msg})
 		}
 	default:
 		c.Until = s.p.Until
 		if c.Until.IsZero() {
-			return c, "The programme has no end date: choose a number of sessions or an end date."
+			return c, lang.L("The programme has no end date: choose a number of sessions or an end date.")
 		}
 	}
 	switch s.anchor.Selected {
@@ -367,15 +403,19 @@ func (s *scheduleScreen) onCadenceChanged() {
 	s.refreshFinder(c)
 }
 
+// anchoredOn says what anchoring the series on Fixed's clock means.
+const anchoredOn = "The call stays at the same time on {{.Fixed}}'s clock; " +
+	"{{.Moving}}'s time moves when only one of you changes to or from summer time."
+
 // anchorConsequence explains whose clock moves when DST changes.
 func (s *scheduleScreen) anchorConsequence() string {
 	switch s.anchor.Selected {
 	case s.anchor.Options[1]:
-		return fmt.Sprintf("The call stays at the same time on %s's clock; %s's time moves when only one of you changes to or from summer time.", s.partner.Name, s.me.Name)
+		return lang.L(anchoredOn, map[string]any{"Fixed": s.partner.Name, "Moving": s.me.Name})
 	case s.anchor.Options[2]:
-		return "The call stays at the same UTC time: both of you see it move by an hour when your own clocks change."
+		return lang.L("The call stays at the same UTC time: both of you see it move by an hour when your own clocks change.")
 	}
-	return fmt.Sprintf("The call stays at the same time on %s's clock; %s's time moves when only one of you changes to or from summer time.", s.me.Name, s.partner.Name)
+	return lang.L(anchoredOn, map[string]any{"Fixed": s.me.Name, "Moving": s.partner.Name})
 }
 
 func (s *scheduleScreen) onSave() {
@@ -391,10 +431,10 @@ func (s *scheduleScreen) onSave() {
 	}, func() {
 		s.save.Enable()
 		if err != nil {
-			s.u.showError("Could not save the schedule", err)
+			s.u.showError(lang.L("Could not save the schedule"), err)
 			return
 		}
-		s.saved.SetText("Saved.")
+		s.saved.SetText(lang.L("Saved."))
 		s.u.detail.invites.refresh()
 	})
 }
@@ -415,22 +455,22 @@ func (s *scheduleScreen) updateSessionRow(i widget.ListItemID, o fyne.CanvasObje
 	}
 	ch := s.checks[i]
 	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", i+1, ch.Me.Start.Format("Mon 2 Jan 2006")))
+	box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", i+1, formatTime(ch.Me.Start, lang.X("layout.weekdayDate", "Mon 2 Jan 2006"))))
 	box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s %s · %s %s",
 		span(ch.Me), s.me.Name, span(ch.Partner), s.partner.Name))
 	warn := box.Objects[2].(*widget.Label)
 	var notes []string
 	if !ch.Me.Fits {
-		notes = append(notes, "⚠ outside "+s.me.Name+"'s hours")
+		notes = append(notes, lang.L("⚠ outside {{.Name}}'s hours", map[string]any{"Name": s.me.Name}))
 	}
 	if !ch.Partner.Fits {
-		notes = append(notes, "⚠ outside "+s.partner.Name+"'s hours")
+		notes = append(notes, lang.L("⚠ outside {{.Name}}'s hours", map[string]any{"Name": s.partner.Name}))
 	}
 	if ch.Me.Shift != 0 {
-		notes = append(notes, fmt.Sprintf("%s's time moves %s", s.me.Name, shiftText(ch.Me.Shift)))
+		notes = append(notes, lang.L("{{.Name}}'s time moves {{.Shift}}", map[string]any{"Name": s.me.Name, "Shift": shiftText(ch.Me.Shift)}))
 	}
 	if ch.Partner.Shift != 0 {
-		notes = append(notes, fmt.Sprintf("%s's time moves %s", s.partner.Name, shiftText(ch.Partner.Shift)))
+		notes = append(notes, lang.L("{{.Name}}'s time moves {{.Shift}}", map[string]any{"Name": s.partner.Name, "Shift": shiftText(ch.Partner.Shift)}))
 	}
 	if ch.Note != "" {
 		notes = append(notes, ch.Note)
@@ -447,7 +487,7 @@ func (s *scheduleScreen) updateSessionRow(i widget.ListItemID, o fyne.CanvasObje
 func span(sd calendar.Side) string {
 	end := sd.End.Format("15:04")
 	if sd.End.YearDay() != sd.Start.YearDay() {
-		end += " next day"
+		end = lang.L("{{.Time}} next day", map[string]any{"Time": end})
 	}
 	return sd.Start.Format("15:04") + "-" + end
 }
@@ -479,13 +519,16 @@ func (s *scheduleScreen) refreshFinder(c calendar.Cadence) {
 		case err != nil:
 			s.slotList.Add(lowLabel(sentence(err.Error())))
 		case len(slots) == 0:
-			s.slotList.Add(lowLabel("No weekly time suits both of you: widen someone's comfortable hours or shorten the call."))
+			s.slotList.Add(lowLabel(lang.L("No weekly time suits both of you: widen someone's comfortable hours or shorten the call.")))
 		}
 		for _, sl := range slots {
 			sl := sl
-			use := widget.NewButton("Use", func() { s.useSlot(sl) })
-			text := fmt.Sprintf("%s %s for %s · %s %s for %s · suits both for %d of %d sessions",
-				sl.Me.Day.String()[:3], sl.Me.At, s.me.Name, sl.Partner.Day.String()[:3], sl.Partner.At, s.partner.Name, sl.Fits, sl.Total)
+			use := widget.NewButton(lang.L("Use"), func() { s.useSlot(sl) })
+			text := lang.L("{{.MyDay}} {{.MyTime}} for {{.Me}} · {{.TheirDay}} {{.TheirTime}} for {{.Partner}} · "+
+				"suits both for {{.Fits}} of {{.Total}} sessions", map[string]any{
+				"MyDay": weekdayShort(sl.Me.Day), "MyTime": sl.Me.At.String(), "Me": s.me.Name,
+				"TheirDay": weekdayShort(sl.Partner.Day), "TheirTime": sl.Partner.At.String(), "Partner": s.partner.Name,
+				"Fits": sl.Fits, "Total": sl.Total})
 			s.slotList.Add(container.NewBorder(nil, nil, nil, use, wrapLabel(text)))
 		}
 		s.slotList.Refresh()
@@ -495,8 +538,8 @@ func (s *scheduleScreen) refreshFinder(c calendar.Cadence) {
 // useSlot sets the cadence to a suggested slot.
 func (s *scheduleScreen) useSlot(sl calendar.Slot) {
 	s.loading = true
-	if s.unit.Selected == "Monthly" {
-		s.monthDay.SetSelected(sl.Day.String())
+	if s.unit.Selected == lang.L(unitMonthly) {
+		s.monthDay.SetSelected(weekdayName(sl.Day))
 	} else {
 		for i, wd := range weekdaysMondayFirst {
 			s.days[i].SetChecked(wd == sl.Day)
@@ -559,7 +602,8 @@ func (s *scheduleScreen) drawStrip(c calendar.Cadence) {
 		return l
 	}
 	s.strip.Objects = []fyne.CanvasObject{
-		lowLabel(start.Format("Monday 2 January 2006") + ", hours in each partner's own time"),
+		lowLabel(lang.L("{{.Date}}, hours in each partner's own time",
+			map[string]any{"Date": formatTime(start, lang.X("layout.longDate", "Monday 2 January 2006"))})),
 		name(s.me, s.p.Me.Zone), row(s.me),
 		name(s.partner, s.p.Partner.Zone), row(s.partner),
 		marks,

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -18,7 +18,7 @@ import (
 	"github.com/twoway-app/twoway/storage"
 )
 
-// Outcome choices as the radio group shows them.
+// Outcome choices, in English; the radio group shows them through lang.L.
 const (
 	choiceHeld    = "Held"
 	choiceSkipped = "Skipped"
@@ -75,7 +75,7 @@ type sessionsScreen struct {
 func newSessionsScreen(u *UI) *sessionsScreen {
 	s := &sessionsScreen{u: u, closeChecks: map[int64]*widget.Check{}}
 	s.health = wrapLabel("")
-	s.empty = wrapLabel("No sessions yet: set a cadence on the Schedule tab.")
+	s.empty = wrapLabel(lang.L("No sessions yet: set a cadence on the Schedule tab."))
 	s.empty.Importance = widget.LowImportance
 	s.list = widget.NewList(
 		func() int { return len(s.h.Sessions) },
@@ -109,23 +109,23 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.Wrapping = fyne.TextWrapWord
-	s.outcome = widget.NewRadioGroup([]string{choiceHeld, choiceSkipped, choiceMoved}, func(string) { s.showOutcome() })
+	s.outcome = widget.NewRadioGroup([]string{lang.L(choiceHeld), lang.L(choiceSkipped), lang.L(choiceMoved)}, func(string) { s.showOutcome() })
 	s.outcome.Horizontal = true
 	s.moveDate = widget.NewDateEntry()
 	s.moveAt = widget.NewEntry()
-	s.moveAt.SetPlaceHolder("HH:MM")
+	s.moveAt.SetPlaceHolder(lang.L("HH:MM"))
 	s.moveRow = container.NewVBox(s.moveDate, s.moveAt)
 	s.leader = widget.NewSelect(nil, nil)
-	s.leader.PlaceHolder = "Who led?"
+	s.leader.PlaceHolder = lang.L("Who led?")
 	s.minutes = widget.NewEntry()
 	s.covered = container.NewVBox()
-	s.notes = multiLine("Notes: private unless you share them")
-	s.shared = widget.NewCheck("Share these notes with my partner", nil)
-	s.myRefl = multiLine("A short reflection: what you learned, what you will try")
-	s.hisRefl = multiLine("Your partner's reflection, if they sent one")
+	s.notes = multiLine(lang.L("Notes: private unless you share them"))
+	s.shared = widget.NewCheck(lang.L("Share these notes with my partner"), nil)
+	s.myRefl = multiLine(lang.L("A short reflection: what you learned, what you will try"))
+	s.hisRefl = multiLine(lang.L("Your partner's reflection, if they sent one"))
 	s.open = container.NewVBox()
 	s.newText = widget.NewEntry()
-	s.newText.SetPlaceHolder("New action item, e.g. Draft a first post")
+	s.newText.SetPlaceHolder(lang.L("New action item, e.g. Draft a first post"))
 	s.newText.OnSubmitted = func(string) { s.onAddAction() }
 	s.newOwner = widget.NewSelect(nil, nil)
 	s.newDue = widget.NewDateEntry()
@@ -134,31 +134,31 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 	s.errs.Importance = widget.DangerImportance
 	s.errs.Wrapping = fyne.TextWrapWord
 	s.errs.Hide()
-	s.save = widget.NewButtonWithIcon("Save session", theme.DocumentSaveIcon(), s.onSave)
+	s.save = widget.NewButtonWithIcon(lang.L("Save session"), theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
-	s.clear = widget.NewButtonWithIcon("Clear log", theme.ContentClearIcon(), s.onClear)
-	addAction := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), s.onAddAction)
+	s.clear = widget.NewButtonWithIcon(lang.L("Clear log"), theme.ContentClearIcon(), s.onClear)
+	addAction := widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), s.onAddAction)
 
 	form := widget.NewForm(
-		widget.NewFormItem("What happened", s.outcome),
-		widget.NewFormItem("Moved to", s.moveRow),
-		widget.NewFormItem("Led by", s.leader),
-		widget.NewFormItem("Minutes", s.minutes),
+		widget.NewFormItem(lang.L("What happened"), s.outcome),
+		widget.NewFormItem(lang.L("Moved to"), s.moveRow),
+		widget.NewFormItem(lang.L("Led by"), s.leader),
+		widget.NewFormItem(lang.L("Minutes"), s.minutes),
 	)
-	s.reflCard = widget.NewCard("Reflections", "", container.NewVBox(s.myRefl, s.hisRefl))
-	actions := widget.NewCard("Action items", "Open items carry over to the next session until done",
+	s.reflCard = widget.NewCard(lang.L("Reflections"), "", container.NewVBox(s.myRefl, s.hisRefl))
+	actions := widget.NewCard(lang.L("Action items"), lang.L("Open items carry over to the next session until done"),
 		container.NewVBox(s.open, s.pending, s.newText,
 			container.NewGridWithColumns(3, s.newOwner, s.newDue, addAction)))
 	s.editor = container.NewVBox(s.heading, form,
-		widget.NewCard("Topics covered", "", s.covered),
-		widget.NewCard("Notes", "", container.NewVBox(s.notes, s.shared)),
+		widget.NewCard(lang.L("Topics covered"), "", s.covered),
+		widget.NewCard(lang.L("Notes"), "", container.NewVBox(s.notes, s.shared)),
 		s.reflCard, actions, s.errs,
 		container.NewHBox(s.save, s.clear))
-	s.none = wrapLabel("Choose a session on the left to log it.")
+	s.none = wrapLabel(lang.L("Choose a session on the left to log it."))
 	s.none.Importance = widget.LowImportance
 
-	exportBtn := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), u.exportHistory)
-	logBtn := widget.NewButtonWithIcon("Log latest", theme.DocumentCreateIcon(), s.selectLatest)
+	exportBtn := widget.NewButtonWithIcon(lang.L("Export…"), theme.DocumentSaveIcon(), u.exportHistory)
+	logBtn := widget.NewButtonWithIcon(lang.L("Log latest"), theme.DocumentCreateIcon(), s.selectLatest)
 	left := container.NewBorder(container.NewVBox(s.health, container.NewHBox(logBtn, layout.NewSpacer(), exportBtn)),
 		s.empty, nil, nil, s.list)
 	right := container.NewVScroll(container.NewPadded(container.NewStack(s.none, s.editor)))
@@ -188,9 +188,9 @@ func (s *sessionsScreen) set(h storage.History) {
 	s.newOwner.Options = names
 	s.newOwner.SetSelected(names[0])
 	s.reflCard.SetSubTitle("")
-	s.myRefl.SetPlaceHolder(names[0] + ": what you learned, what you will try")
-	s.hisRefl.SetPlaceHolder(names[1] + "'s reflection, if they shared one")
-	s.shared.Text = "Share these notes with " + names[1]
+	s.myRefl.SetPlaceHolder(lang.L("{{.Name}}: what you learned, what you will try", map[string]any{"Name": names[0]}))
+	s.hisRefl.SetPlaceHolder(lang.L("{{.Name}}'s reflection, if they shared one", map[string]any{"Name": names[1]}))
+	s.shared.Text = lang.L("Share these notes with {{.Name}}", map[string]any{"Name": names[1]})
 	s.shared.Refresh()
 	if len(h.Sessions) == 0 {
 		s.empty.Show()
@@ -231,11 +231,11 @@ func zoneOrUTC(name string) *time.Location {
 // partner's time, the year only when it is not this year's.
 func (s *sessionsScreen) when(ss storage.Session) string {
 	start := ss.Start.In(s.me)
-	layout := "Mon 2 Jan 15:04"
+	layout := lang.X("layout.weekdayDayClock", "Mon 2 Jan 15:04")
 	if start.Year() != s.u.detail.now().In(s.me).Year() {
-		layout = "Mon 2 Jan 2006 15:04"
+		layout = lang.X("layout.weekdayDateClock", "Mon 2 Jan 2006 15:04")
 	}
-	return start.Format(layout) + " · " + firstName(s.h.Partnership.Partner.Name) + " " + ss.Start.In(s.other).Format("15:04")
+	return formatTime(start, layout) + " · " + firstName(s.h.Partnership.Partner.Name) + " " + ss.Start.In(s.other).Format("15:04")
 }
 
 // summary is a session's second line: what became of it.
@@ -244,27 +244,28 @@ func (s *sessionsScreen) summary(ss storage.Session) string {
 	var parts []string
 	switch {
 	case ss.Outcome == storage.OutcomeHeld:
-		parts = append(parts, "Held")
+		parts = append(parts, lang.L(choiceHeld))
 		if ss.Leader != "" {
-			parts = append(parts, ss.Leader.Name(p)+" led")
+			parts = append(parts, lang.L("{{.Name}} led", map[string]any{"Name": sideName(p, ss.Leader)}))
 		}
 		if n := len(ss.Covered); n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, plural(n, "topic", "topics")))
+			parts = append(parts, lang.N("{{.Count}} topics", n, map[string]any{"Count": n}))
 		}
 	case ss.Outcome == storage.OutcomeSkipped:
-		parts = append(parts, "Skipped")
+		parts = append(parts, lang.L(choiceSkipped))
 	case ss.Outcome == storage.OutcomeMoved:
-		parts = append(parts, "Moved from "+ss.Original.In(s.me).Format("Mon 2 Jan 15:04"))
+		parts = append(parts, lang.L("Moved from {{.Time}}", map[string]any{
+			"Time": formatTime(ss.Original.In(s.me), lang.X("layout.weekdayDayClock", "Mon 2 Jan 15:04"))}))
 	case ss.Past(s.u.detail.now()):
-		parts = append(parts, "Not logged")
+		parts = append(parts, lang.L("Not logged"))
 	default:
-		parts = append(parts, "Planned")
+		parts = append(parts, lang.L("Planned"))
 	}
 	if ss.Planned != "" && ss.Outcome != storage.OutcomeHeld {
-		parts = append(parts, ss.Planned.Name(p)+" leads")
+		parts = append(parts, lang.L("{{.Name}} leads", map[string]any{"Name": sideName(p, ss.Planned)}))
 	}
 	if ss.Orphan {
-		parts = append(parts, "no longer in the cadence")
+		parts = append(parts, lang.L("no longer in the cadence"))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -314,8 +315,11 @@ func (s *sessionsScreen) edit(ss storage.Session) {
 	s.none.Hide()
 	s.editor.Show()
 	s.errs.Hide()
-	s.heading.SetText(fmt.Sprintf("%s for %s, %s for %s", ss.Start.In(s.me).Format("Mon 2 Jan 2006, 15:04 MST"),
-		firstName(p.Me.Name), ss.Start.In(s.other).Format("Mon 2 Jan 15:04 MST"), firstName(p.Partner.Name)))
+	s.heading.SetText(lang.L("{{.MyTime}} for {{.Me}}, {{.TheirTime}} for {{.Partner}}", map[string]any{
+		"MyTime":    formatTime(ss.Start.In(s.me), lang.X("layout.weekdayDateClockZone", "Mon 2 Jan 2006, 15:04 MST")),
+		"Me":        firstName(p.Me.Name),
+		"TheirTime": formatTime(ss.Start.In(s.other), lang.X("layout.weekdayDayClockZone", "Mon 2 Jan 15:04 MST")),
+		"Partner":   firstName(p.Partner.Name)}))
 	choice := choiceHeld
 	switch ss.Outcome {
 	case storage.OutcomeSkipped:
@@ -323,7 +327,7 @@ func (s *sessionsScreen) edit(ss storage.Session) {
 	case storage.OutcomeMoved:
 		choice = choiceMoved
 	}
-	s.outcome.SetSelected(choice)
+	s.outcome.SetSelected(lang.L(choice))
 	start := ss.Start.In(s.me)
 	s.moveDate.SetDate(&start)
 	s.moveAt.SetText(start.Format("15:04"))
@@ -334,13 +338,13 @@ func (s *sessionsScreen) edit(ss storage.Session) {
 	}
 	s.leader.ClearSelected()
 	if leader != "" {
-		s.leader.SetSelected(leader.Name(p))
+		s.leader.SetSelected(sideName(p, leader))
 	}
 	s.minutes.SetText("")
 	if ss.Minutes > 0 {
 		s.minutes.SetText(strconv.Itoa(ss.Minutes))
 	}
-	s.minutes.SetPlaceHolder(fmt.Sprintf("%d (as planned)", int(ss.End.Sub(ss.Start).Minutes())))
+	s.minutes.SetPlaceHolder(lang.L("{{.Minutes}} (as planned)", map[string]any{"Minutes": int(ss.End.Sub(ss.Start).Minutes())}))
 	s.fillCovered(ss)
 	s.notes.SetText(ss.Notes)
 	s.shared.SetChecked(ss.NotesShared)
@@ -380,11 +384,11 @@ func (s *sessionsScreen) fillCovered(ss storage.Session) {
 			}
 		}
 	}
-	leads := []string{firstName(p.Me.Name), firstName(p.Partner.Name), "Both"}
+	leads := []string{firstName(p.Me.Name), firstName(p.Partner.Name), lang.L("Both")}
 	for _, t := range order {
 		label := t.Title
 		if isPlanned[t.ID] {
-			label += " (on the agenda)"
+			label = lang.L("{{.Topic}} (on the agenda)", map[string]any{"Topic": t.Title})
 		}
 		check, row := checkRow(label, nil)
 		lead := widget.NewSelect(leads, nil)
@@ -392,7 +396,7 @@ func (s *sessionsScreen) fillCovered(ss storage.Session) {
 		if !was {
 			side = t.Teacher
 		}
-		lead.SetSelected(side.Name(p))
+		lead.SetSelected(sideName(p, side))
 		check.SetChecked(was)
 		s.coverChecks = append(s.coverChecks, check)
 		s.coverLeads = append(s.coverLeads, lead)
@@ -400,7 +404,7 @@ func (s *sessionsScreen) fillCovered(ss storage.Session) {
 		s.covered.Add(container.NewBorder(nil, nil, nil, lead, row))
 	}
 	if len(order) == 0 {
-		s.covered.Add(lowLabel("No open topics. Add them on the Topics tab."))
+		s.covered.Add(lowLabel(lang.L("No open topics. Add them on the Topics tab.")))
 	}
 }
 
@@ -426,21 +430,21 @@ func (s *sessionsScreen) fillActions(ss storage.Session) {
 		s.open.Add(row)
 	}
 	if len(s.open.Objects) == 0 {
-		s.open.Add(lowLabel("No open action items."))
+		s.open.Add(lowLabel(lang.L("No open action items.")))
 	}
 }
 
 func actionText(p storage.Partnership, a storage.ActionItem) string {
-	t := a.Owner.Name(p) + ": " + a.Text
-	if !a.Due.IsZero() {
-		t += " (due " + a.Due.At(0, time.UTC).Format("2 Jan") + ")"
+	if a.Due.IsZero() {
+		return sideName(p, a.Owner) + ": " + a.Text
 	}
-	return t
+	return lang.L("{{.Owner}}: {{.Text}} (due {{.Date}})", map[string]any{"Owner": sideName(p, a.Owner), "Text": a.Text,
+		"Date": formatTime(a.Due.At(0, time.UTC), lang.X("layout.dayMonth", "2 Jan"))})
 }
 
 func (s *sessionsScreen) showOutcome() {
 	// Disabled rather than hidden, so the form keeps its shape.
-	if s.outcome.Selected == choiceMoved {
+	if s.outcome.Selected == lang.L(choiceMoved) {
 		s.moveDate.Enable()
 		s.moveAt.Enable()
 	} else {
@@ -461,7 +465,7 @@ func (s *sessionsScreen) onAddAction() {
 	}
 	due, msg := readDate(s.newDue)
 	if msg != "" {
-		s.errs.SetText("Due date: " + msg)
+		s.errs.SetText(lang.L("Due date: {{.Problem}}", map[string]any{"Problem": msg}))
 		s.errs.Show()
 		return
 	}
@@ -472,7 +476,7 @@ func (s *sessionsScreen) onAddAction() {
 		return
 	}
 	s.newActions = append(s.newActions, a)
-	s.pending.Add(widget.NewLabel("New: " + actionText(p, a)))
+	s.pending.Add(widget.NewLabel(lang.L("New: {{.Item}}", map[string]any{"Item": actionText(p, a)})))
 	s.newText.SetText("")
 	s.newDue.SetText("")
 	s.errs.Hide()
@@ -483,19 +487,19 @@ func (s *sessionsScreen) collect() (storage.SessionLog, string) {
 	l := storage.SessionLog{Original: s.current.Original, Notes: s.notes.Text, NotesShared: s.shared.Checked,
 		MyReflection: s.myRefl.Text, PartnerReflection: s.hisRefl.Text}
 	switch s.outcome.Selected {
-	case choiceHeld:
+	case lang.L(choiceHeld):
 		l.Outcome = storage.OutcomeHeld
-	case choiceSkipped:
+	case lang.L(choiceSkipped):
 		l.Outcome = storage.OutcomeSkipped
-	case choiceMoved:
+	case lang.L(choiceMoved):
 		l.Outcome = storage.OutcomeMoved
 		start, msg := s.u.detail.invites.moveTarget(s.moveDate, s.moveAt.Text, s.me)
 		if msg != "" {
-			return l, "Moved to: " + msg
+			return l, lang.L("Moved to: {{.Problem}}", map[string]any{"Problem": msg})
 		}
 		l.MovedTo = start
 	default:
-		return l, "Choose what happened: held, skipped or moved."
+		return l, lang.L("Choose what happened: held, skipped or moved.")
 	}
 	switch s.leader.SelectedIndex() {
 	case 0:
@@ -506,7 +510,7 @@ func (s *sessionsScreen) collect() (storage.SessionLog, string) {
 	if t := strings.TrimSpace(s.minutes.Text); t != "" {
 		n, err := strconv.Atoi(t)
 		if err != nil || n <= 0 || n > 24*60 {
-			return l, "Minutes must be a whole number of minutes, such as 45."
+			return l, lang.L("Minutes must be a whole number of minutes, such as 45.")
 		}
 		l.Minutes = n
 	}
@@ -561,7 +565,7 @@ func (s *sessionsScreen) onSave() {
 			return
 		}
 		if err != nil {
-			s.u.showError("Could not save the session", err)
+			s.u.showError(lang.L("Could not save the session"), err)
 			return
 		}
 		if l.Outcome == storage.OutcomeMoved {
@@ -576,7 +580,8 @@ func (s *sessionsScreen) onClear() {
 		return
 	}
 	orig, id := s.current.Original, s.h.Partnership.ID
-	dialog.ShowConfirm("Clear this session's log?", "Forget the notes, topics and reflections recorded for this session? A skip or move stays.",
+	dialog.ShowConfirm(lang.L("Clear this session's log?"),
+		lang.L("Forget the notes, topics and reflections recorded for this session? A skip or move stays."),
 		func(ok bool) {
 			if !ok {
 				return
@@ -584,7 +589,7 @@ func (s *sessionsScreen) onClear() {
 			var err error
 			s.u.Run(func() { err = s.u.store.ClearSessionLog(s.u.ctx, id, orig) }, func() {
 				if err != nil {
-					s.u.showError("Could not clear the log", err)
+					s.u.showError(lang.L("Could not clear the log"), err)
 					return
 				}
 				s.u.detail.reloadHistory()

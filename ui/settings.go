@@ -2,13 +2,13 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar/caldavpub"
@@ -17,11 +17,31 @@ import (
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
-// securityLabels are the choices of the mail security select, by setting.
+// securityLabels are the choices of the mail security select, by setting,
+// in English; securityLabel gives them in the user's language.
 var securityLabels = map[string]string{
-	storage.SecurityTLS:      "SSL/TLS (port 465)",
-	storage.SecurityStartTLS: "STARTTLS (port 587)",
-	storage.SecurityPlain:    "None (this computer only)",
+	storage.SecurityTLS:      securityTLS,
+	storage.SecurityStartTLS: securityStartTLS,
+	storage.SecurityPlain:    securityPlain,
+}
+
+const (
+	securityTLS      = "SSL/TLS (port 465)"
+	securityStartTLS = "STARTTLS (port 587)"
+	securityPlain    = "None (this computer only)"
+)
+
+// securityLabel is the select's choice for a security setting, "" for none.
+func securityLabel(setting string) string {
+	switch setting {
+	case storage.SecurityTLS:
+		return lang.L(securityTLS)
+	case storage.SecurityStartTLS:
+		return lang.L(securityStartTLS)
+	case storage.SecurityPlain:
+		return lang.L(securityPlain)
+	}
+	return ""
 }
 
 var securityOrder = []string{storage.SecurityTLS, storage.SecurityStartTLS, storage.SecurityPlain}
@@ -57,26 +77,26 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.port.SetPlaceHolder("465")
 	var labels []string
 	for _, k := range securityOrder {
-		labels = append(labels, securityLabels[k])
+		labels = append(labels, securityLabel(k))
 	}
 	s.security = widget.NewSelect(labels, func(string) { s.onSecurityChanged() })
 	s.user = widget.NewEntry()
-	s.user.SetPlaceHolder("usually your email address")
+	s.user.SetPlaceHolder(lang.L("usually your email address"))
 	s.from = widget.NewEntry()
 	s.from.SetPlaceHolder("you@example.org")
 	s.mailPass = widget.NewPasswordEntry()
-	s.mailPass.SetPlaceHolder("leave empty to keep the saved one")
-	s.testMail = widget.NewButton("Test connection", s.onTestMail)
+	s.mailPass.SetPlaceHolder(lang.L("leave empty to keep the saved one"))
+	s.testMail = widget.NewButton(lang.L("Test connection"), s.onTestMail)
 	s.mailStatus = lowLabel("")
 
 	s.davURL = widget.NewEntry()
 	s.davURL.SetPlaceHolder("https://dav.example.org/")
 	s.davUser = widget.NewEntry()
 	s.davPass = widget.NewPasswordEntry()
-	s.davPass.SetPlaceHolder("leave empty to keep the saved one")
+	s.davPass.SetPlaceHolder(lang.L("leave empty to keep the saved one"))
 	s.calendar = widget.NewSelect(nil, nil)
-	s.calendar.PlaceHolder = "Test the connection to list your calendars"
-	s.testDAV = widget.NewButton("Test connection", s.onTestDAV)
+	s.calendar.PlaceHolder = lang.L("Test the connection to list your calendars")
+	s.testDAV = widget.NewButton(lang.L("Test connection"), s.onTestDAV)
 	s.davStatus = lowLabel("")
 
 	s.summary = wrapLabel("")
@@ -91,30 +111,30 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		return widget.NewFormItem(label, container.NewVBox(w, e))
 	}
 	mail := widget.NewForm(
-		item("Server", "smtp.host", s.host),
-		item("Port", "smtp.port", s.port),
-		item("Security", "smtp.security", s.security),
-		item("User name", "smtp.username", s.user),
-		item("Password", "smtp.password", s.mailPass),
-		item("Your address", "smtp.from", s.from),
+		item(lang.L("Server"), "smtp.host", s.host),
+		item(lang.L("Port"), "smtp.port", s.port),
+		item(lang.L("Security"), "smtp.security", s.security),
+		item(lang.L("User name"), "smtp.username", s.user),
+		item(lang.L("Password"), "smtp.password", s.mailPass),
+		item(lang.L("Your address"), "smtp.from", s.from),
 	)
 	dav := widget.NewForm(
-		item("Server address", "caldav.url", s.davURL),
-		item("User name", "caldav.username", s.davUser),
-		item("Password", "caldav.password", s.davPass),
-		item("Calendar", "caldav.calendar", s.calendar),
+		item(lang.L("Server address"), "caldav.url", s.davURL),
+		item(lang.L("User name"), "caldav.username", s.davUser),
+		item(lang.L("Password"), "caldav.password", s.davPass),
+		item(lang.L("Calendar"), "caldav.calendar", s.calendar),
 	)
-	s.save = widget.NewButton("Save", s.onSave)
+	s.save = widget.NewButton(lang.L("Save"), s.onSave)
 	s.save.Importance = widget.HighImportance
-	closeBtn := widget.NewButton("Close", func() { s.dlg.Hide() })
+	closeBtn := widget.NewButton(lang.L("Close"), func() { s.dlg.Hide() })
 	s.object = container.NewVScroll(container.NewVBox(s.summary,
-		widget.NewCard("Email", "Invites go from your own mail account", container.NewVBox(mail,
+		widget.NewCard(lang.L("Email"), lang.L("Invites go from your own mail account"), container.NewVBox(mail,
 			container.NewHBox(s.testMail), s.mailStatus)),
-		widget.NewCard("Calendar (CalDAV)", "Twoway keeps the series in this calendar up to date", container.NewVBox(dav,
+		widget.NewCard(lang.L("Calendar (CalDAV)"), lang.L("Twoway keeps the series in this calendar up to date"), container.NewVBox(dav,
 			container.NewHBox(s.testDAV), s.davStatus)),
-		lowLabel("Passwords are kept in your system's keyring, never in Twoway's file."),
+		lowLabel(lang.L("Passwords are kept in your system's keyring, never in Twoway's file.")),
 	))
-	s.dlg = dialog.NewCustomWithoutButtons("Settings", s.object, u.win)
+	s.dlg = dialog.NewCustomWithoutButtons(lang.L("Settings"), s.object, u.win)
 	s.dlg.SetButtons([]fyne.CanvasObject{closeBtn, s.save})
 	return s
 }
@@ -134,7 +154,7 @@ func (u *UI) showSettings() {
 		}
 	}, func() {
 		if err != nil {
-			u.showError("Could not read the settings", err)
+			u.showError(lang.L("Could not read the settings"), err)
 			return
 		}
 		s.fill(m, c)
@@ -151,7 +171,7 @@ func (s *settingsScreen) fill(m storage.MailSettings, c storage.CalDAVSettings) 
 		s.port.SetText(strconv.Itoa(m.Port))
 	}
 	s.security.ClearSelected()
-	if l, ok := securityLabels[m.Security]; ok {
+	if l := securityLabel(m.Security); l != "" {
 		s.security.SetSelected(l)
 	}
 	s.user.SetText(m.Username)
@@ -186,8 +206,8 @@ func (s *settingsScreen) onSecurityChanged() {
 }
 
 func (s *settingsScreen) securityValue() string {
-	for k, l := range securityLabels {
-		if l == s.security.Selected {
+	for _, k := range securityOrder {
+		if securityLabel(k) == s.security.Selected {
 			return k
 		}
 	}
@@ -202,13 +222,14 @@ func (s *settingsScreen) readMail() (storage.MailSettings, []storage.FieldError)
 	if p := strings.TrimSpace(s.port.Text); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil {
-			errs = append(errs, storage.FieldError{Field: "smtp.port", Message: fmt.Sprintf("%q is not a number (usually 465 or 587)", p)})
+			errs = append(errs, storage.FieldError{Field: "smtp.port",
+				Message: lang.L("{{.Text}} is not a number (usually 465 or 587)", map[string]any{"Text": strconv.Quote(p)})})
 			n = 1
 		}
 		m.Port = n
 	}
 	if s.security.Selected == "" {
-		errs = append(errs, storage.FieldError{Field: "smtp.security", Message: "choose how the connection is protected"})
+		errs = append(errs, storage.FieldError{Field: "smtp.security", Message: lang.L("choose how the connection is protected")})
 	}
 	if err := m.Validate(); err != nil {
 		var ve *storage.ValidationError
@@ -263,11 +284,7 @@ func (s *settingsScreen) showErrors(errs []storage.FieldError) {
 			l.Show()
 		}
 	}
-	if len(seen) == 1 {
-		s.summary.SetText("Please correct the field marked below.")
-	} else {
-		s.summary.SetText(fmt.Sprintf("Please correct the %d fields marked below.", len(seen)))
-	}
+	s.summary.SetText(lang.N("Please correct the {{.Count}} fields marked below.", len(seen), map[string]any{"Count": len(seen)}))
 	s.summary.Show()
 }
 
@@ -316,18 +333,19 @@ func (s *settingsScreen) onSave() {
 			return
 		}
 		if err != nil {
-			s.u.showError("Could not save the settings", err)
+			s.u.showError(lang.L("Could not save the settings"), err)
 			return
 		}
 		s.mailPass.SetText("")
 		s.davPass.SetText("")
 		s.dlg.Hide()
 		if keyErr != nil {
-			msg := "The settings are saved, but the password is not: " + keyErr.Error() + "."
+			msg := lang.L("The settings are saved, but the password is not: {{.Problem}}.", map[string]any{"Problem": keyErr.Error()})
 			if errors.Is(keyErr, secrets.ErrNoKeyring) {
-				msg = "The settings are saved. No system keyring found, so Twoway cannot remember your password: it will ask for it each time it sends or publishes."
+				msg = lang.L("The settings are saved. No system keyring found, so Twoway cannot remember your password: " +
+					"it will ask for it each time it sends or publishes.")
 			}
-			dialog.ShowInformation("Password not saved", msg, s.u.win)
+			dialog.ShowInformation(lang.L("Password not saved"), msg, s.u.win)
 		}
 	})
 }
@@ -344,17 +362,17 @@ func (s *settingsScreen) onTestMail() {
 	pw := s.mailPass.Text
 	var err error
 	s.testMail.Disable()
-	s.mailStatus.SetText("Connecting to " + m.Host + "…")
+	s.mailStatus.SetText(lang.L("Connecting to {{.Server}}…", map[string]any{"Server": m.Host}))
 	s.u.Run(func() {
 		err = s.u.Deliver.TestMail(s.u.ctx, m, pw)
 	}, func() {
 		s.testMail.Enable()
 		if err != nil {
 			s.mailStatus.SetText("")
-			s.u.showError("The mail server test failed", err)
+			s.u.showError(lang.L("The mail server test failed"), err)
 			return
 		}
-		s.mailStatus.SetText("Connected to " + m.Host + ". Invites can go out.")
+		s.mailStatus.SetText(lang.L("Connected to {{.Server}}. Invites can go out.", map[string]any{"Server": m.Host}))
 	})
 }
 
@@ -370,14 +388,14 @@ func (s *settingsScreen) onTestDAV() {
 	var cals []caldavpub.Calendar
 	var err error
 	s.testDAV.Disable()
-	s.davStatus.SetText("Connecting to " + c.URL + "…")
+	s.davStatus.SetText(lang.L("Connecting to {{.Server}}…", map[string]any{"Server": c.URL}))
 	s.u.Run(func() {
 		cals, err = s.u.Deliver.Discover(s.u.ctx, c, pw)
 	}, func() {
 		s.testDAV.Enable()
 		if err != nil {
 			s.davStatus.SetText("")
-			s.u.showError("The calendar server test failed", err)
+			s.u.showError(lang.L("The calendar server test failed"), err)
 			return
 		}
 		s.setCalendars(cals, c.Calendar)
@@ -412,12 +430,9 @@ func (s *settingsScreen) setCalendars(cals []caldavpub.Calendar, current string)
 	} else {
 		s.calendar.ClearSelected()
 	}
-	switch len(opts) {
-	case 0:
-		s.davStatus.SetText("Connected, but this account has no calendar for events.")
-	case 1:
-		s.davStatus.SetText("Connected. One calendar found.")
-	default:
-		s.davStatus.SetText(fmt.Sprintf("Connected. %d calendars found: choose one.", len(opts)))
+	if len(opts) == 0 {
+		s.davStatus.SetText(lang.L("Connected, but this account has no calendar for events."))
+	} else {
+		s.davStatus.SetText(lang.N("Connected. {{.Count}} calendars found: choose one.", len(opts), map[string]any{"Count": len(opts)}))
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,9 +30,9 @@ type sidebar struct {
 func newSidebar(u *UI) *sidebar {
 	s := &sidebar{u: u}
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search people, titles, topics")
+	s.search.SetPlaceHolder(lang.L("Search people, titles, topics"))
 	s.search.OnChanged = s.onSearchChanged
-	s.newBtn = widget.NewButtonWithIcon("New partnership", theme.ContentAddIcon(), u.newPartnership)
+	s.newBtn = widget.NewButtonWithIcon(lang.L("New partnership"), theme.ContentAddIcon(), u.newPartnership)
 	s.newBtn.Importance = widget.HighImportance
 	s.list = widget.NewList(
 		func() int { return len(s.shown) },
@@ -48,9 +49,9 @@ func newSidebar(u *UI) *sidebar {
 			p := s.shown[i]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(p.Title)
-			sub := "with " + p.PartnerName + " · " + cityOf(p.PartnerZone)
+			sub := lang.L("with {{.Partner}} · {{.City}}", map[string]any{"Partner": p.PartnerName, "City": cityOf(p.PartnerZone)})
 			if t := s.because[p.ID]; t != "" {
-				sub = "Topic: " + t
+				sub = lang.L("Topic: {{.Topic}}", map[string]any{"Topic": t})
 			}
 			box.Objects[1].(*widget.Label).SetText(sub)
 		},

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -47,24 +47,25 @@ type topicsScreen struct {
 	editor    fyne.CanvasObject
 }
 
+// The filters' "no filter" choices, in English; shown through lang.L.
 const allStatuses, anyone = "All statuses", "Anyone teaching"
 
 func newTopicsScreen(u *UI) *topicsScreen {
 	s := &topicsScreen{u: u}
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search topics")
+	s.search.SetPlaceHolder(lang.L("Search topics"))
 	s.search.OnChanged = func(string) { s.filter() }
-	statuses := []string{allStatuses}
+	statuses := []string{lang.L(allStatuses)}
 	for _, st := range storage.TopicStatuses {
-		statuses = append(statuses, st.Label())
+		statuses = append(statuses, statusLabel(st))
 	}
 	s.statusFilter = widget.NewSelect(statuses, func(string) { s.filter() })
-	s.statusFilter.SetSelected(allStatuses)
-	s.whoFilter = widget.NewSelect([]string{anyone}, func(string) { s.filter() })
-	s.whoFilter.SetSelected(anyone)
-	s.add = widget.NewButtonWithIcon("Add topic", theme.ContentAddIcon(), s.newTopic)
+	s.statusFilter.SetSelected(lang.L(allStatuses))
+	s.whoFilter = widget.NewSelect([]string{lang.L(anyone)}, func(string) { s.filter() })
+	s.whoFilter.SetSelected(lang.L(anyone))
+	s.add = widget.NewButtonWithIcon(lang.L("Add topic"), theme.ContentAddIcon(), s.newTopic)
 	s.add.Importance = widget.HighImportance
-	s.seed = widget.NewButtonWithIcon("Suggest from wants", theme.ContentCopyIcon(), s.onSeed)
+	s.seed = widget.NewButtonWithIcon(lang.L("Suggest from wants"), theme.ContentCopyIcon(), s.onSeed)
 	s.empty = wrapLabel("")
 	s.empty.Importance = widget.LowImportance
 	s.list = widget.NewList(
@@ -82,9 +83,9 @@ func newTopicsScreen(u *UI) *topicsScreen {
 			t := s.shown[i]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(t.Title)
-			sub := t.Direction(s.p) + " · " + t.Status.Label()
+			sub := direction(s.p, t.Teacher) + " · " + statusLabel(t.Status)
 			if n := len(t.Resources); n > 0 {
-				sub += fmt.Sprintf(" · %d %s", n, plural(n, "resource", "resources"))
+				sub += " · " + lang.N("{{.Count}} resources", n, map[string]any{"Count": n})
 			}
 			box.Objects[1].(*widget.Label).SetText(sub)
 		},
@@ -95,35 +96,35 @@ func newTopicsScreen(u *UI) *topicsScreen {
 		}
 	}
 
-	s.heading = widget.NewLabelWithStyle("New topic", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.heading = widget.NewLabelWithStyle(lang.L("New topic"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title = widget.NewEntry()
-	s.title.SetPlaceHolder("e.g. Writing a LinkedIn post that people read")
+	s.title.SetPlaceHolder(lang.L("e.g. Writing a LinkedIn post that people read"))
 	s.title.OnSubmitted = func(string) { s.onSave() }
 	s.teacher = widget.NewSelect(nil, nil)
 	var labels []string
 	for _, st := range storage.TopicStatuses {
-		labels = append(labels, st.Label())
+		labels = append(labels, statusLabel(st))
 	}
 	s.status = widget.NewSelect(labels, nil)
-	s.notes = multiLine("Notes: what good looks like, where you are")
-	s.resources = multiLine("Resources, one per line: articles, feeds, videos")
+	s.notes = multiLine(lang.L("Notes: what good looks like, where you are"))
+	s.resources = multiLine(lang.L("Resources, one per line: articles, feeds, videos"))
 	s.resources.OnChanged = func(string) { s.showLinks() }
 	s.links = container.NewVBox()
 	s.errs = widget.NewLabel("")
 	s.errs.Importance = widget.DangerImportance
 	s.errs.Wrapping = fyne.TextWrapWord
 	s.errs.Hide()
-	s.save = widget.NewButtonWithIcon("Save topic", theme.DocumentSaveIcon(), s.onSave)
+	s.save = widget.NewButtonWithIcon(lang.L("Save topic"), theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
-	s.del = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), s.onDelete)
+	s.del = widget.NewButtonWithIcon(lang.L("Delete…"), theme.DeleteIcon(), s.onDelete)
 	s.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { s.move(-1) })
 	s.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { s.move(1) })
 	form := widget.NewForm(
-		widget.NewFormItem("Title", s.title),
-		widget.NewFormItem("Who teaches", s.teacher),
-		widget.NewFormItem("Status", s.status),
-		widget.NewFormItem("Notes", s.notes),
-		widget.NewFormItem("Resources", s.resources),
+		widget.NewFormItem(lang.L("Title"), s.title),
+		widget.NewFormItem(lang.L("Who teaches"), s.teacher),
+		widget.NewFormItem(lang.L("Status"), s.status),
+		widget.NewFormItem(lang.L("Notes"), s.notes),
+		widget.NewFormItem(lang.L("Resources"), s.resources),
 	)
 	s.editor = container.NewVBox(s.heading, form, s.links, s.errs,
 		container.NewHBox(s.save, s.del, layout.NewSpacer(), s.up, s.down))
@@ -136,25 +137,18 @@ func newTopicsScreen(u *UI) *topicsScreen {
 	return s
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // teacherOptions are the "who teaches" choices in the pair's own names.
 func teacherOptions(p storage.Partnership) []string {
 	var out []string
 	for _, side := range []storage.Side{storage.SideMe, storage.SidePartner, storage.SideBoth} {
-		out = append(out, storage.Topic{Teacher: side}.Direction(p))
+		out = append(out, direction(p, side))
 	}
 	return out
 }
 
 func sideOfDirection(p storage.Partnership, label string) storage.Side {
 	for _, side := range []storage.Side{storage.SideMe, storage.SidePartner, storage.SideBoth} {
-		if (storage.Topic{Teacher: side}).Direction(p) == label {
+		if direction(p, side) == label {
 			return side
 		}
 	}
@@ -163,7 +157,7 @@ func sideOfDirection(p storage.Partnership, label string) storage.Side {
 
 func statusOfLabel(label string) storage.TopicStatus {
 	for _, st := range storage.TopicStatuses {
-		if st.Label() == label {
+		if statusLabel(st) == label {
 			return st
 		}
 	}
@@ -178,10 +172,10 @@ func (s *topicsScreen) set(p storage.Partnership, topics []storage.Topic) {
 	opts := teacherOptions(p)
 	s.teacher.Options = opts
 	s.teacher.Refresh()
-	s.whoFilter.Options = append([]string{anyone}, opts...)
+	s.whoFilter.Options = append([]string{lang.L(anyone)}, opts...)
 	if changedPair {
-		s.whoFilter.SetSelected(anyone)
-		s.statusFilter.SetSelected(allStatuses)
+		s.whoFilter.SetSelected(lang.L(anyone))
+		s.statusFilter.SetSelected(lang.L(allStatuses))
 		s.search.SetText("")
 	}
 	s.whoFilter.Refresh()
@@ -226,10 +220,10 @@ func (s *topicsScreen) filter() {
 	s.list.Refresh()
 	switch {
 	case len(s.all) == 0:
-		s.empty.SetText("No topics yet. Add what each of you will teach, or suggest them from what you both want to learn.")
+		s.empty.SetText(lang.L("No topics yet. Add what each of you will teach, or suggest them from what you both want to learn."))
 		s.empty.Show()
 	case len(s.shown) == 0:
-		s.empty.SetText("No topic matches the filters.")
+		s.empty.SetText(lang.L("No topic matches the filters."))
 		s.empty.Show()
 	default:
 		s.empty.Hide()
@@ -249,7 +243,7 @@ func (s *topicsScreen) filter() {
 func (s *topicsScreen) newTopic() {
 	s.list.UnselectAll()
 	s.fill(storage.Topic{PartnershipID: s.p.ID, Teacher: storage.SideMe, Status: storage.TopicAgreed})
-	s.heading.SetText("New topic")
+	s.heading.SetText(lang.L("New topic"))
 	s.del.Hide()
 	s.up.Hide()
 	s.down.Hide()
@@ -257,7 +251,7 @@ func (s *topicsScreen) newTopic() {
 
 func (s *topicsScreen) edit(t storage.Topic) {
 	s.fill(t)
-	s.heading.SetText("Edit topic")
+	s.heading.SetText(lang.L("Edit topic"))
 	s.del.Show()
 	s.up.Show()
 	s.down.Show()
@@ -266,8 +260,8 @@ func (s *topicsScreen) edit(t storage.Topic) {
 func (s *topicsScreen) fill(t storage.Topic) {
 	s.editing = t
 	s.title.SetText(t.Title)
-	s.teacher.SetSelected(t.Direction(s.p))
-	s.status.SetSelected(t.Status.Label())
+	s.teacher.SetSelected(direction(s.p, t.Teacher))
+	s.status.SetSelected(statusLabel(t.Status))
 	s.notes.SetText(t.Notes)
 	s.resources.SetText(strings.Join(t.Resources, "\n"))
 	s.errs.Hide()
@@ -312,7 +306,7 @@ func (s *topicsScreen) onSave() {
 			return
 		}
 		if err != nil {
-			s.u.showError("Could not save the topic", err)
+			s.u.showError(lang.L("Could not save the topic"), err)
 			return
 		}
 		s.editing = t
@@ -321,7 +315,8 @@ func (s *topicsScreen) onSave() {
 }
 
 func topicErrors(ve *storage.ValidationError) string {
-	names := map[string]string{"title": "Title", "teacher": "Who teaches", "status": "Status", "notes": "Notes", "resources": "Resources"}
+	names := map[string]string{"title": lang.L("Title"), "teacher": lang.L("Who teaches"), "status": lang.L("Status"),
+		"notes": lang.L("Notes"), "resources": lang.L("Resources")}
 	var lines []string
 	for _, f := range ve.Fields {
 		name := names[f.Field]
@@ -338,14 +333,15 @@ func (s *topicsScreen) onDelete() {
 	if t.ID == 0 {
 		return
 	}
-	dialog.ShowConfirm("Delete topic?", "Delete “"+t.Title+"”? Sessions that covered it will no longer list it.", func(ok bool) {
+	dialog.ShowConfirm(lang.L("Delete topic?"), lang.L("Delete “{{.Title}}”? Sessions that covered it will no longer list it.",
+		map[string]any{"Title": t.Title}), func(ok bool) {
 		if !ok {
 			return
 		}
 		var err error
 		s.u.Run(func() { err = s.u.store.DeleteTopic(s.u.ctx, t.ID) }, func() {
 			if err != nil {
-				s.u.showError("Could not delete the topic", err)
+				s.u.showError(lang.L("Could not delete the topic"), err)
 				return
 			}
 			s.editing = storage.Topic{}
@@ -362,7 +358,7 @@ func (s *topicsScreen) move(delta int) {
 	var err error
 	s.u.Run(func() { err = s.u.store.MoveTopic(s.u.ctx, id, delta) }, func() {
 		if err != nil {
-			s.u.showError("Could not move the topic", err)
+			s.u.showError(lang.L("Could not move the topic"), err)
 			return
 		}
 		s.u.detail.reloadHistory()
@@ -375,15 +371,15 @@ func (s *topicsScreen) onSeed() {
 	var err error
 	s.u.Run(func() { n, err = s.u.store.SeedTopics(s.u.ctx, id) }, func() {
 		if err != nil {
-			s.u.showError("Could not suggest topics", err)
+			s.u.showError(lang.L("Could not suggest topics"), err)
 			return
 		}
-		msg := fmt.Sprintf("Added %d proposed %s from what you each want to learn. Agree on them together, then set them to Agreed.",
-			n, plural(n, "topic", "topics"))
+		msg := lang.N("Added {{.Count}} proposed topics from what you each want to learn. Agree on them together, then set them to Agreed.",
+			n, map[string]any{"Count": n})
 		if n == 0 {
-			msg = "Every wish on both “wants to learn” lists already has a topic."
+			msg = lang.L("Every wish on both “wants to learn” lists already has a topic.")
 		}
-		dialog.ShowInformation("Topics suggested", msg, s.u.win)
+		dialog.ShowInformation(lang.L("Topics suggested"), msg, s.u.win)
 		s.u.detail.reloadHistory()
 	})
 }

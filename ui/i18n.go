@@ -1,0 +1,172 @@
+package ui
+
+// Twoway's words in the user's language. Every text the screens show goes
+// through Fyne's lang package (lang.L for a sentence that is its own key,
+// lang.N when it depends on a count, lang.X for a date layout), which
+// picks the translation from the system locale. The translations live in
+// translations/<language>.json; i18n_test.go checks that every key the code
+// uses is there in each language.
+
+import (
+	"embed"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/twoway-app/twoway/storage"
+)
+
+//go:embed translations
+var translations embed.FS
+
+func init() {
+	if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
+		fyne.LogError("Could not load Twoway's translations", err)
+	}
+}
+
+// weekdayName is a day's full name, as Go's time package gives it in English.
+func weekdayName(d time.Weekday) string {
+	switch d {
+	case time.Monday:
+		return lang.L("Monday")
+	case time.Tuesday:
+		return lang.L("Tuesday")
+	case time.Wednesday:
+		return lang.L("Wednesday")
+	case time.Thursday:
+		return lang.L("Thursday")
+	case time.Friday:
+		return lang.L("Friday")
+	case time.Saturday:
+		return lang.L("Saturday")
+	case time.Sunday:
+		return lang.L("Sunday")
+	}
+	return d.String()
+}
+
+// weekdayShort is a day's abbreviation, "Mon" in English.
+func weekdayShort(d time.Weekday) string {
+	switch d {
+	case time.Monday:
+		return lang.X("day.Mon", "Mon")
+	case time.Tuesday:
+		return lang.X("day.Tue", "Tue")
+	case time.Wednesday:
+		return lang.X("day.Wed", "Wed")
+	case time.Thursday:
+		return lang.X("day.Thu", "Thu")
+	case time.Friday:
+		return lang.X("day.Fri", "Fri")
+	case time.Saturday:
+		return lang.X("day.Sat", "Sat")
+	case time.Sunday:
+		return lang.X("day.Sun", "Sun")
+	}
+	return d.String()[:3]
+}
+
+// monthNames are the full and short names of each month, January first.
+func monthNames() [12][2]string {
+	return [12][2]string{
+		{lang.L("January"), lang.X("month.Jan", "Jan")},
+		{lang.L("February"), lang.X("month.Feb", "Feb")},
+		{lang.L("March"), lang.X("month.Mar", "Mar")},
+		{lang.L("April"), lang.X("month.Apr", "Apr")},
+		{lang.X("month.May.long", "May"), lang.X("month.May", "May")},
+		{lang.L("June"), lang.X("month.Jun", "Jun")},
+		{lang.L("July"), lang.X("month.Jul", "Jul")},
+		{lang.L("August"), lang.X("month.Aug", "Aug")},
+		{lang.L("September"), lang.X("month.Sep", "Sep")},
+		{lang.L("October"), lang.X("month.Oct", "Oct")},
+		{lang.L("November"), lang.X("month.Nov", "Nov")},
+		{lang.L("December"), lang.X("month.Dec", "Dec")},
+	}
+}
+
+// formatTime is t.Format(layout) with the day and month names in the
+// user's language. layout comes from lang.X, so a language can also order
+// the parts its own way ("2. Jan" in German). In English it is exactly
+// t.Format(layout).
+func formatTime(t time.Time, layout string) string {
+	out := t.Format(layout)
+	// Full names first: the replacer tries its pairs in order, and "Mon"
+	// would otherwise match the start of "Monday".
+	var full, short []string
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if n := weekdayName(d); n != d.String() {
+			full = append(full, d.String(), n)
+		}
+		if n := weekdayShort(d); n != d.String()[:3] {
+			short = append(short, d.String()[:3], n)
+		}
+	}
+	for i, names := range monthNames() {
+		m := time.Month(i + 1)
+		if names[0] != m.String() {
+			full = append(full, m.String(), names[0])
+		}
+		if names[1] != m.String()[:3] {
+			short = append(short, m.String()[:3], names[1])
+		}
+	}
+	if len(full)+len(short) == 0 {
+		return out
+	}
+	return strings.NewReplacer(append(full, short...)...).Replace(out)
+}
+
+// statusLabel names a topic status; storage.TopicStatus.Label in English.
+func statusLabel(st storage.TopicStatus) string {
+	switch st {
+	case storage.TopicProposed:
+		return lang.L("Proposed")
+	case storage.TopicAgreed:
+		return lang.L("Agreed")
+	case storage.TopicInProgress:
+		return lang.L("In progress")
+	case storage.TopicDone:
+		return lang.L("Done")
+	case storage.TopicDropped:
+		return lang.L("Dropped")
+	}
+	return st.Label()
+}
+
+// direction says who teaches whom in a topic taught by side;
+// storage.Topic.Direction in English.
+func direction(p storage.Partnership, side storage.Side) string {
+	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
+	switch side {
+	case storage.SideMe:
+		return lang.L("{{.Teacher}} teaches {{.Learner}}", map[string]any{"Teacher": me, "Learner": partner})
+	case storage.SidePartner:
+		return lang.L("{{.Teacher}} teaches {{.Learner}}", map[string]any{"Teacher": partner, "Learner": me})
+	}
+	return lang.L("{{.Me}} and {{.Partner}} teach each other", map[string]any{"Me": me, "Partner": partner})
+}
+
+// sideName is who side is in partnership p; storage.Side.Name in English.
+func sideName(p storage.Partnership, side storage.Side) string {
+	if side == storage.SideBoth {
+		return lang.L("Both")
+	}
+	return side.Name(p)
+}
+
+// ruleLabel shows one of the usual ground rules in the user's language;
+// a rule the pair wrote themselves stays as they wrote it.
+func ruleLabel(rule string) string {
+	switch rule {
+	case storage.RuleConfidentiality:
+		return lang.L("What we share stays between us")
+	case storage.RulePositiveTone:
+		return lang.L("Keep a positive, constructive tone")
+	case storage.RuleNoTimeWasting:
+		return lang.L("Respect each other's time: start on time, come prepared")
+	}
+	return rule
+}
