@@ -4,12 +4,15 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -55,7 +58,7 @@ type personFields struct {
 
 func newPairForm(u *UI) *pairForm {
 	f := &pairForm{u: u, errs: map[string]*widget.Label{}}
-	f.heading = widget.NewLabel("New partnership")
+	f.heading = widget.NewLabel(lang.L("New partnership"))
 	f.heading.SizeName = theme.SizeNameHeadingText
 	f.heading.TextStyle.Bold = true
 	f.summary = widget.NewLabel("")
@@ -64,48 +67,48 @@ func newPairForm(u *UI) *pairForm {
 	f.summary.Hide()
 
 	f.title = widget.NewEntry()
-	f.title.SetPlaceHolder("e.g. Ana & Ben: leadership ⇄ social media")
+	f.title.SetPlaceHolder(lang.L("e.g. Ana & Ben: leadership ⇄ social media"))
 	f.me = f.newPersonFields()
 	f.partner = f.newPersonFields()
 
-	f.confidentiality = widget.NewCheck(storage.RuleConfidentiality, nil)
-	f.positiveTone = widget.NewCheck(storage.RulePositiveTone, nil)
-	f.noTimeWasting = widget.NewCheck(storage.RuleNoTimeWasting, nil)
-	f.customRules = multiLine("Other rules you agreed, one per line")
-	f.rotate = widget.NewCheck("Take turns leading sessions, so neither of you always drives the agenda", func(on bool) {
+	f.confidentiality = widget.NewCheck(ruleLabel(storage.RuleConfidentiality), nil)
+	f.positiveTone = widget.NewCheck(ruleLabel(storage.RulePositiveTone), nil)
+	f.noTimeWasting = widget.NewCheck(ruleLabel(storage.RuleNoTimeWasting), nil)
+	f.customRules = multiLine(lang.L("Other rules you agreed, one per line"))
+	f.rotate = widget.NewCheck(lang.L("Take turns leading sessions, so neither of you always drives the agenda"), func(on bool) {
 		if on {
 			f.firstLead.Enable()
 		} else {
 			f.firstLead.Disable()
 		}
 	})
-	f.firstLead = widget.NewRadioGroup([]string{leadMe, leadPartner}, nil)
+	f.firstLead = widget.NewRadioGroup([]string{lang.L(leadMe), lang.L(leadPartner)}, nil)
 	f.firstLead.Horizontal = true
 
 	f.from = widget.NewDateEntry()
 	f.until = widget.NewDateEntry()
 	f.link = widget.NewEntry()
-	f.link.SetPlaceHolder("https://meet.jit.si/… or a Zoom, Meet or Teams link")
-	f.jitsi = widget.NewButtonWithIcon("New Jitsi room", theme.MediaVideoIcon(), f.onNewJitsi)
+	f.link.SetPlaceHolder(lang.L("https://meet.jit.si/… or a Zoom, Meet or Teams link"))
+	f.jitsi = widget.NewButtonWithIcon(lang.L("New Jitsi room"), theme.MediaVideoIcon(), f.onNewJitsi)
 
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.onSave)
+	f.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { u.cancelled() })
+	f.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { u.cancelled() })
 
 	general := widget.NewForm(
-		f.item("Title", "title", f.title),
+		f.item(lang.L("Title"), "title", f.title),
 	)
 	sides := container.NewGridWithColumns(2,
-		widget.NewCard("Me", "", f.personForm("me", f.me)),
-		widget.NewCard("Partner", "", f.personForm("partner", f.partner)),
+		widget.NewCard(lang.L("Me"), "", f.personForm("me", f.me)),
+		widget.NewCard(lang.L("Partner"), "", f.personForm("partner", f.partner)),
 	)
-	rules := widget.NewCard("Ground rules", "What you both agreed",
+	rules := widget.NewCard(lang.L("Ground rules"), lang.L("What you both agreed"),
 		container.NewVBox(f.confidentiality, f.positiveTone, f.noTimeWasting, f.withError("rules", f.customRules),
-			f.rotate, container.NewHBox(widget.NewLabel("First to lead:"), f.firstLead)))
-	programme := widget.NewCard("Programme", "", widget.NewForm(
-		f.item("Starts", "from", f.from),
-		f.item("Ends", "until", f.until),
-		f.item("Video call", "link", container.NewBorder(nil, nil, nil, f.jitsi, f.link)),
+			f.rotate, container.NewHBox(widget.NewLabel(lang.L("First to lead:")), f.firstLead)))
+	programme := widget.NewCard(lang.L("Programme"), "", widget.NewForm(
+		f.item(lang.L("Starts"), "from", f.from),
+		f.item(lang.L("Ends"), "until", f.until),
+		f.item(lang.L("Video call"), "link", container.NewBorder(nil, nil, nil, f.jitsi, f.link)),
 	))
 	clearOnChange(f.link, f.errs["link"])
 	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
@@ -120,11 +123,11 @@ func (f *pairForm) newPersonFields() personFields {
 		email:  widget.NewEntry(),
 		zone:   widget.NewSelectEntry(nil),
 		hours:  widget.NewEntry(),
-		offers: multiLine("What they can teach, one per line"),
-		wants:  multiLine("What they want to learn, one per line"),
+		offers: multiLine(lang.L("What they can teach, one per line")),
+		wants:  multiLine(lang.L("What they want to learn, one per line")),
 	}
 	pf.email.SetPlaceHolder("name@example.org")
-	pf.zone.SetPlaceHolder("Type a city, e.g. Berlin")
+	pf.zone.SetPlaceHolder(lang.L("Type a city, e.g. Berlin"))
 	pf.zone.OnChanged = func(s string) { pf.zone.SetOptions(zoneOptions(s)) }
 	pf.hours.SetPlaceHolder("08:00-18:00")
 	return pf
@@ -141,12 +144,12 @@ func zoneOptions(typed string) []string {
 
 func (f *pairForm) personForm(side string, pf personFields) fyne.CanvasObject {
 	return widget.NewForm(
-		f.item("Name", side+".name", pf.name),
-		f.item("Email", side+".email", pf.email),
-		f.item("Time zone", side+".zone", pf.zone),
-		f.item("Comfortable hours", side+".hours", pf.hours),
-		f.item("Offers to teach", side+".offers", pf.offers),
-		f.item("Wants to learn", side+".wants", pf.wants),
+		f.item(lang.L("Name"), side+".name", pf.name),
+		f.item(lang.L("Email"), side+".email", pf.email),
+		f.item(lang.L("Time zone"), side+".zone", pf.zone),
+		f.item(lang.L("Comfortable hours"), side+".hours", pf.hours),
+		f.item(lang.L("Offers to teach"), side+".offers", pf.offers),
+		f.item(lang.L("Wants to learn"), side+".wants", pf.wants),
 	)
 }
 
@@ -225,8 +228,8 @@ func (f *pairForm) widgetFor(field string) fyne.CanvasObject {
 	return nil
 }
 
-// The first-leader choices; the form speaks of roles because the names
-// are still being typed.
+// The first-leader choices, in English (the radio group shows them through
+// lang.L); the form speaks of roles because the names are still being typed.
 const (
 	leadMe      = "Me"
 	leadPartner = "My partner"
@@ -245,9 +248,9 @@ func multiLine(placeholder string) *widget.Entry {
 func (f *pairForm) edit(p storage.Partnership) {
 	f.p = p
 	if p.ID == 0 {
-		f.heading.SetText("New partnership")
+		f.heading.SetText(lang.L("New partnership"))
 	} else {
-		f.heading.SetText("Edit “" + p.Title + "”")
+		f.heading.SetText(lang.L("Edit “{{.Title}}”", map[string]any{"Title": p.Title}))
 	}
 	f.title.SetText(p.Title)
 	f.me.set(p.Me)
@@ -256,9 +259,9 @@ func (f *pairForm) edit(p storage.Partnership) {
 	f.positiveTone.SetChecked(p.Rules.PositiveTone)
 	f.noTimeWasting.SetChecked(p.Rules.NoTimeWasting)
 	f.customRules.SetText(strings.Join(p.Rules.Custom, "\n"))
-	f.firstLead.SetSelected(leadMe)
+	f.firstLead.SetSelected(lang.L(leadMe))
 	if p.FirstLead == storage.SidePartner {
-		f.firstLead.SetSelected(leadPartner)
+		f.firstLead.SetSelected(lang.L(leadPartner))
 	}
 	f.rotate.SetChecked(p.RotateLead)
 	f.rotate.OnChanged(p.RotateLead)
@@ -327,7 +330,7 @@ func (f *pairForm) read() (storage.Partnership, []storage.FieldError) {
 	}
 	p.RotateLead = f.rotate.Checked
 	p.FirstLead = storage.SideMe
-	if f.firstLead.Selected == leadPartner {
+	if f.firstLead.Selected == lang.L(leadPartner) {
 		p.FirstLead = storage.SidePartner
 	}
 	var msg string
@@ -351,7 +354,7 @@ func readDate(e *widget.DateEntry) (calendar.Date, string) {
 	}
 	if e.Validator != nil {
 		if err := e.Validator(e.Text); err != nil {
-			return calendar.Date{}, fmt.Sprintf("%q is not a date: pick one from the calendar", e.Text)
+			return calendar.Date{}, lang.L("{{.Text}} is not a date: pick one from the calendar", map[string]any{"Text": strconv.Quote(e.Text)})
 		}
 	}
 	if e.Date == nil {
@@ -397,7 +400,7 @@ func (f *pairForm) onSave() {
 			return
 		}
 		if err != nil {
-			f.u.showError("Could not save the partnership", err)
+			f.u.showError(lang.L("Could not save the partnership"), err)
 			return
 		}
 		f.u.saved(id)
@@ -417,11 +420,7 @@ func (f *pairForm) showErrors(errs []storage.FieldError) {
 		}
 	}
 	n := len(seen)
-	if n == 1 {
-		f.summary.SetText("Please correct the field marked below.")
-	} else {
-		f.summary.SetText(fmt.Sprintf("Please correct the %d fields marked below.", n))
-	}
+	f.summary.SetText(lang.N("Please correct the {{.Count}} fields marked below.", n, map[string]any{"Count": n}))
 	f.summary.Show()
 	if w, ok := f.widgetFor(errs[0].Field).(fyne.Focusable); ok {
 		f.u.win.Canvas().Focus(w)
@@ -429,11 +428,14 @@ func (f *pairForm) showErrors(errs []storage.FieldError) {
 }
 
 // sentence capitalises a validation message for display on its own line.
+// It works on the first rune, not byte, so a message starting with "ä"
+// or "é" stays valid UTF-8.
 func sentence(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // onNewJitsi fills the link with a fresh, unguessable Jitsi Meet room.

@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -43,7 +44,8 @@ func limitText(e *widget.Entry, max int) {
 // tooLong tells the user why the text did not go in, in the window that
 // shows e.
 func tooLong(e fyne.CanvasObject, n, max int) {
-	err := fmt.Errorf("that text has %d characters, more than one field can keep (%d); nothing was added", n, max)
+	err := errors.New(lang.L("that text has {{.Count}} characters, more than one field can keep ({{.Max}}); nothing was added",
+		map[string]any{"Count": n, "Max": max}))
 	fyne.LogError("text refused", err)
 	if w := windowOf(e); w != nil {
 		dialog.ShowError(err, w)
