@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -72,36 +73,67 @@ func demoCmd(env *Env, args []string) error {
 	return nil
 }
 
-// NewDemoDatabase opens (creating if needed) the database at path and fills
-// it with demo partnerships. It refuses, changing nothing, a database that
-// already holds partnerships (ErrNotEmpty). A file it created is removed
-// again when filling fails, so a retry starts clean.
-func NewDemoDatabase(ctx context.Context, path string, opts DemoOptions) (st DemoStats, err error) {
-	_, statErr := os.Stat(path)
-	if statErr != nil && !errors.Is(statErr, os.ErrNotExist) {
-		return st, fmt.Errorf("demo: %w", statErr)
+// NewDemoDatabase writes a new database of demo partnerships at path. It
+// refuses, changing nothing, a database that already holds partnerships
+// (ErrNotEmpty).
+//
+// The partnerships are written into a scratch database in memory-backed
+// /dev/shm when there is one, then copied to path in one step with
+// Store.Backup: every write of the app's store waits for the disk
+// (synchronous=FULL), and thousands of them take half a minute on a busy
+// disk, a few seconds in memory. The copy is written beside path and renamed
+// into place, so path never holds half a demo.
+func NewDemoDatabase(ctx context.Context, path string, opts DemoOptions) (DemoStats, error) {
+	switch _, err := os.Stat(path); {
+	case err == nil:
+		if err := checkEmpty(ctx, path); err != nil {
+			return DemoStats{}, err
+		}
+	case !errors.Is(err, os.ErrNotExist):
+		return DemoStats{}, fmt.Errorf("demo: %w", err)
 	}
-	created := statErr != nil
+	scratch, err := os.MkdirTemp("/dev/shm", "twoway-demo-")
+	if err != nil { // not Linux, or no tmpfs there
+		scratch, err = os.MkdirTemp("", "twoway-demo-")
+	}
+	if err != nil {
+		return DemoStats{}, fmt.Errorf("demo: %w", err)
+	}
+	defer os.RemoveAll(scratch)
+	s, err := storage.Open(ctx, filepath.Join(scratch, "demo.db"))
+	if err != nil {
+		return DemoStats{}, fmt.Errorf("demo: %w", err)
+	}
+	defer s.Close()
+	st, err := FillDemo(ctx, s, opts)
+	if err != nil {
+		return st, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return st, fmt.Errorf("demo: %w", err)
+	}
+	if err := s.Backup(ctx, path); err != nil {
+		return st, fmt.Errorf("demo: %w", err)
+	}
+	return st, nil
+}
+
+// checkEmpty refuses a database that holds partnerships, or a file that is
+// not a Twoway database.
+func checkEmpty(ctx context.Context, path string) error {
 	s, err := storage.Open(ctx, path)
 	if err != nil {
-		return st, fmt.Errorf("demo: %w", err)
+		return fmt.Errorf("demo: %w", err)
 	}
-	defer func() {
-		s.Close()
-		if err != nil && created {
-			for _, f := range []string{path, path + "-wal", path + "-shm"} {
-				os.Remove(f)
-			}
-		}
-	}()
+	defer s.Close()
 	list, err := s.ListPartnerships(ctx)
 	if err != nil {
-		return st, fmt.Errorf("demo: %w", err)
+		return fmt.Errorf("demo: %w", err)
 	}
 	if len(list) > 0 {
-		return st, fmt.Errorf("demo: %s %w (it has %d): choose another --db", path, ErrNotEmpty, len(list))
+		return fmt.Errorf("demo: %s %w (it has %d): choose another --db", path, ErrNotEmpty, len(list))
 	}
-	return FillDemo(ctx, s, opts)
+	return nil
 }
 
 // FillDemo writes opts.Partnerships demo partnerships into s through the
