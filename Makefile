@@ -17,7 +17,7 @@ TEST_PKGS := tzdata xvfb xauth x11-utils imagemagick dbus-x11 \
 	python3-aiosmtpd radicale desktop-file-utils xz-utils
 ICALJS  := calendar/ics/testdata/icaljs
 
-.PHONY: all build run test vet bench deps-build deps-test icon screenshots clean
+.PHONY: all build run test fuzz vet bench deps-build deps-test icon screenshots clean
 
 all: build
 
@@ -32,6 +32,13 @@ test: deps-build deps-test
 	@if [ -f $(ICALJS)/package-lock.json ]; then \
 		cd $(ICALJS) && npm ci --no-audit --no-fund --loglevel=error; fi
 	LANG=en_US.UTF-8 $(GO) test -tags $(TAGS) -timeout 30m ./...
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
+
+# fuzz runs every Fuzz* function for FUZZTIME each (see scripts/fuzz.sh);
+# `make test` runs it after the unit tests.
+FUZZTIME ?= 8s
+fuzz: deps-build
+	GO=$(GO) TAGS=$(TAGS) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
 # bench runs the Go benchmarks, then bench/startup: in one run it builds the
 # app and a bare Fyne window, times both starting under one Xvfb (display
