@@ -40,14 +40,15 @@ FUZZTIME ?= 8s
 fuzz: deps-build
 	GO=$(GO) TAGS=$(TAGS) FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
-# bench runs the Go benchmarks, then bench/startup: in one run it builds the
+# bench runs the Go benchmarks one package at a time (two at once would
+# share the cores and skew both), then bench/startup: in one run it builds the
 # app and a bare Fyne window, times both starting under one Xvfb (display
 # $(BENCH_DISPLAY)) with a 1,000-partnership demo database, and times Go
 # against ical.js expanding the same .ics. BENCHMARKS.md explains the figures.
 BENCH_ROUNDS  ?= 10
 BENCH_DISPLAY ?= :82
 bench: deps-build deps-test
-	LANG=en_US.UTF-8 $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+	LANG=en_US.UTF-8 $(GO) test -tags $(TAGS) -p 1 -run '^$$' -bench . -benchmem ./...
 	cd $(ICALJS) && npm ci --no-audit --no-fund --loglevel=error
 	LANG=en_US.UTF-8 $(GO) run ./bench/startup -rounds $(BENCH_ROUNDS) -display $(BENCH_DISPLAY)
 
