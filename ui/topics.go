@@ -108,7 +108,13 @@ func newTopicsScreen(u *UI) *topicsScreen {
 	s.status = widget.NewSelect(labels, nil)
 	s.notes = multiLine(lang.L("Notes: what good looks like, where you are"))
 	s.resources = multiLine(lang.L("Resources, one per line: articles, feeds, videos"))
-	s.resources.OnChanged = func(string) { s.showLinks() }
+	limited := s.resources.OnChanged // multiLine's length limit
+	s.resources.OnChanged = func(text string) {
+		if limited != nil {
+			limited(text)
+		}
+		s.showLinks()
+	}
 	s.links = container.NewVBox()
 	s.errs = widget.NewLabel("")
 	s.errs.Importance = widget.DangerImportance
