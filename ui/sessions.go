@@ -320,14 +320,14 @@ func (s *sessionsScreen) edit(ss storage.Session) {
 		"Me":        firstName(p.Me.Name),
 		"TheirTime": formatTime(ss.Start.In(s.other), lang.X("layout.weekdayDayClockZone", "Mon 2 Jan 15:04 MST")),
 		"Partner":   firstName(p.Partner.Name)}))
-	choice := choiceHeld
+	choice := lang.L(choiceHeld)
 	switch ss.Outcome {
 	case storage.OutcomeSkipped:
-		choice = choiceSkipped
+		choice = lang.L(choiceSkipped)
 	case storage.OutcomeMoved:
-		choice = choiceMoved
+		choice = lang.L(choiceMoved)
 	}
-	s.outcome.SetSelected(lang.L(choice))
+	s.outcome.SetSelected(choice)
 	start := ss.Start.In(s.me)
 	s.moveDate.SetDate(&start)
 	s.moveAt.SetText(start.Format("15:04"))
