@@ -12,7 +12,7 @@ db="$tmp/demo.db"
 display=:$((100 + $$ % 50))
 Xvfb "$display" -screen 0 1100x760x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
 sleep 1
-DISPLAY=$display FYNE_PLATFORM=x11 XDG_CONFIG_HOME="$tmp/cfg" XDG_CACHE_HOME="$tmp/cache" LANG=en_US.UTF-8 \
+DISPLAY=$display FYNE_PLATFORM=x11 DBUS_SESSION_BUS_ADDRESS=disabled: XDG_CONFIG_HOME="$tmp/cfg" XDG_CACHE_HOME="$tmp/cache" LANG=en_US.UTF-8 \
 	"$bin" --db "$db" >/dev/null 2>&1 & app=$!
 sleep 6
 mkdir -p docs

@@ -217,7 +217,10 @@ func measure(x *xconn, o options, p program, round int, tmp string) (sample, err
 	cmd := exec.Command(p.bin, p.args...)
 	cmd.Env = append(withoutDisplay(os.Environ()), "DISPLAY="+o.display, "FYNE_PLATFORM=x11", "LANG=en_US.UTF-8",
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_CACHE_HOME="+filepath.Join(home, "cache"),
-		"XDG_DATA_HOME="+filepath.Join(home, "data"))
+		"XDG_DATA_HOME="+filepath.Join(home, "data"),
+		// No D-Bus session daemon autolaunched per run: they outlive the
+		// app and exhaust inotify instances.
+		"DBUS_SESSION_BUS_ADDRESS=disabled:")
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	x.drain()

@@ -172,6 +172,12 @@ func TestSmokeGUI(t *testing.T) {
 // startApp starts the GUI on display with its own config, cache and data
 // folders under dir (created, as they are in a real home, so Fyne does not
 // log failures to make its cache), plus any extra environment.
+// noSessionBus stops the app from autolaunching a D-Bus session daemon
+// (libdbus does so when DISPLAY is set and no bus is given), which would
+// outlive the test: hundreds of them exhaust the inotify instances every
+// later Fyne app needs.
+const noSessionBus = "DBUS_SESSION_BUS_ADDRESS=disabled:"
+
 func startApp(t *testing.T, bin, display, db, dir string, extraEnv ...string) (*exec.Cmd, chan error, *bytes.Buffer) {
 	t.Helper()
 	for _, d := range []string{"config", "cache", "share"} {
@@ -182,7 +188,7 @@ func startApp(t *testing.T, bin, display, db, dir string, extraEnv ...string) (*
 	app := exec.Command(bin, "--db", db)
 	app.Env = append(os.Environ(), "DISPLAY="+display, "FYNE_PLATFORM=x11", "LANG=en_US.UTF-8",
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
-		"XDG_DATA_HOME="+filepath.Join(dir, "share"))
+		"XDG_DATA_HOME="+filepath.Join(dir, "share"), noSessionBus)
 	app.Env = append(app.Env, extraEnv...)
 	logs := &bytes.Buffer{}
 	app.Stdout, app.Stderr = logs, logs
