@@ -119,17 +119,6 @@ const prefLastPartnership = "last_partnership"
 // first one, or the welcome).
 func (u *UI) Start() { u.reload(int64(u.app.Preferences().Int(prefLastPartnership))) }
 
-// StartNow is Start done at once, for use before the window is shown and
-// the app runs: the first frame then already shows the partnership, rather
-// than an empty skeleton painted and then filled a frame later (about 40%
-// of the start-up time under software rendering, see BENCHMARKS.md).
-func (u *UI) StartNow() {
-	run := u.Run
-	u.Run = func(work, done func()) { work(); done() }
-	defer func() { u.Run = run }()
-	u.Start()
-}
-
 func runAsync(work func(), done func()) {
 	go func() {
 		work()

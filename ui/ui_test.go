@@ -300,24 +300,3 @@ func TestReopensTheLastPartnership(t *testing.T) {
 		t.Errorf("after deleting the last one shown: %d, want %d", third.selected, a.ID)
 	}
 }
-
-func TestStartNowShowsThePartnershipBeforeTheLoopRuns(t *testing.T) {
-	u, store, _ := newTestUI(t)
-	p := berlinNewYork()
-	store.CreatePartnership(context.Background(), &p)
-	// A runner that never runs anything: like the app before its loop starts.
-	var deferred int
-	never := func(work, done func()) { deferred++ }
-	u.Run = never
-	u.StartNow()
-	if u.selected != p.ID || shown(u) != u.detail.object || u.detail.p.Title != "Ana & Ben" {
-		t.Errorf("after StartNow: selected %d, detail %q", u.selected, u.detail.p.Title)
-	}
-	if deferred != 0 {
-		t.Errorf("StartNow left %d loads for later", deferred)
-	}
-	u.reload(p.ID)
-	if deferred != 1 {
-		t.Error("StartNow did not restore the asynchronous runner")
-	}
-}

@@ -50,7 +50,7 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	u := ui.New(a, w, store)
 	u.DBPath, u.Reopen = dbPath, func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }
 	defer u.Close() // the store File › Restore reopened, if any
-	u.StartNow()
+	u.Start()
 	w.SetMaster()
 	w.ShowAndRun()
 	return 0
