@@ -259,15 +259,13 @@ func sessionMove(env *Env, args []string) error {
 // moveTo moves session orig to the "YYYY-MM-DD HH:MM" in to, read on the
 // series' clock, refusing a time the clocks skip.
 func moveTo(env *Env, s *storage.Store, p storage.Partnership, orig time.Time, to string) error {
-	dayText, clockText, ok := strings.Cut(strings.TrimSpace(to), " ")
-	day, err1 := calendar.ParseDate(dayText)
-	clock, err2 := calendar.ParseClock(strings.TrimSpace(clockText))
-	if !ok || err1 != nil || err2 != nil {
-		return usagef(`--to: %q is not "YYYY-MM-DD HH:MM"`, to)
+	day, clock, err := parseWallClock("--to", to)
+	if err != nil {
+		return err
 	}
-	start, wall := calendar.WallTime(day, clock, orig.Location())
-	if wall == calendar.WallGap {
-		return usagef("--to: %s %s does not exist in %s (the clocks skip it)", day, clock, orig.Location())
+	start, err := wallTimeIn("--to", day, clock, orig.Location())
+	if err != nil {
+		return err
 	}
 	if err := s.MoveSession(env.Ctx, p.ID, orig, start); err != nil {
 		return err

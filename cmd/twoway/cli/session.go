@@ -85,6 +85,16 @@ func parseWallClock(flagName, text string) (calendar.Date, calendar.Clock, error
 	return day, clock, nil
 }
 
+// wallTimeIn places a date and clock in loc, refusing a time the clocks
+// skip there.
+func wallTimeIn(flagName string, day calendar.Date, clock calendar.Clock, loc *time.Location) (time.Time, error) {
+	start, wall := calendar.WallTime(day, clock, loc)
+	if wall == calendar.WallGap {
+		return start, usagef("%s: %s %s does not exist in %s (the clocks skip it)", flagName, day, clock, loc)
+	}
+	return start, nil
+}
+
 func sessionLog(env *Env, args []string) error {
 	const name = "session log"
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -224,11 +234,9 @@ func sessionLog(env *Env, args []string) error {
 		}
 	}
 	if l.Outcome == storage.OutcomeMoved {
-		start, wall := calendar.WallTime(moveDay, moveClock, orig.Location())
-		if wall == calendar.WallGap {
-			return usagef("--moved-to: %s %s does not exist in %s (the clocks skip it)", moveDay, moveClock, orig.Location())
+		if l.MovedTo, err = wallTimeIn("--moved-to", moveDay, moveClock, orig.Location()); err != nil {
+			return err
 		}
-		l.MovedTo = start
 	}
 	before := map[int64]bool{}
 	for _, a := range h.Actions {
