@@ -491,7 +491,7 @@ func (s *invitesScreen) onMove() {
 			if !ok {
 				return
 			}
-			start, msg := s.moveTarget(date, at.Text, loc)
+			start, msg := readStart(date, at.Text, loc)
 			if msg != "" {
 				dialog.ShowError(errors.New(msg), s.u.win)
 				return
@@ -500,8 +500,9 @@ func (s *invitesScreen) onMove() {
 		}, s.u.win)
 }
 
-// moveTarget reads a new start, refusing a time the clocks skip.
-func (s *invitesScreen) moveTarget(date *widget.DateEntry, at string, loc *time.Location) (time.Time, string) {
+// readStart reads a new start from a date and a clock entry in loc,
+// refusing a time the clocks skip (moving a session, here or in the log).
+func readStart(date *widget.DateEntry, at string, loc *time.Location) (time.Time, string) {
 	d, msg := readDate(date)
 	if msg != "" {
 		return time.Time{}, msg

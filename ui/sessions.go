@@ -175,8 +175,8 @@ func (s *sessionsScreen) set(h storage.History) {
 	s.h = h
 	s.me = zoneOrUTC(h.Partnership.Me.Zone)
 	s.other = zoneOrUTC(h.Partnership.Partner.Zone)
-	s.health.SetText(h.Health(s.u.detail.now()).Text)
 	health := h.Health(s.u.detail.now())
+	s.health.SetText(health.Text)
 	s.health.Importance = widget.MediumImportance
 	if health.Warning {
 		s.health.Importance = widget.WarningImportance
@@ -493,7 +493,7 @@ func (s *sessionsScreen) collect() (storage.SessionLog, string) {
 		l.Outcome = storage.OutcomeSkipped
 	case lang.L(choiceMoved):
 		l.Outcome = storage.OutcomeMoved
-		start, msg := s.u.detail.invites.moveTarget(s.moveDate, s.moveAt.Text, s.me)
+		start, msg := readStart(s.moveDate, s.moveAt.Text, s.me)
 		if msg != "" {
 			return l, lang.L("Moved to: {{.Problem}}", map[string]any{"Problem": msg})
 		}
