@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,6 +30,8 @@ type detailScreen struct {
 	edit     *widget.Button
 	del      *widget.Button
 	tabs     *container.AppTabs
+	pages    []fyne.CanvasObject // each tab's page, by tab index
+	stale    map[int]func()      // what a hidden page missed: see whenShown
 	overview *fyne.Container
 	schedule *scheduleScreen
 	topics   *topicsScreen
@@ -45,7 +48,7 @@ type detailScreen struct {
 }
 
 func newDetailScreen(u *UI) *detailScreen {
-	d := &detailScreen{u: u, now: time.Now}
+	d := &detailScreen{u: u, now: time.Now, stale: map[int]func(){}}
 	d.title = widget.NewLabel("")
 	d.title.SizeName = theme.SizeNameHeadingText
 	d.title.TextStyle.Bold = true
@@ -62,18 +65,88 @@ func newDetailScreen(u *UI) *detailScreen {
 	d.invites = newInvitesScreen(u)
 	d.health = wrapLabel("")
 	d.balance = container.NewVBox()
+	// The tabs are only the bar: each page sits in one stack below it and
+	// switching shows one and hides another. With the pages as the tabs'
+	// contents, Fyne's AppTabs refreshes every page's whole widget tree on
+	// each switch (its applyTheme), which took 16 ms with a large
+	// partnership; with empty contents it refreshes five spacers.
+	d.pages = []fyne.CanvasObject{
+		tabOverview: container.NewVScroll(container.NewPadded(d.overview)),
+		tabSchedule: d.schedule.object,
+		tabTopics:   d.topics.object,
+		tabSessions: d.sessions.object,
+		tabInvites:  d.invites.object,
+	}
+	for _, page := range d.pages[1:] {
+		page.Hide()
+	}
 	d.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.L("Overview"), theme.InfoIcon(), container.NewVScroll(container.NewPadded(d.overview))),
-		container.NewTabItemWithIcon(lang.L("Schedule"), theme.HistoryIcon(), d.schedule.object),
-		container.NewTabItemWithIcon(lang.L("Topics"), theme.ListIcon(), d.topics.object),
-		container.NewTabItemWithIcon(lang.L("Sessions"), theme.DocumentCreateIcon(), d.sessions.object),
-		container.NewTabItemWithIcon(lang.L("Invites"), theme.MailSendIcon(), d.invites.object),
+		container.NewTabItemWithIcon(lang.L("Overview"), theme.InfoIcon(), layout.NewSpacer()),
+		container.NewTabItemWithIcon(lang.L("Schedule"), theme.HistoryIcon(), layout.NewSpacer()),
+		container.NewTabItemWithIcon(lang.L("Topics"), theme.ListIcon(), layout.NewSpacer()),
+		container.NewTabItemWithIcon(lang.L("Sessions"), theme.DocumentCreateIcon(), layout.NewSpacer()),
+		container.NewTabItemWithIcon(lang.L("Invites"), theme.MailSendIcon(), layout.NewSpacer()),
 	)
+	pages := container.NewStack(d.pages...)
+	d.tabs.OnSelected = func(*container.TabItem) { d.showPage(d.tabs.SelectedIndex()) }
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(d.edit, d.del)),
 		container.NewVBox(d.title, d.subtitle))
-	d.object = container.NewBorder(container.NewPadded(header), nil, nil, nil, d.tabs)
+	d.object = container.NewBorder(container.NewPadded(header), nil, nil, nil, container.New(underTabs{}, d.tabs, pages))
 	return d
 }
+
+// underTabs lays out the tab bar (the first object) at its minimum height,
+// which includes the gap AppTabs leaves above its content, and the pages
+// (the second) below it, where AppTabs would have put them.
+type underTabs struct{}
+
+func (underTabs) MinSize(o []fyne.CanvasObject) fyne.Size {
+	bar, page := o[0].MinSize(), o[1].MinSize()
+	return fyne.NewSize(max(bar.Width, page.Width), bar.Height+page.Height)
+}
+
+func (underTabs) Layout(o []fyne.CanvasObject, size fyne.Size) {
+	h := o[0].MinSize().Height
+	o[0].Move(fyne.NewPos(0, 0))
+	o[0].Resize(fyne.NewSize(size.Width, h))
+	o[1].Move(fyne.NewPos(0, h))
+	o[1].Resize(fyne.NewSize(size.Width, size.Height-h))
+}
+
+// showPage shows tab i's page and hides the others.
+func (d *detailScreen) showPage(i int) {
+	for j, page := range d.pages {
+		if j != i {
+			page.Hide()
+		}
+	}
+	d.pages[i].Show()
+	if update := d.stale[i]; update != nil {
+		delete(d.stale, i)
+		update()
+	}
+	// While hidden, the page's parts may have been shown or hidden (an
+	// empty-list hint, an editor) with no layout run for them: refreshing
+	// the page lays it out again, as AppTabs did for all five.
+	d.pages[i].Refresh()
+}
+
+// whenShown runs update, which fills tab i's page, now if the page is shown
+// and otherwise when it is next shown, replacing any update it missed
+// before. A hidden page's lists are sized too, so filling their rows for
+// nobody to see would cost the same as filling them for the user: 7 ms
+// for the Topics and Sessions lists of a large partnership.
+func (d *detailScreen) whenShown(i int, update func()) {
+	if d.pages[i].Visible() {
+		delete(d.stale, i)
+		update()
+		return
+	}
+	d.stale[i] = update
+}
+
+// shownTab is the index of the tab shown.
+func (d *detailScreen) shownTab() int { return d.tabs.SelectedIndex() }
 
 // set shows partnership p.
 func (d *detailScreen) set(p storage.Partnership) {
@@ -101,11 +174,18 @@ func (d *detailScreen) reloadHistory() {
 			d.u.showError(lang.L("Could not load the session log"), err)
 			return
 		}
-		d.history = h
-		d.showHistory(h)
-		d.topics.set(d.p, h.Topics)
-		d.sessions.set(h)
+		d.fillHistory(h)
 	})
+}
+
+// fillHistory shows a loaded history on the Overview, and on the Topics and
+// Sessions tabs now if shown, or else when next shown.
+func (d *detailScreen) fillHistory(h storage.History) {
+	d.history = h
+	d.showHistory(h)
+	p := d.p
+	d.whenShown(tabTopics, func() { d.topics.set(p, h.Topics) })
+	d.whenShown(tabSessions, func() { d.sessions.set(h) })
 }
 
 // showHistory fills the Overview's cadence-health and balance cards.

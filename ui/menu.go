@@ -161,7 +161,7 @@ func (u *UI) saveShown() {
 	switch {
 	case len(u.content.Objects) == 1 && u.content.Objects[0] == u.form.object:
 		u.form.onSave()
-	case u.selected != 0 && u.detail.tabs.Selected() != nil && u.detail.tabs.Selected().Content == u.detail.schedule.object:
+	case u.selected != 0 && u.detail.shownTab() == tabSchedule:
 		if !u.detail.schedule.save.Disabled() {
 			u.detail.schedule.onSave()
 		}

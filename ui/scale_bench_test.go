@@ -86,12 +86,23 @@ func BenchmarkScaleShowHistory(b *testing.B) {
 	}
 	u.Start()
 	d := u.detail
+	// Opening a partnership fills the Overview; Topics and Sessions wait
+	// until shown.
 	b.Run("fill", func(b *testing.B) {
 		for b.Loop() {
-			d.showHistory(h)
-			d.topics.set(d.p, h.Topics)
-			d.sessions.set(h)
+			d.fillHistory(h)
 		}
+	})
+	// Filling the Sessions tab while it is shown: a session logged.
+	b.Run("fill-shown-sessions", func(b *testing.B) {
+		u.showTab(tabSessions)
+		for b.Loop() {
+			d.fillHistory(h)
+		}
+		if len(d.sessions.h.Sessions) != 50 {
+			b.Fatalf("the Sessions tab shows %d sessions", len(d.sessions.h.Sessions))
+		}
+		u.showTab(tabOverview)
 	})
 	b.Run("switch-tab", func(b *testing.B) {
 		tabs := []int{tabOverview, tabSchedule, tabTopics, tabSessions, tabInvites}

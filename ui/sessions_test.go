@@ -42,6 +42,7 @@ func TestLogSessionFromTheSessionsTab(t *testing.T) {
 	ctx := context.Background()
 	p, social, _ := loggedPair(t, store)
 	u.Start()
+	u.showTab(tabSessions)
 	s := u.detail.sessions
 	// The test clock is Sat 20 Mar 2027: 11 Mondays have passed, none logged.
 	if want := "11 sessions missed since Jan 4 (0 of 11 held)."; !strings.HasPrefix(s.health.Text, want) {

@@ -40,6 +40,7 @@ func TestTopicsTabSeedAddFilterEditDelete(t *testing.T) {
 	p.Partner.Wants = []string{"Negotiation"}
 	store.CreatePartnership(ctx, &p)
 	u.Start()
+	u.showTab(tabTopics)
 	s := u.detail.topics
 	if !strings.Contains(s.empty.Text, "No topics yet") || !s.empty.Visible() {
 		t.Errorf("empty state = %q", s.empty.Text)
