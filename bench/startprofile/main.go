@@ -16,6 +16,8 @@
 //	go build -tags migrated_fynedo -o /tmp/sp ./bench/startprofile
 //	DISPLAY=:82 FYNE_PLATFORM=x11 /tmp/sp -db demo.db -cpu /tmp/start.pprof
 //	go tool pprof -top /tmp/sp /tmp/start.pprof
+//	GODEBUG=memprofilerate=512 /tmp/sp -db demo.db -mem /tmp/heap.pprof
+//	go tool pprof -sample_index=inuse_space -top /tmp/sp /tmp/heap.pprof
 //	go run ./bench/startup -extra "skeleton|/tmp/sp|-db {db} -for 0 -mode nostart"
 package main
 
@@ -24,6 +26,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -103,6 +106,7 @@ func main() {
 	for_ := flag.Duration("for", 3*time.Second, "how long to run before quitting (0: until closed)")
 	mode := flag.String("mode", "app", "app, nostart, buildonly, menuonly or nomenu")
 	quiet := flag.Bool("quiet", false, "print no timings")
+	mem := flag.String("mem", "", "write a profile of the memory allocated (and still in use) when quitting here")
 	flag.Parse()
 	silent = *quiet
 	if *cpu != "" {
@@ -148,10 +152,26 @@ func main() {
 	if *for_ > 0 {
 		go func() {
 			time.Sleep(*for_)
+			if *mem != "" {
+				writeHeap(*mem)
+			}
 			fyne.Do(a.Quit)
 		}()
 	}
 	w.SetMaster()
 	mark("ShowAndRun", 0)
 	w.ShowAndRun()
+}
+
+// writeHeap saves the heap profile: go tool pprof -sample_index
+// alloc_space shows what start-up allocated, inuse_space what it keeps.
+func writeHeap(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	pprof.Lookup("heap").WriteTo(f, 0)
 }

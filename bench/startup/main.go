@@ -92,16 +92,31 @@ func main() {
 	}
 }
 
-// program is one binary under test.
+// program is one binary under test. cache is its own XDG_CACHE_HOME for
+// later launches: what the program (Mesa's shader cache, go-text's font
+// index, Fyne) keeps there survives from one of its launches to the next, as
+// on a user's machine.
 type program struct {
-	name string
-	bin  string
-	args []string
+	name  string
+	bin   string
+	args  []string
+	cache string
 }
+
+// The two kinds of launch every round times.
+const (
+	// firstLaunch starts with an empty cache folder, as the very first
+	// launch after installing (or after Mesa changed): llvmpipe compiles
+	// every shader variant the first frame draws.
+	firstLaunch = "first launch"
+	// laterLaunch keeps the program's cache folder from its earlier
+	// launches, as every launch after the first.
+	laterLaunch = "later launch"
+)
 
 // sample is what one start measured. Memory is in KiB.
 type sample struct {
-	prog                      string
+	prog, launch              string
 	round                     int
 	mapped, first, settled    time.Duration
 	rssFirst, rssSettled, hwm int64
@@ -170,17 +185,22 @@ func run(o options) error {
 	cleanup = append(cleanup, x.close)
 
 	progs := []program{
-		{"bare Fyne window", bare, nil},
-		{fmt.Sprintf("Twoway, %d partnerships", o.partnerships), app, []string{"--db", db}},
+		{"bare Fyne window", bare, nil, ""},
+		{fmt.Sprintf("Twoway, %d partnerships", o.partnerships), app, []string{"--db", db}, ""},
 	}
 	for _, e := range o.extra {
 		f := strings.SplitN(e, "|", 3)
-		progs = append(progs, program{f[0], f[1], strings.Fields(strings.ReplaceAll(f[2], "{db}", db))})
+		progs = append(progs, program{f[0], f[1], strings.Fields(strings.ReplaceAll(f[2], "{db}", db)), ""})
 	}
-	fmt.Printf("- Xvfb %s (1280x860x24), shared by all runs; %d rounds, alternating which program starts first, after one untimed start of each\n\n",
+	for i := range progs {
+		progs[i].cache = filepath.Join(tmp, fmt.Sprintf("cache-%d", i))
+	}
+	fmt.Printf("- Xvfb %s (1280x860x24), shared by all runs; %d rounds, alternating which program starts first, after one untimed start of each\n",
 		o.display, o.rounds)
+	fmt.Printf("- each round starts each program twice: a first launch (empty cache folder) and a later launch (the cache folder its earlier launches filled)\n\n")
 	for _, p := range progs {
-		if _, err := measure(x, o, p, 0, tmp); err != nil {
+		// Untimed: fills the OS file cache and the program's own cache folder.
+		if _, err := measure(x, o, p, laterLaunch, 0, tmp); err != nil {
 			return fmt.Errorf("warm-up of %s: %w", p.name, err)
 		}
 	}
@@ -190,12 +210,14 @@ func run(o options) error {
 		if r%2 == 0 {
 			slices.Reverse(order)
 		}
-		for _, p := range order {
-			s, err := measure(x, o, p, r, tmp)
-			if err != nil {
-				return fmt.Errorf("round %d, %s: %w", r, p.name, err)
+		for _, launch := range []string{firstLaunch, laterLaunch} {
+			for _, p := range order {
+				s, err := measure(x, o, p, launch, r, tmp)
+				if err != nil {
+					return fmt.Errorf("round %d, %s, %s: %w", r, launch, p.name, err)
+				}
+				samples = append(samples, s)
 			}
-			samples = append(samples, s)
 		}
 	}
 	report(o, progs, samples)
@@ -206,17 +228,24 @@ func run(o options) error {
 	return nil
 }
 
-// measure starts p once and returns what it measured.
-func measure(x *xconn, o options, p program, round int, tmp string) (sample, error) {
-	s := sample{prog: p.name, round: round}
+// measure starts p once and returns what it measured. A first launch gets
+// an empty cache folder, a later launch p's own. Both get new, empty config
+// and data folders, so both show the same window (no saved size or
+// selection).
+func measure(x *xconn, o options, p program, launch string, round int, tmp string) (sample, error) {
+	s := sample{prog: p.name, launch: launch, round: round}
 	home, err := os.MkdirTemp(tmp, "run-")
 	if err != nil {
 		return s, err
 	}
 	defer os.RemoveAll(home)
+	cache := filepath.Join(home, "cache")
+	if launch == laterLaunch && p.cache != "" {
+		cache = p.cache
+	}
 	cmd := exec.Command(p.bin, p.args...)
 	cmd.Env = append(withoutDisplay(os.Environ()), "DISPLAY="+o.display, "FYNE_PLATFORM=x11", "LANG=en_US.UTF-8",
-		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_CACHE_HOME="+filepath.Join(home, "cache"),
+		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_CACHE_HOME="+cache,
 		"XDG_DATA_HOME="+filepath.Join(home, "data"),
 		// No D-Bus session daemon autolaunched per run: they outlive the
 		// app and exhaust inotify instances.
@@ -268,7 +297,7 @@ func measure(x *xconn, o options, p program, round int, tmp string) (sample, err
 					if n := x.colours(target, width, height, o.colours); n >= o.colours {
 						s.first, s.colours, lastLarge = e.at.Sub(t0), n, e.at
 						s.rssFirst, _ = memory(cmd.Process.Pid)
-						shot(x, o, target, width, height, p, round, "first")
+						shot(x, o, target, width, height, p, s.launch, round, "first-frame")
 					}
 				}
 			}
@@ -285,7 +314,7 @@ func measure(x *xconn, o options, p program, round int, tmp string) (sample, err
 				if n := x.colours(target, width, height, o.colours); n >= o.colours {
 					s.first, s.colours, lastLarge = e.at.Sub(t0), n, e.at
 					s.rssFirst, _ = memory(cmd.Process.Pid)
-					shot(x, o, target, width, height, p, round, "first")
+					shot(x, o, target, width, height, p, s.launch, round, "first-frame")
 				}
 			} else if e.width*e.height*100 >= width*height {
 				lastLarge = e.at
@@ -298,7 +327,7 @@ func measure(x *xconn, o options, p program, round int, tmp string) (sample, err
 		s.settled = s.first
 	}
 	s.rssSettled, s.hwm = memory(cmd.Process.Pid)
-	shot(x, o, target, width, height, p, round, "settled")
+	shot(x, o, target, width, height, p, s.launch, round, "settled")
 	return s, nil
 }
 
@@ -316,7 +345,10 @@ func stop(cmd *exec.Cmd, exited chan error) {
 func withoutDisplay(env []string) []string {
 	var out []string
 	for _, e := range env {
-		if !strings.HasPrefix(e, "DISPLAY=") && !strings.HasPrefix(e, "WAYLAND_DISPLAY=") && !strings.HasPrefix(e, "XDG_") {
+		// MESA_* too: a MESA_SHADER_CACHE_DIR or MESA_SHADER_CACHE_DISABLE
+		// from the caller would defeat the two kinds of launch.
+		if !strings.HasPrefix(e, "DISPLAY=") && !strings.HasPrefix(e, "WAYLAND_DISPLAY=") && !strings.HasPrefix(e, "XDG_") &&
+			!strings.HasPrefix(e, "MESA_") {
 			out = append(out, e)
 		}
 	}
@@ -344,7 +376,7 @@ func memory(pid int) (rss, hwm int64) {
 	return rss, hwm
 }
 
-func shot(x *xconn, o options, w xwindow, width, height int, p program, round int, when string) {
+func shot(x *xconn, o options, w xwindow, width, height int, p program, launch string, round int, when string) {
 	if o.shots == "" || w == 0 {
 		return
 	}
@@ -354,7 +386,7 @@ func shot(x *xconn, o options, w xwindow, width, height int, p program, round in
 	}
 	os.MkdirAll(o.shots, 0o755)
 	name := strings.Fields(p.name)[0]
-	f, err := os.Create(filepath.Join(o.shots, fmt.Sprintf("%s-round%d-%s.png", strings.Trim(strings.ToLower(name), ","), round, when)))
+	f, err := os.Create(filepath.Join(o.shots, fmt.Sprintf("%s-round%d-%s-%s.png", strings.Trim(strings.ToLower(name), ","), round, strings.ReplaceAll(launch, " ", "-"), when)))
 	if err != nil {
 		return
 	}
@@ -473,14 +505,29 @@ func mib(kib int64) float64      { return float64(kib) / 1024 }
 func report(o options, progs []program, samples []sample) {
 	fmt.Println("## Every run")
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "round\tprogram\tmapped ms\tfirst frame ms\tsettled ms\tlarge changes\tRSS first MiB\tRSS settled MiB\tHWM MiB")
+	fmt.Fprintln(tw, "round\tlaunch\tprogram\tmapped ms\tfirst frame ms\tsettled ms\tlarge changes\tRSS first MiB\tRSS settled MiB\tHWM MiB")
 	for _, s := range samples {
-		fmt.Fprintf(tw, "%d\t%s\t%.0f\t%.0f\t%.0f\t%d\t%.1f\t%.1f\t%.1f\n", s.round, s.prog, ms(s.mapped), ms(s.first),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%.0f\t%.0f\t%.0f\t%d\t%.1f\t%.1f\t%.1f\n", s.round, s.launch, s.prog, ms(s.mapped), ms(s.first),
 			ms(s.settled), s.largeChanges, mib(s.rssFirst), mib(s.rssSettled), mib(s.hwm))
 	}
 	tw.Flush()
+	for _, launch := range []string{firstLaunch, laterLaunch} {
+		var of []sample
+		for _, s := range samples {
+			if s.launch == launch {
+				of = append(of, s)
+			}
+		}
+		fmt.Printf("\n## %s%s: medians of %d rounds\n\n", strings.ToUpper(launch[:1]), launch[1:], o.rounds)
+		medians(progs, of)
+	}
+	fmt.Println("\napp/bare divides the medians; app/bare, paired is the median of each round's own ratio, the two runs")
+	fmt.Println("of a round being seconds apart, so a load change on a shared machine disturbs it least: the verdict uses it.")
+}
 
-	fmt.Printf("\n## Medians of %d rounds\n\n", o.rounds)
+// medians prints one kind of launch's table: each program's medians and
+// the app's ratios to the bare window.
+func medians(progs []program, samples []sample) {
 	head, rule := "| |", "|---|"
 	for _, p := range progs {
 		head += " " + p.name + " |"
@@ -512,8 +559,6 @@ func report(o options, progs []program, samples []sample) {
 		}
 		fmt.Printf("%s %.2fx | %.2fx | %s |\n", row, ratio, paired, target)
 	}
-	fmt.Println("\napp/bare divides the medians; app/bare, paired is the median of each round's own ratio, the two runs")
-	fmt.Println("of a round being seconds apart, so a load change on a shared machine disturbs it least: the verdict uses it.")
 }
 
 // pairedRatios divides, round by round, the app's figure by the bare

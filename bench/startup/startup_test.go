@@ -73,8 +73,9 @@ func TestBareWindowFirstFrame(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	o := options{display: d, colours: 8, quiet: 500 * time.Millisecond, timeout: time.Minute, shots: filepath.Join(tmp, "shots")}
-	// When the bare window is measured
-	s, err := measure(x, o, program{"bare", bin, nil}, 1, tmp)
+	p := program{"bare", bin, nil, filepath.Join(tmp, "own-cache")}
+	// When the bare window is measured on its first launch
+	s, err := measure(x, o, p, firstLaunch, 1, tmp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,10 +92,24 @@ func TestBareWindowFirstFrame(t *testing.T) {
 		t.Errorf("RSS first %d KiB, settled %d KiB, HWM %d KiB", s.rssFirst, s.rssSettled, s.hwm)
 	}
 	// And the frames it saw were saved
-	for _, when := range []string{"first", "settled"} {
-		if st, err := os.Stat(filepath.Join(o.shots, "bare-round1-"+when+".png")); err != nil || st.Size() < 1000 {
-			t.Errorf("%s frame not saved: %v", when, err)
+	for _, when := range []string{"first-frame", "settled"} {
+		if st, err := os.Stat(filepath.Join(o.shots, "bare-round1-first-launch-"+when+".png")); err != nil || st.Size() < 1000 {
+			t.Errorf("%s not saved: %v", when, err)
 		}
+	}
+	// And a first launch leaves the program's own cache folder alone
+	if _, err := os.Stat(p.cache); !os.IsNotExist(err) {
+		t.Errorf("the first launch touched the program's cache folder (%v)", err)
+	}
+	// When it is measured on a later launch
+	if _, err := measure(x, o, p, laterLaunch, 1, tmp); err != nil {
+		t.Fatal(err)
+	}
+	// Then Mesa kept the shaders it compiled in the program's own cache
+	// folder, which the next later launch reads
+	shaders, _ := filepath.Glob(filepath.Join(p.cache, "mesa_shader_cache", "*", "*"))
+	if len(shaders) == 0 {
+		t.Errorf("no Mesa shader cache in %s after a later launch", p.cache)
 	}
 }
 
@@ -106,8 +121,8 @@ func TestBlankWindowIsNoFrame(t *testing.T) {
 	}
 	// A program that maps a window but never draws on it
 	o := options{display: d, colours: 8, quiet: 500 * time.Millisecond, timeout: 3 * time.Second}
-	p := program{"blank", "/usr/bin/env", []string{"STARTUP_TEST_BLANK_WINDOW=" + d, self, "-test.run=^$"}}
-	_, err = measure(x, o, p, 1, t.TempDir())
+	p := program{"blank", "/usr/bin/env", []string{"STARTUP_TEST_BLANK_WINDOW=" + d, self, "-test.run=^$"}, ""}
+	_, err = measure(x, o, p, firstLaunch, 1, t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "no frame within") {
 		t.Errorf("a blank window was measured as a frame (err %v)", err)
 	}
