@@ -31,6 +31,7 @@ type detailScreen struct {
 	del      *widget.Button
 	tabs     *container.AppTabs
 	pages    []fyne.CanvasObject // each tab's page, by tab index
+	stack    *fyne.Container     // holds the pages
 	stale    map[int]func()      // what a hidden page missed: see whenShown
 	overview *fyne.Container
 	schedule *scheduleScreen
@@ -87,12 +88,37 @@ func newDetailScreen(u *UI) *detailScreen {
 		container.NewTabItemWithIcon(lang.L("Sessions"), theme.DocumentCreateIcon(), layout.NewSpacer()),
 		container.NewTabItemWithIcon(lang.L("Invites"), theme.MailSendIcon(), layout.NewSpacer()),
 	)
-	pages := container.NewStack(d.pages...)
+	d.stack = container.New(shownPage{}, d.pages...)
 	d.tabs.OnSelected = func(*container.TabItem) { d.showPage(d.tabs.SelectedIndex()) }
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(d.edit, d.del)),
 		container.NewVBox(d.title, d.subtitle))
-	d.object = container.NewBorder(container.NewPadded(header), nil, nil, nil, container.New(underTabs{}, d.tabs, pages))
+	d.object = container.NewBorder(container.NewPadded(header), nil, nil, nil, container.New(underTabs{}, d.tabs, d.stack))
 	return d
+}
+
+// shownPage lays out the page shown (the visible one) over the whole
+// area and leaves hidden pages alone: Fyne's stack layout would size them
+// too, laying out the widgets of all five pages and filling their lists'
+// rows when a partnership is first shown. showPage sizes a page when it is
+// shown. The minimum size is every page's, as with AppTabs, so the
+// window's minimum does not change from tab to tab.
+type shownPage struct{}
+
+func (shownPage) MinSize(o []fyne.CanvasObject) fyne.Size {
+	var min fyne.Size
+	for _, page := range o {
+		min = min.Max(page.MinSize())
+	}
+	return min
+}
+
+func (shownPage) Layout(o []fyne.CanvasObject, size fyne.Size) {
+	for _, page := range o {
+		if page.Visible() {
+			page.Move(fyne.NewPos(0, 0))
+			page.Resize(size)
+		}
+	}
 }
 
 // underTabs lays out the tab bar (the first object) at its minimum height,
@@ -121,6 +147,8 @@ func (d *detailScreen) showPage(i int) {
 		}
 	}
 	d.pages[i].Show()
+	d.pages[i].Move(fyne.NewPos(0, 0))
+	d.pages[i].Resize(d.stack.Size())
 	if update := d.stale[i]; update != nil {
 		delete(d.stale, i)
 		update()
