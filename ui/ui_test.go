@@ -300,3 +300,20 @@ func TestReopensTheLastPartnership(t *testing.T) {
 		t.Errorf("after deleting the last one shown: %d, want %d", third.selected, a.ID)
 	}
 }
+
+func TestLoadFontsFinishesAndMeasuresLikeNew(t *testing.T) {
+	test.NewTempApp(t)
+	select {
+	case <-LoadFonts():
+	case <-time.After(20 * time.Second):
+		t.Fatal("LoadFonts never finished")
+	}
+	// And both styles measure afterwards, bold wider than regular (the
+	// test driver's fonts are Fyne's own, as in the app).
+	size := fyne.CurrentApp().Settings().Theme().Size("text")
+	regular := fyne.MeasureText("Partnership", size, fyne.TextStyle{})
+	bold := fyne.MeasureText("Partnership", size, fyne.TextStyle{Bold: true})
+	if regular.Width <= 0 || bold.Width <= regular.Width {
+		t.Errorf("regular %v, bold %v", regular, bold)
+	}
+}

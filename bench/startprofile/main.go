@@ -120,6 +120,8 @@ func main() {
 	}
 	var a fyne.App
 	step("app.NewWithID", func() { a = app.NewWithID("app.twoway.desktop") })
+	var fonts <-chan struct{}
+	step("ui.LoadFonts", func() { fonts = ui.LoadFonts() })
 	step("SetIcon", func() { a.SetIcon(assets.Icon) })
 	var store *storage.Store
 	step("storage.Open", func() {
@@ -132,6 +134,7 @@ func main() {
 	defer store.Close()
 	var w fyne.Window
 	step("NewWindow", func() { w = a.NewWindow("Twoway"); w.Resize(fyne.NewSize(1100, 760)) })
+	step("wait for the fonts", func() { <-fonts })
 	var u *ui.UI
 	step("ui.New", func() { u = ui.New(a, w, timed{store}) })
 	switch *mode {

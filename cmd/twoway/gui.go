@@ -32,6 +32,7 @@ func runGUI(dbPath string, stderr io.Writer) int {
 		dbPath = p
 	}
 	a := app.NewWithID(appID)
+	fonts := ui.LoadFonts() // parsed while the window is being created
 	a.SetIcon(assets.Icon)
 	store, err := storage.Open(context.Background(), dbPath)
 	if err != nil {
@@ -47,6 +48,7 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	// and a.Quit on SIGTERM alike, while the window still has its size;
 	// Fyne writes the preferences to disk before the process exits.
 	w.SetOnClosed(func() { rememberWindowSize(a.Preferences(), w.Canvas().Size()) })
+	<-fonts
 	u := ui.New(a, w, store)
 	u.DBPath, u.Reopen = dbPath, func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }
 	defer u.Close() // the store File › Restore reopened, if any
