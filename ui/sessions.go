@@ -214,10 +214,19 @@ func (s *sessionsScreen) set(h storage.History) {
 	now := s.u.detail.now()
 	for i := len(h.Sessions) - 1; i >= 0; i-- {
 		if h.Sessions[i].Past(now) {
-			s.list.ScrollTo(i)
+			scrollToTop(s.list, i)
 			break
 		}
 	}
+}
+
+// scrollToTop scrolls list so that item i is its first row, with what
+// follows it below (as near as the end of the list allows). Fyne's ScrollTo
+// scrolls as little as it can, which leaves an item further down on the
+// bottom edge and hides the sessions planned next.
+func scrollToTop(list *widget.List, i widget.ListItemID) {
+	list.ScrollToBottom()
+	list.ScrollTo(i)
 }
 
 func zoneOrUTC(name string) *time.Location {
@@ -304,7 +313,7 @@ func (s *sessionsScreen) selectLatest() {
 	}
 	if best >= 0 {
 		s.list.Select(best)
-		s.list.ScrollTo(best)
+		scrollToTop(s.list, best)
 	}
 }
 

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/storage"
@@ -50,6 +52,15 @@ func TestLogSessionFromTheSessionsTab(t *testing.T) {
 	}
 	if !strings.Contains(labelsIn(u.detail.overview), "11 sessions missed since Jan 4") {
 		t.Error("the Overview does not show the cadence health")
+	}
+	// The list starts at the latest session that has started (the 11th),
+	// with the planned ones below it.
+	if n := s.list.Length(); n <= 11 {
+		t.Fatalf("%d sessions listed", n)
+	}
+	row := s.list.CreateItem().MinSize().Height + theme.Padding()
+	if got, want := s.list.GetScrollOffset(), 10*row; math.Abs(float64(got-want)) > 0.5 {
+		t.Errorf("scrolled to %.1f, want the 11th session on top at %.1f", got, want)
 	}
 
 	// Ctrl+L's action opens the latest session, Mon 15 Mar.
