@@ -66,8 +66,8 @@ func newDetailScreen(u *UI) *detailScreen {
 	d.invites = newInvitesScreen(u)
 	d.health = wrapLabel("")
 	d.balance = container.NewVBox()
-	// The tabs are only the bar: each page sits in one stack below it and
-	// switching shows one and hides another. With the pages as the tabs'
+	// The tabs are only the bar: the pages sit in one container below it
+	// and switching shows one and hides the others. With the pages as the tabs'
 	// contents, Fyne's AppTabs refreshes every page's whole widget tree on
 	// each switch (its applyTheme), which took 16 ms with a large
 	// partnership; with empty contents it refreshes five spacers.
@@ -161,9 +161,9 @@ func (d *detailScreen) showPage(i int) {
 
 // whenShown runs update, which fills tab i's page, now if the page is shown
 // and otherwise when it is next shown, replacing any update it missed
-// before. A hidden page's lists are sized too, so filling their rows for
-// nobody to see would cost the same as filling them for the user: 7 ms
-// for the Topics and Sessions lists of a large partnership.
+// before. A page that was shown once keeps its size when hidden, so filling
+// its lists' rows for nobody to see would cost as much as for the user:
+// 7 ms for the Topics and Sessions lists of a large partnership.
 func (d *detailScreen) whenShown(i int, update func()) {
 	if d.pages[i].Visible() {
 		delete(d.stale, i)
