@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // The crash and two-process tests re-run this test binary as a child
@@ -33,7 +34,7 @@ const (
 
 // crashPair is the partnership content of revision rev: every field and the
 // length of every list depend on rev, so a mix of two revisions shows.
-func crashPair(rev int64) Partnership {
+func crashPair(rev int64) mentoring.Partnership {
 	p := validPair()
 	p.Title = fmt.Sprintf("rev %d", rev)
 	p.Me.Hours = calendar.Window{Start: calendar.Clock(rev % 600), End: calendar.Clock(600 + rev%700)}

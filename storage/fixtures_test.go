@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // loadFixture builds a database file from a frozen testdata/schema-vN.sql.
@@ -54,15 +56,15 @@ func TestOpenFrozenSchemaV6History(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !h.Partnership.RotateLead || h.Partnership.FirstLead != SidePartner {
+	if !h.Partnership.RotateLead || h.Partnership.FirstLead != mentoring.SidePartner {
 		t.Errorf("rotation: %v %q", h.Partnership.RotateLead, h.Partnership.FirstLead)
 	}
-	if len(h.Topics) != 2 || h.Topics[0].Title != "Social media" || h.Topics[0].Status != TopicInProgress ||
+	if len(h.Topics) != 2 || h.Topics[0].Title != "Social media" || h.Topics[0].Status != mentoring.TopicInProgress ||
 		h.Topics[0].Resources[0] != "https://example.com/reels" || h.Topics[1].Notes != "Start with 1:1s" {
 		t.Errorf("topics: %+v", h.Topics)
 	}
 	held := h.Sessions[0]
-	if held.Outcome != OutcomeHeld || held.Leader != SidePartner || held.Minutes != 55 || held.PartnerReflection != "Fun" ||
+	if held.Outcome != mentoring.OutcomeHeld || held.Leader != mentoring.SidePartner || held.Minutes != 55 || held.PartnerReflection != "Fun" ||
 		len(held.Covered) != 1 || held.Covered[0].TopicID != h.Topics[0].ID || len(held.PlannedTopics) != 2 {
 		t.Errorf("logged session: %+v", held)
 	}
@@ -100,7 +102,7 @@ func checkFixture(t *testing.T, file, agenda string) {
 		t.Errorf("invite: %+v %v", st, err)
 	}
 	// What was sent is what the next message continues from
-	out, err := s.PrepareInvite(ctx, 1, MethodRequest, nil, time.Now())
+	out, err := s.PrepareInvite(ctx, 1, mentoring.MethodRequest, nil, time.Now())
 	if err != nil || out.Sequence != 0 || out.Changed {
 		t.Errorf("resend after upgrade: sequence %d changed %v err %v", out.Sequence, out.Changed, err)
 	}

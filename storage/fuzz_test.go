@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // The two ways outside data reaches the database: a partner's answer read
@@ -36,7 +37,7 @@ func fuzzStore(f *testing.F) (*Store, int64, string) {
 	if err := s.SetSchedule(ctx, id, c); err != nil {
 		f.Fatal(err)
 	}
-	out, err := s.PrepareInvite(ctx, id, MethodRequest, nil, now)
+	out, err := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -123,7 +124,7 @@ func FuzzPartnershipText(f *testing.F) {
 		}
 		id, err := s.CreatePartnership(ctx, &p)
 		if err != nil {
-			if !IsValidation(err) {
+			if !mentoring.IsValidation(err) {
 				t.Fatalf("CreatePartnership: %v", err)
 			}
 			if after, _ := s.ListPartnerships(ctx); len(after) != len(before) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/calendar/ics"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // pairWithSchedule stores the Berlin/New York pair meeting Mondays at 17:00
@@ -44,13 +45,13 @@ func TestInviteSequenceFollowsWhatWasSent(t *testing.T) {
 	s := openTemp(t)
 	p := validPair()
 	bare, _ := s.CreatePartnership(ctx, &p)
-	if _, err := s.PrepareInvite(ctx, bare, MethodRequest, nil, now); !errors.Is(err, ErrNoSchedule) {
+	if _, err := s.PrepareInvite(ctx, bare, mentoring.MethodRequest, nil, now); !errors.Is(err, mentoring.ErrNoSchedule) {
 		t.Errorf("invite without schedule: %v, want ErrNoSchedule", err)
 	}
 	id := pairWithSchedule(t, s)
 
 	// Given a first invite, prepared but never sent
-	out, err := s.PrepareInvite(ctx, id, MethodRequest, nil, now)
+	out, err := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestInviteSequenceFollowsWhatWasSent(t *testing.T) {
 		t.Errorf("description %q lacks the rules or the link", msg.Description)
 	}
 	// A failed send consumes nothing: preparing again gives sequence 0 and the same UID
-	again, _ := s.PrepareInvite(ctx, id, MethodRequest, nil, now)
+	again, _ := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
 	if again.Sequence != 0 {
 		t.Errorf("unsent invite advanced the sequence to %d", again.Sequence)
 	}
@@ -75,7 +76,7 @@ func TestInviteSequenceFollowsWhatWasSent(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An unchanged series is resent with the same sequence
-	same, _ := s.PrepareInvite(ctx, id, MethodRequest, nil, now.Add(time.Hour))
+	same, _ := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now.Add(time.Hour))
 	if same.Sequence != 0 || same.Changed {
 		t.Errorf("unchanged resend: sequence %d changed %v", same.Sequence, same.Changed)
 	}
@@ -87,7 +88,7 @@ func TestInviteSequenceFollowsWhatWasSent(t *testing.T) {
 		inst   *time.Time
 		check  func(*ics.Message, string)
 	}{
-		{"skip Mar 1", func() error { return s.SkipSession(ctx, id, berlin(t, 2027, 3, 1, 17)) }, MethodRequest, nil,
+		{"skip Mar 1", func() error { return s.SkipSession(ctx, id, berlin(t, 2027, 3, 1, 17)) }, mentoring.MethodRequest, nil,
 			func(m *ics.Message, raw string) {
 				if len(m.ExDates) != 1 || !m.ExDates[0].Equal(berlin(t, 2027, 3, 1, 17)) || !strings.Contains(raw, "EXDATE;TZID=Europe/Berlin:20270301T170000") {
 					t.Errorf("skip: exdates %v", m.ExDates)
@@ -95,7 +96,7 @@ func TestInviteSequenceFollowsWhatWasSent(t *testing.T) {
 			}},
 		{"move Mar 8 to Tue 18:00", func() error {
 			return s.MoveSession(ctx, id, berlin(t, 2027, 3, 8, 17), berlin(t, 2027, 3, 9, 18))
-		}, MethodRequest, nil,
+		}, mentoring.MethodRequest, nil,
 			func(m *ics.Message, raw string) {
 				if len(m.Overrides) != 1 || !m.Overrides[0].RecurrenceID.Equal(berlin(t, 2027, 3, 8, 17)) || !m.Overrides[0].Start.Equal(berlin(t, 2027, 3, 9, 18)) {
 					t.Errorf("move: overrides %+v", m.Overrides)
@@ -104,13 +105,13 @@ func TestInviteSequenceFollowsWhatWasSent(t *testing.T) {
 					t.Error("a moved session must not also be an EXDATE")
 				}
 			}},
-		{"cancel Mar 15 only", func() error { return nil }, MethodCancel, ptr(berlin(t, 2027, 3, 15, 17)),
+		{"cancel Mar 15 only", func() error { return nil }, mentoring.MethodCancel, ptr(berlin(t, 2027, 3, 15, 17)),
 			func(m *ics.Message, raw string) {
 				if m.Method != "CANCEL" || !m.RecurrenceID.Equal(berlin(t, 2027, 3, 15, 17)) {
 					t.Errorf("instance cancel: %+v", m)
 				}
 			}},
-		{"cancel the series", func() error { return nil }, MethodCancel, nil,
+		{"cancel the series", func() error { return nil }, mentoring.MethodCancel, nil,
 			func(m *ics.Message, raw string) {
 				if m.Method != "CANCEL" || !m.RecurrenceID.IsZero() || m.Status != "CANCELLED" {
 					t.Errorf("series cancel: %+v", m)
@@ -183,7 +184,7 @@ func TestImportReplyAndCounter(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
 	id := pairWithSchedule(t, s)
-	out, _ := s.PrepareInvite(ctx, id, MethodRequest, nil, now)
+	out, _ := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
 	st, _ := s.Invite(ctx, id)
 
 	// Before anything was sent, a reply matches no invite
@@ -266,7 +267,7 @@ func TestImportReplyAndCounter(t *testing.T) {
 	if cad.At != 15*60 || cad.Days[0] != time.Tuesday || cad.Minutes != 60 {
 		t.Errorf("after accepting the series counter: %+v", cad)
 	}
-	next, _ := s.PrepareInvite(ctx, id, MethodRequest, nil, now)
+	next, _ := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
 	if next.Sequence != 1 || !next.Changed {
 		t.Errorf("update after accepting: sequence %d changed %v", next.Sequence, next.Changed)
 	}
@@ -276,14 +277,14 @@ func TestAgendaGoesIntoTheInviteAsAnUpdate(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
 	id := pairWithSchedule(t, s)
-	out, _ := s.PrepareInvite(ctx, id, MethodRequest, nil, now)
+	out, _ := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
 	s.RecordSent(ctx, out, now)
 	// When the agenda is set, with Windows line ends and padding
 	if err := s.SetAgenda(ctx, id, "  1. Ben: a LinkedIn post review\r\n2. Ana: running a 1:1  \n"); err != nil {
 		t.Fatal(err)
 	}
 	// Then the next invite is an update carrying it, lines intact
-	next, err := s.PrepareInvite(ctx, id, MethodRequest, nil, now)
+	next, err := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,8 +304,8 @@ func TestAgendaGoesIntoTheInviteAsAnUpdate(t *testing.T) {
 		t.Errorf("agenda after edit %q", got.Agenda)
 	}
 	// Bad agendas are refused and change nothing
-	for _, bad := range []string{strings.Repeat("x", MaxAgenda+1), "bad \xff byte"} {
-		if err := s.SetAgenda(ctx, id, bad); !IsValidation(err) {
+	for _, bad := range []string{strings.Repeat("x", mentoring.MaxAgenda+1), "bad \xff byte"} {
+		if err := s.SetAgenda(ctx, id, bad); !mentoring.IsValidation(err) {
 			t.Errorf("SetAgenda(%.10q...) = %v, want a validation error", bad, err)
 		}
 	}

@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 const timeFormat = time.RFC3339Nano
 
 // ListPartnerships returns every partnership, most recently created first.
-func (s *Store) ListPartnerships(ctx context.Context) ([]Summary, error) {
+func (s *Store) ListPartnerships(ctx context.Context) ([]mentoring.Summary, error) {
 	// Topic titles come along so the sidebar can search them in memory:
 	// one query, however many partnerships.
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.title, p.me_name, p.partner_name, p.partner_zone,
@@ -26,9 +27,9 @@ func (s *Store) ListPartnerships(ctx context.Context) ([]Summary, error) {
 		return nil, fmt.Errorf("list partnerships: %w", err)
 	}
 	defer rows.Close()
-	var out []Summary
+	var out []mentoring.Summary
 	for rows.Next() {
-		var p Summary
+		var p mentoring.Summary
 		var topics string
 		if err := rows.Scan(&p.ID, &p.Title, &p.MeName, &p.PartnerName, &p.PartnerZone, &topics); err != nil {
 			return nil, fmt.Errorf("list partnerships: %w", err)
@@ -45,8 +46,8 @@ func (s *Store) ListPartnerships(ctx context.Context) ([]Summary, error) {
 }
 
 // GetPartnership returns the partnership with id, or ErrNotFound.
-func (s *Store) GetPartnership(ctx context.Context, id int64) (Partnership, error) {
-	var p Partnership
+func (s *Store) GetPartnership(ctx context.Context, id int64) (mentoring.Partnership, error) {
+	var p mentoring.Partnership
 	var from, until, first, created, updated string
 	err := s.db.QueryRowContext(ctx, `SELECT id, title,
 		me_name, me_email, me_zone, me_hours_start, me_hours_end,
@@ -59,13 +60,13 @@ func (s *Store) GetPartnership(ctx context.Context, id int64) (Partnership, erro
 		&p.Rules.Confidentiality, &p.Rules.PositiveTone, &p.Rules.NoTimeWasting,
 		&from, &until, &p.Link, &p.Agenda, &p.RotateLead, &first, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Partnership{}, fmt.Errorf("partnership %d: %w", id, ErrNotFound)
+		return mentoring.Partnership{}, fmt.Errorf("partnership %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
-		return Partnership{}, fmt.Errorf("get partnership %d: %w", id, err)
+		return mentoring.Partnership{}, fmt.Errorf("get partnership %d: %w", id, err)
 	}
-	if first == string(SidePartner) {
-		p.FirstLead = SidePartner
+	if first == string(mentoring.SidePartner) {
+		p.FirstLead = mentoring.SidePartner
 	}
 	p.From, _ = parseDate(from)
 	p.Until, _ = parseDate(until)
@@ -75,26 +76,26 @@ func (s *Store) GetPartnership(ctx context.Context, id int64) (Partnership, erro
 	rows, err := s.db.QueryContext(ctx, `SELECT list, text FROM partnership_item
 		WHERE partnership_id = ? ORDER BY list, position`, id)
 	if err != nil {
-		return Partnership{}, fmt.Errorf("get partnership %d lists: %w", id, err)
+		return mentoring.Partnership{}, fmt.Errorf("get partnership %d lists: %w", id, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var list, text string
 		if err := rows.Scan(&list, &text); err != nil {
-			return Partnership{}, fmt.Errorf("get partnership %d lists: %w", id, err)
+			return mentoring.Partnership{}, fmt.Errorf("get partnership %d lists: %w", id, err)
 		}
-		if l := p.list(list); l != nil {
+		if l := listOf(&p, list); l != nil {
 			*l = append(*l, text)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return Partnership{}, fmt.Errorf("get partnership %d lists: %w", id, err)
+		return mentoring.Partnership{}, fmt.Errorf("get partnership %d lists: %w", id, err)
 	}
 	return p, nil
 }
 
 // list maps a partnership_item list name to the slice it fills.
-func (p *Partnership) list(name string) *[]string {
+func listOf(p *mentoring.Partnership, name string) *[]string {
 	switch name {
 	case "me_offers":
 		return &p.Me.Offers
@@ -121,7 +122,7 @@ func parseDate(s string) (calendar.Date, error) {
 
 // CreatePartnership validates p, stores it and sets p.ID. Nothing is stored
 // when validation fails.
-func (s *Store) CreatePartnership(ctx context.Context, p *Partnership) (int64, error) {
+func (s *Store) CreatePartnership(ctx context.Context, p *mentoring.Partnership) (int64, error) {
 	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return 0, err
@@ -137,7 +138,7 @@ func (s *Store) CreatePartnership(ctx context.Context, p *Partnership) (int64, e
 			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
 			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
 			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.firstLead(), now.Format(timeFormat), now.Format(timeFormat))
+			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLeader(), now.Format(timeFormat), now.Format(timeFormat))
 		if err != nil {
 			return err
 		}
@@ -157,7 +158,7 @@ func (s *Store) CreatePartnership(ctx context.Context, p *Partnership) (int64, e
 }
 
 // UpdatePartnership validates p and replaces the stored partnership p.ID.
-func (s *Store) UpdatePartnership(ctx context.Context, p *Partnership) error {
+func (s *Store) UpdatePartnership(ctx context.Context, p *mentoring.Partnership) error {
 	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return err
@@ -172,7 +173,7 @@ func (s *Store) UpdatePartnership(ctx context.Context, p *Partnership) error {
 			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
 			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
 			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.firstLead(), now.Format(timeFormat), p.ID)
+			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLeader(), now.Format(timeFormat), p.ID)
 		if err != nil {
 			return err
 		}
@@ -203,14 +204,14 @@ func (s *Store) DeletePartnership(ctx context.Context, id int64) error {
 	return nil
 }
 
-func writeItems(ctx context.Context, tx *sql.Tx, p *Partnership) error {
+func writeItems(ctx context.Context, tx *sql.Tx, p *mentoring.Partnership) error {
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO partnership_item (partnership_id, list, position, text) VALUES (?,?,?,?)`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for _, name := range listNames {
-		for i, text := range *p.list(name) {
+		for i, text := range *listOf(p, name) {
 			if _, err := stmt.ExecContext(ctx, p.ID, name, i, text); err != nil {
 				return err
 			}
@@ -235,9 +236,9 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // SetAgenda replaces the next session's agenda of partnership id. It goes
 // into the next invite, so changing it makes the invite an update.
 func (s *Store) SetAgenda(ctx context.Context, id int64, agenda string) error {
-	agenda = normalizeAgenda(agenda)
-	if msg := CheckAgenda(agenda); msg != "" {
-		return &ValidationError{Fields: []FieldError{{Field: "agenda", Message: msg}}}
+	agenda = mentoring.NormalizeText(agenda)
+	if msg := mentoring.CheckAgenda(agenda); msg != "" {
+		return &mentoring.ValidationError{Fields: []mentoring.FieldError{{Field: "agenda", Message: msg}}}
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE partnership SET agenda = ?, updated_at = ? WHERE id = ?`,
 		agenda, time.Now().UTC().Format(timeFormat), id)
@@ -250,10 +251,11 @@ func (s *Store) SetAgenda(ctx context.Context, id int64, agenda string) error {
 	return nil
 }
 
-// firstLead is who leads the first session under rotation.
-func (p Partnership) firstLead() Side {
-	if p.FirstLead == SidePartner {
-		return SidePartner
+// rfc3339 is how the tables store an instant: UTC, second precision, ""
+// for none.
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
 	}
-	return SideMe
+	return t.UTC().Format(time.RFC3339)
 }

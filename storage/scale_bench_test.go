@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // The scale issue #8 asks about: 1,000 partnerships, 50,000 logged
@@ -96,7 +97,7 @@ func fillScale(path string) error {
 				topics = append(topics, tid)
 			}
 			for k, o := range occs {
-				key := rfc3339(o.Start)
+				key := mentoring.SessionKey(o.Start)
 				leader := []string{"me", "partner"}[k%2]
 				if _, err := tx.ExecContext(ctx, `INSERT INTO session_log (partnership_id, original_start, held, leader, minutes, notes,
 					notes_shared, my_reflection, partner_reflection, planned_topics, updated_at) VALUES (?,?,?,?,0,?,0,'','',?,?)`,

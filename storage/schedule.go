@@ -5,33 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
 )
-
-// People returns the two partners as the scheduler sees them, by first
-// name, as its summaries address them ("outside Ben's hours").
-func (p Partnership) People() (me, partner calendar.Person, err error) {
-	meZone, err := calendar.LoadZone(p.Me.Zone)
-	if err != nil {
-		return me, partner, fmt.Errorf("my time zone: %w", err)
-	}
-	pZone, err := calendar.LoadZone(p.Partner.Zone)
-	if err != nil {
-		return me, partner, fmt.Errorf("%s's time zone: %w", p.Partner.Name, err)
-	}
-	return calendar.Person{Name: firstName(p.Me.Name), Zone: meZone, Hours: p.Me.Hours},
-		calendar.Person{Name: firstName(p.Partner.Name), Zone: pZone, Hours: p.Partner.Hours}, nil
-}
-
-func firstName(name string) string {
-	if f := strings.Fields(name); len(f) > 0 {
-		return f[0]
-	}
-	return name
-}
 
 // GetSchedule returns partnership id's cadence, or ErrNotFound when none is set.
 func (s *Store) GetSchedule(ctx context.Context, id int64) (calendar.Cadence, error) {

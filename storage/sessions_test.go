@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // sessionFixture is the Berlin/New York pair meeting Mondays at 17:00
@@ -27,21 +28,21 @@ func newSessionFixture(t *testing.T) sessionFixture {
 	ctx := context.Background()
 	f := sessionFixture{s: openTemp(t)}
 	f.id = pairWithSchedule(t, f.s)
-	add := func(title string, teacher Side, st TopicStatus) int64 {
-		tp := Topic{PartnershipID: f.id, Title: title, Teacher: teacher, Status: st}
+	add := func(title string, teacher mentoring.Side, st mentoring.TopicStatus) int64 {
+		tp := mentoring.Topic{PartnershipID: f.id, Title: title, Teacher: teacher, Status: st}
 		id, err := f.s.AddTopic(ctx, &tp)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return id
 	}
-	f.social = add("Social media", SidePartner, TopicAgreed)
-	f.leadership = add("Leadership", SideMe, TopicAgreed)
-	f.reels = add("Reels", SidePartner, TopicProposed)
+	f.social = add("Social media", mentoring.SidePartner, mentoring.TopicAgreed)
+	f.leadership = add("Leadership", mentoring.SideMe, mentoring.TopicAgreed)
+	f.reels = add("Reels", mentoring.SidePartner, mentoring.TopicProposed)
 	return f
 }
 
-func (f sessionFixture) history(t *testing.T) History {
+func (f sessionFixture) history(t *testing.T) mentoring.History {
 	t.Helper()
 	h, err := f.s.History(context.Background(), f.id)
 	if err != nil {
@@ -50,7 +51,7 @@ func (f sessionFixture) history(t *testing.T) History {
 	return h
 }
 
-func sessionAt(t *testing.T, h History, original time.Time) Session {
+func sessionAt(t *testing.T, h mentoring.History, original time.Time) mentoring.Session {
 	t.Helper()
 	for _, s := range h.Sessions {
 		if s.Original.Equal(original) {
@@ -58,7 +59,7 @@ func sessionAt(t *testing.T, h History, original time.Time) Session {
 		}
 	}
 	t.Fatalf("no session %s", original)
-	return Session{}
+	return mentoring.Session{}
 }
 
 func TestLogSessionHeldSkippedMoved(t *testing.T) {
@@ -70,35 +71,35 @@ func TestLogSessionHeldSkippedMoved(t *testing.T) {
 	if err := f.s.SetAgendaPlan(ctx, f.id, "Social media, leadership", []int64{f.social, f.leadership}); err != nil {
 		t.Fatal(err)
 	}
-	old := ActionItem{PartnershipID: f.id, Text: "Read the handbook", Owner: SidePartner}
+	old := mentoring.ActionItem{PartnershipID: f.id, Text: "Read the handbook", Owner: mentoring.SidePartner}
 	if _, err := f.s.AddActionItem(ctx, &old); err != nil {
 		t.Fatal(err)
 	}
 	// When Jan 4 is logged as held, covering one topic, closing the item
 	// and raising a new one
-	err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SidePartner, Minutes: 50,
+	err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SidePartner, Minutes: 50,
 		Notes: "Private thoughts", MyReflection: "Learned a lot",
-		Covered:    []Coverage{{TopicID: f.social, LedBy: SidePartner}},
-		NewActions: []ActionItem{{Text: "Post once a week", Owner: SideMe, Due: calendar.Date{Year: 2027, Month: 1, Day: 10}}},
+		Covered:    []mentoring.Coverage{{TopicID: f.social, LedBy: mentoring.SidePartner}},
+		NewActions: []mentoring.ActionItem{{Text: "Post once a week", Owner: mentoring.SideMe, Due: calendar.Date{Year: 2027, Month: 1, Day: 10}}},
 		Closed:     []int64{old.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := f.history(t)
 	s4 := sessionAt(t, h, jan4)
-	if s4.Outcome != OutcomeHeld || s4.Leader != SidePartner || s4.Minutes != 50 || s4.Notes != "Private thoughts" || s4.NotesShared {
+	if s4.Outcome != mentoring.OutcomeHeld || s4.Leader != mentoring.SidePartner || s4.Minutes != 50 || s4.Notes != "Private thoughts" || s4.NotesShared {
 		t.Errorf("Jan 4 = %+v", s4)
 	}
-	if !reflect.DeepEqual(s4.Covered, []Coverage{{f.social, SidePartner}}) {
+	if !reflect.DeepEqual(s4.Covered, []mentoring.Coverage{{TopicID: f.social, LedBy: mentoring.SidePartner}}) {
 		t.Errorf("covered = %+v", s4.Covered)
 	}
 	if !reflect.DeepEqual(s4.PlannedTopics, []int64{f.social, f.leadership}) {
 		t.Errorf("planned = %v, want the agenda's topics", s4.PlannedTopics)
 	}
-	if tp, _ := h.Topic(f.social); tp.Status != TopicInProgress {
+	if tp, _ := h.Topic(f.social); tp.Status != mentoring.TopicInProgress {
 		t.Errorf("covered agreed topic is %q, want in progress", tp.Status)
 	}
-	if tp, _ := h.Topic(f.leadership); tp.Status != TopicAgreed {
+	if tp, _ := h.Topic(f.leadership); tp.Status != mentoring.TopicAgreed {
 		t.Errorf("uncovered topic is %q, want unchanged", tp.Status)
 	}
 	if len(h.Actions) != 2 || h.Actions[0].Text != "Post once a week" || !h.Actions[0].RaisedIn.Equal(jan4) || h.Actions[0].Done {
@@ -109,11 +110,11 @@ func TestLogSessionHeldSkippedMoved(t *testing.T) {
 	}
 
 	// Skipping Jan 11 puts an EXDATE in the series; moving Jan 18 an override.
-	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan11, Outcome: OutcomeSkipped, Notes: "Ben ill"}); err != nil {
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan11, Outcome: mentoring.OutcomeSkipped, Notes: "Ben ill"}); err != nil {
 		t.Fatal(err)
 	}
 	moved := berlin(t, 2027, 1, 19, 18)
-	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan18, Outcome: OutcomeMoved, MovedTo: moved}); err != nil {
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan18, Outcome: mentoring.OutcomeMoved, MovedTo: moved}); err != nil {
 		t.Fatal(err)
 	}
 	exc, _ := f.s.Exceptions(ctx, f.id)
@@ -122,22 +123,22 @@ func TestLogSessionHeldSkippedMoved(t *testing.T) {
 		t.Fatalf("exceptions = %+v", exc)
 	}
 	h = f.history(t)
-	if s := sessionAt(t, h, jan11); s.Outcome != OutcomeSkipped || s.Notes != "Ben ill" {
+	if s := sessionAt(t, h, jan11); s.Outcome != mentoring.OutcomeSkipped || s.Notes != "Ben ill" {
 		t.Errorf("Jan 11 = %+v", s)
 	}
-	if s := sessionAt(t, h, jan18); s.Outcome != OutcomeMoved || !s.Start.Equal(moved) {
+	if s := sessionAt(t, h, jan18); s.Outcome != mentoring.OutcomeMoved || !s.Start.Equal(moved) {
 		t.Errorf("Jan 18 = %+v", s)
 	}
 	// The moved session held later keeps its new time.
-	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan18, Outcome: OutcomeHeld, Leader: SideMe}); err != nil {
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan18, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideMe}); err != nil {
 		t.Fatal(err)
 	}
 	h = f.history(t)
-	if s := sessionAt(t, h, jan18); s.Outcome != OutcomeHeld || !s.Start.Equal(moved) {
+	if s := sessionAt(t, h, jan18); s.Outcome != mentoring.OutcomeHeld || !s.Start.Equal(moved) {
 		t.Errorf("Jan 18 held after the move = %+v", s)
 	}
 	// A skipped session held after all is no longer skipped.
-	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan11, Outcome: OutcomeHeld}); err != nil {
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan11, Outcome: mentoring.OutcomeHeld}); err != nil {
 		t.Fatal(err)
 	}
 	if exc, _ := f.s.Exceptions(ctx, f.id); len(exc) != 1 {
@@ -151,7 +152,7 @@ func TestLogSessionIsAllOrNothing(t *testing.T) {
 	other := validPair()
 	other.Title = "Someone else"
 	oid, _ := f.s.CreatePartnership(ctx, &other)
-	foreign := Topic{PartnershipID: oid, Title: "Not ours", Teacher: SideMe, Status: TopicAgreed}
+	foreign := mentoring.Topic{PartnershipID: oid, Title: "Not ours", Teacher: mentoring.SideMe, Status: mentoring.TopicAgreed}
 	if _, err := f.s.AddTopic(ctx, &foreign); err != nil {
 		t.Fatal(err)
 	}
@@ -159,22 +160,22 @@ func TestLogSessionIsAllOrNothing(t *testing.T) {
 	before := f.history(t)
 	for _, c := range []struct {
 		name  string
-		log   SessionLog
+		log   mentoring.SessionLog
 		field string
 	}{
-		{"another pair's topic", SessionLog{Original: jan4, Outcome: OutcomeSkipped,
-			Covered: []Coverage{{f.social, SideMe}, {foreign.ID, SideMe}}}, "covered"},
-		{"unknown action to close", SessionLog{Original: jan4, Outcome: OutcomeSkipped, Closed: []int64{12345}}, "closed"},
-		{"moved without a time", SessionLog{Original: jan4, Outcome: OutcomeMoved}, "moved_to"},
-		{"unknown outcome", SessionLog{Original: jan4, Outcome: "cancelled"}, "outcome"},
-		{"bad leader", SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SideBoth}, "leader"},
-		{"negative minutes", SessionLog{Original: jan4, Outcome: OutcomeHeld, Minutes: -5}, "minutes"},
-		{"invalid UTF-8 notes", SessionLog{Original: jan4, Outcome: OutcomeHeld, Notes: "\xc3\x28"}, "notes"},
-		{"1 MB notes", SessionLog{Original: jan4, Outcome: OutcomeHeld, Notes: strings.Repeat("é", 1<<19)}, "notes"},
-		{"empty action", SessionLog{Original: jan4, Outcome: OutcomeHeld, NewActions: []ActionItem{{Text: " ", Owner: SideMe}}}, "action"},
+		{"another pair's topic", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeSkipped,
+			Covered: []mentoring.Coverage{{TopicID: f.social, LedBy: mentoring.SideMe}, {TopicID: foreign.ID, LedBy: mentoring.SideMe}}}, "covered"},
+		{"unknown action to close", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeSkipped, Closed: []int64{12345}}, "closed"},
+		{"moved without a time", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeMoved}, "moved_to"},
+		{"unknown outcome", mentoring.SessionLog{Original: jan4, Outcome: "cancelled"}, "outcome"},
+		{"bad leader", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideBoth}, "leader"},
+		{"negative minutes", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Minutes: -5}, "minutes"},
+		{"invalid UTF-8 notes", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Notes: "\xc3\x28"}, "notes"},
+		{"1 MB notes", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Notes: strings.Repeat("é", 1<<19)}, "notes"},
+		{"empty action", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, NewActions: []mentoring.ActionItem{{Text: " ", Owner: mentoring.SideMe}}}, "action"},
 	} {
 		err := f.s.LogSession(ctx, f.id, c.log)
-		var ve *ValidationError
+		var ve *mentoring.ValidationError
 		if !errors.As(err, &ve) || ve.For(c.field) == "" {
 			t.Errorf("%s: err = %v, want a validation error on %s", c.name, err, c.field)
 		}
@@ -182,7 +183,7 @@ func TestLogSessionIsAllOrNothing(t *testing.T) {
 			t.Errorf("%s: a refused log changed the history", c.name)
 		}
 	}
-	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4.Add(time.Hour), Outcome: OutcomeHeld}); !errors.Is(err, ErrNotASession) {
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4.Add(time.Hour), Outcome: mentoring.OutcomeHeld}); !errors.Is(err, ErrNotASession) {
 		t.Errorf("a time that is no session: %v, want ErrNotASession", err)
 	}
 }
@@ -191,7 +192,7 @@ func TestLoggedSessionSurvivesACadenceChange(t *testing.T) {
 	ctx := context.Background()
 	f := newSessionFixture(t)
 	jan4 := berlin(t, 2027, 1, 4, 17)
-	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SideMe}); err != nil {
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideMe}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := f.s.GetSchedule(ctx, f.id)
@@ -201,11 +202,11 @@ func TestLoggedSessionSurvivesACadenceChange(t *testing.T) {
 	}
 	h := f.history(t)
 	s := sessionAt(t, h, jan4)
-	if !s.Orphan || s.Outcome != OutcomeHeld || s.Length() != time.Hour {
+	if !s.Orphan || s.Outcome != mentoring.OutcomeHeld || s.Length() != time.Hour {
 		t.Errorf("Jan 4 after moving the cadence to Tuesdays = %+v, want a held orphan of an hour", s)
 	}
 	// It can still be edited.
-	if err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SidePartner}); err != nil {
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SidePartner}); err != nil {
 		t.Errorf("editing an orphaned log: %v", err)
 	}
 }
@@ -214,7 +215,7 @@ func TestRotationSkipsSkippedSessions(t *testing.T) {
 	ctx := context.Background()
 	f := newSessionFixture(t)
 	p, _ := f.s.GetPartnership(ctx, f.id)
-	p.RotateLead, p.FirstLead = true, SidePartner
+	p.RotateLead, p.FirstLead = true, mentoring.SidePartner
 	if err := f.s.UpdatePartnership(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
@@ -222,11 +223,11 @@ func TestRotationSkipsSkippedSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := f.history(t)
-	var got []Side
+	var got []mentoring.Side
 	for _, s := range h.Sessions[:4] {
 		got = append(got, s.Planned)
 	}
-	if want := []Side{SidePartner, "", SideMe, SidePartner}; !reflect.DeepEqual(got, want) {
+	if want := []mentoring.Side{mentoring.SidePartner, "", mentoring.SideMe, mentoring.SidePartner}; !reflect.DeepEqual(got, want) {
 		t.Errorf("planned leaders = %q, want %q", got, want)
 	}
 	p.RotateLead = false
@@ -241,7 +242,7 @@ func TestHealth(t *testing.T) {
 	f := newSessionFixture(t)
 	at := func(m time.Month, d, h int) time.Time { return berlin(t, 2027, m, d, h) }
 	held := func(m time.Month, d int) {
-		if err := f.s.LogSession(ctx, f.id, SessionLog{Original: at(m, d, 17), Outcome: OutcomeHeld}); err != nil {
+		if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: at(m, d, 17), Outcome: mentoring.OutcomeHeld}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -286,14 +287,14 @@ func TestReciprocityAndHint(t *testing.T) {
 	}
 	// 60 min of Ana teaching leadership; 60 min split between a shared
 	// topic (30: 15 each) and Ben's social media (30).
-	f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SideMe,
-		Covered: []Coverage{{f.leadership, SideMe}}})
+	f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideMe,
+		Covered: []mentoring.Coverage{{TopicID: f.leadership, LedBy: mentoring.SideMe}}})
 	r := f.history(t).Reciprocity()
 	if !strings.HasPrefix(r.Hint, "Early days") {
 		t.Errorf("hint after 60 minutes = %q, want it to wait", r.Hint)
 	}
-	f.s.LogSession(ctx, f.id, SessionLog{Original: jan11, Outcome: OutcomeHeld, Leader: SideMe,
-		Covered: []Coverage{{f.leadership, SideBoth}, {f.social, SidePartner}}})
+	f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan11, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideMe,
+		Covered: []mentoring.Coverage{{TopicID: f.leadership, LedBy: mentoring.SideBoth}, {TopicID: f.social, LedBy: mentoring.SidePartner}}})
 	r = f.history(t).Reciprocity()
 	if r.MeMinutes != 75 || r.PartnerMinutes != 45 || r.MeSessions != 2 || r.PartnerSessions != 0 {
 		t.Errorf("minutes %v/%v, sessions %d/%d", r.MeMinutes, r.PartnerMinutes, r.MeSessions, r.PartnerSessions)
@@ -302,7 +303,7 @@ func TestReciprocityAndHint(t *testing.T) {
 		t.Errorf("topics %d/%d one-way %v: %s", r.MeTopics, r.PartnerTopics, r.OneWay, r.Hint)
 	}
 	// A third session of Ana alone makes it one-way: 135 of 180 minutes.
-	f.s.LogSession(ctx, f.id, SessionLog{Original: berlin(t, 2027, 1, 18, 17), Outcome: OutcomeHeld, Leader: SideMe})
+	f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: berlin(t, 2027, 1, 18, 17), Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideMe})
 	r = f.history(t).Reciprocity()
 	if !r.OneWay || r.MeShare != 135.0/180 {
 		t.Fatalf("after three: %+v", r)
@@ -328,9 +329,9 @@ func TestDraftAgenda(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Jan 4 covers only social media and raises an action item.
-	err := f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld,
-		Covered:    []Coverage{{f.social, SidePartner}},
-		NewActions: []ActionItem{{Text: "Draft a post", Owner: SideMe, Due: calendar.Date{Year: 2027, Month: 1, Day: 9}}}})
+	err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld,
+		Covered:    []mentoring.Coverage{{TopicID: f.social, LedBy: mentoring.SidePartner}},
+		NewActions: []mentoring.ActionItem{{Text: "Draft a post", Owner: mentoring.SideMe, Due: calendar.Date{Year: 2027, Month: 1, Day: 9}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,15 +341,15 @@ func TestDraftAgenda(t *testing.T) {
 	if d.Text != want {
 		t.Errorf("draft = %q\nwant    %q", d.Text, want)
 	}
-	if !reflect.DeepEqual(d.Topics, []int64{f.leadership, f.social}) || d.Leader != SidePartner || !d.Next.Equal(berlin(t, 2027, 1, 11, 17)) {
+	if !reflect.DeepEqual(d.Topics, []int64{f.leadership, f.social}) || d.Leader != mentoring.SidePartner || !d.Next.Equal(berlin(t, 2027, 1, 11, 17)) {
 		t.Errorf("draft plan = %+v", d)
 	}
-	if msg := CheckAgenda(d.Text); msg != "" {
+	if msg := mentoring.CheckAgenda(d.Text); msg != "" {
 		t.Errorf("the draft is not a valid agenda: %s", msg)
 	}
 	// Notes from the last session join the draft only when shared.
-	log := SessionLog{Original: jan4, Outcome: OutcomeHeld, Notes: "Ana's team liked the reel",
-		Covered: []Coverage{{f.social, SidePartner}}}
+	log := mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Notes: "Ana's team liked the reel",
+		Covered: []mentoring.Coverage{{TopicID: f.social, LedBy: mentoring.SidePartner}}}
 	f.s.LogSession(ctx, f.id, log)
 	if d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9)); strings.Contains(d.Text, "liked the reel") {
 		t.Errorf("a private note went into the draft:\n%s", d.Text)
@@ -369,14 +370,14 @@ func TestExportMarkdownAndCSV(t *testing.T) {
 	if err := f.s.UpdateTopic(ctx, &tp); err != nil {
 		t.Fatal(err)
 	}
-	f.s.LogSession(ctx, f.id, SessionLog{Original: jan4, Outcome: OutcomeHeld, Leader: SidePartner,
+	f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SidePartner,
 		Notes: "Shared summary\n# not a heading", NotesShared: true, PartnerReflection: "Fun", MyReflection: "+1, great",
-		Covered: []Coverage{{f.social, SidePartner}}, NewActions: []ActionItem{{Text: "=HYPERLINK(\"x\")", Owner: SideMe}}})
-	f.s.LogSession(ctx, f.id, SessionLog{Original: jan11, Outcome: OutcomeSkipped, Notes: "secret reason"})
+		Covered: []mentoring.Coverage{{TopicID: f.social, LedBy: mentoring.SidePartner}}, NewActions: []mentoring.ActionItem{{Text: "=HYPERLINK(\"x\")", Owner: mentoring.SideMe}}})
+	f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan11, Outcome: mentoring.OutcomeSkipped, Notes: "secret reason"})
 	h := f.history(t)
 	now := berlin(t, 2027, 1, 12, 9)
 
-	md := h.Markdown(ExportOptions{Now: now})
+	md := h.Markdown(mentoring.ExportOptions{Now: now})
 	for _, want := range []string{"# Ana & Ben\n", "| Social \\*media\\* \\| reels | Ben teaches Ana | In progress | https://example.com/a |",
 		"### Mon 4 Jan 2027, 17:00 CET: held", "Led by Ben.", "- Social \\*media\\* | reels (led by Ben)",
 		"> Shared summary\n> # not a heading", "Ben reflects:\n\n> Fun", "### Mon 11 Jan 2027, 17:00 CET: skipped",
@@ -388,23 +389,23 @@ func TestExportMarkdownAndCSV(t *testing.T) {
 	if strings.Contains(md, "secret reason") {
 		t.Error("markdown shares a private note")
 	}
-	if md := h.Markdown(ExportOptions{Now: now, Private: true}); !strings.Contains(md, "Private notes:\n\n> secret reason") {
+	if md := h.Markdown(mentoring.ExportOptions{Now: now, Private: true}); !strings.Contains(md, "Private notes:\n\n> secret reason") {
 		t.Error("markdown with private notes lacks them")
 	}
 
 	var buf bytes.Buffer
-	if err := h.WriteCSV(&buf, ExportOptions{Now: now}); err != nil {
+	if err := h.WriteCSV(&buf, mentoring.ExportOptions{Now: now}); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 3 || !reflect.DeepEqual(recs[0], CSVHeader) {
+	if len(recs) != 3 || !reflect.DeepEqual(recs[0], mentoring.CSVHeader) {
 		t.Fatalf("csv has %d records: %q", len(recs), recs)
 	}
 	col := func(rec []string, name string) string {
-		for i, h := range CSVHeader {
+		for i, h := range mentoring.CSVHeader {
 			if h == name {
 				return rec[i]
 			}
@@ -424,13 +425,5 @@ func TestExportMarkdownAndCSV(t *testing.T) {
 	}
 	if col(recs[2], "outcome") != "skipped" || col(recs[2], "notes") != "" {
 		t.Errorf("row 2 = %q: want skipped with the private note left out", recs[2])
-	}
-}
-
-func TestCSVSafe(t *testing.T) {
-	for in, want := range map[string]string{"=1+1": "'=1+1", "+x": "'+x", "-2": "'-2", "@a": "'@a", "plain": "plain", "": ""} {
-		if got := csvSafe(in); got != want {
-			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 func TestMailSettingsValidateAndRoundTrip(t *testing.T) {
@@ -16,20 +18,20 @@ func TestMailSettingsValidateAndRoundTrip(t *testing.T) {
 		t.Fatalf("fresh: %+v %v", m, err)
 	}
 	// Bad input names each field and saves nothing
-	bad := MailSettings{Host: "smtp.example.org", Port: 70000, Security: SecurityPlain, From: "ana"}
+	bad := mentoring.MailSettings{Host: "smtp.example.org", Port: 70000, Security: mentoring.SecurityPlain, From: "ana"}
 	err := s.SetMailSettings(ctx, bad)
-	var ve *ValidationError
+	var ve *mentoring.ValidationError
 	if !errors.As(err, &ve) || ve.For("smtp.port") == "" || !strings.Contains(ve.For("smtp.security"), "localhost") ||
 		ve.For("smtp.from") == "" || ve.For("smtp.host") != "" {
 		t.Fatalf("validation: %v", err)
 	}
-	for _, tt := range []MailSettings{
-		{Host: "", Port: 587, Security: SecurityStartTLS, From: "a@example.org"},
-		{Host: "smtp.example.org:587", Port: 587, Security: SecurityStartTLS, From: "a@example.org"},
-		{Host: "smtp.example.org", Port: 0, Security: SecurityStartTLS, From: "a@example.org"},
+	for _, tt := range []mentoring.MailSettings{
+		{Host: "", Port: 587, Security: mentoring.SecurityStartTLS, From: "a@example.org"},
+		{Host: "smtp.example.org:587", Port: 587, Security: mentoring.SecurityStartTLS, From: "a@example.org"},
+		{Host: "smtp.example.org", Port: 0, Security: mentoring.SecurityStartTLS, From: "a@example.org"},
 		{Host: "smtp.example.org", Port: 587, Security: "ssl", From: "a@example.org"},
 	} {
-		if err := tt.Validate(); !IsValidation(err) {
+		if err := tt.Validate(); !mentoring.IsValidation(err) {
 			t.Errorf("%+v accepted", tt)
 		}
 	}
@@ -37,11 +39,11 @@ func TestMailSettingsValidateAndRoundTrip(t *testing.T) {
 		t.Fatal("invalid settings were saved")
 	}
 	// Plain to this computer is fine; settings round-trip
-	local := MailSettings{Host: "127.0.0.1", Port: 2525, Security: SecurityPlain, From: "ana@example.org"}
+	local := mentoring.MailSettings{Host: "127.0.0.1", Port: 2525, Security: mentoring.SecurityPlain, From: "ana@example.org"}
 	if err := s.SetMailSettings(ctx, local); err != nil {
 		t.Fatal(err)
 	}
-	good := MailSettings{Host: " smtp.example.org ", Port: 465, Security: SecurityTLS, Username: "ana", From: "ana@example.org"}
+	good := mentoring.MailSettings{Host: " smtp.example.org ", Port: 465, Security: mentoring.SecurityTLS, Username: "ana", From: "ana@example.org"}
 	if err := s.SetMailSettings(ctx, good); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +57,7 @@ func TestMailSettingsValidateAndRoundTrip(t *testing.T) {
 func TestCalDAVSettingsAndPublication(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
-	for _, tt := range []CalDAVSettings{
+	for _, tt := range []mentoring.CalDAVSettings{
 		{URL: "", Username: "ana"},
 		{URL: "dav.example.org", Username: "ana"},
 		{URL: "http://dav.example.org/", Username: "ana"},
@@ -63,16 +65,16 @@ func TestCalDAVSettingsAndPublication(t *testing.T) {
 		{URL: "https://dav.example.org/", Username: ""},
 		{URL: "https://dav.example.org/", Username: "ana", Calendar: "ana/work"},
 	} {
-		if err := s.SetCalDAVSettings(ctx, tt); !IsValidation(err) {
+		if err := s.SetCalDAVSettings(ctx, tt); !mentoring.IsValidation(err) {
 			t.Errorf("%+v accepted: %v", tt, err)
 		}
 	}
-	c := CalDAVSettings{URL: "https://dav.example.org/", Username: "ana", Calendar: "/ana/work/"}
+	c := mentoring.CalDAVSettings{URL: "https://dav.example.org/", Username: "ana", Calendar: "/ana/work/"}
 	if err := s.SetCalDAVSettings(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	// Mail and calendar settings live side by side
-	s.SetMailSettings(ctx, MailSettings{Host: "localhost", Port: 25, Security: SecurityPlain, From: "ana@example.org"})
+	s.SetMailSettings(ctx, mentoring.MailSettings{Host: "localhost", Port: 25, Security: mentoring.SecurityPlain, From: "ana@example.org"})
 	if got, _ := s.CalDAVSettings(ctx); got != c {
 		t.Fatalf("read back %+v", got)
 	}
@@ -83,7 +85,7 @@ func TestCalDAVSettingsAndPublication(t *testing.T) {
 		t.Fatalf("no publication yet: %v", err)
 	}
 	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	pub := Publication{PartnershipID: id, ServerURL: c.URL, Calendar: c.Calendar, ObjectPath: "/ana/work/x.ics", ETag: "e1", PublishedAt: at}
+	pub := mentoring.Publication{PartnershipID: id, ServerURL: c.URL, Calendar: c.Calendar, ObjectPath: "/ana/work/x.ics", ETag: "e1", PublishedAt: at}
 	if err := s.SetPublication(ctx, pub); err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +94,7 @@ func TestCalDAVSettingsAndPublication(t *testing.T) {
 	if got, err := s.Publication(ctx, id); err != nil || got != pub {
 		t.Fatalf("publication %+v %v", got, err)
 	}
-	if err := s.SetPublication(ctx, Publication{PartnershipID: 999}); !errors.Is(err, ErrNotFound) {
+	if err := s.SetPublication(ctx, mentoring.Publication{PartnershipID: 999}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("publication of a missing partnership: %v", err)
 	}
 	s.DeletePartnership(ctx, id)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 func openTemp(t *testing.T) *Store {
@@ -26,16 +27,16 @@ func openTemp(t *testing.T) *Store {
 
 // validPair is a realistic partnership: an executive in Berlin learning
 // social media from a younger colleague in New York.
-func validPair() Partnership {
-	return Partnership{
+func validPair() mentoring.Partnership {
+	return mentoring.Partnership{
 		Title: "Ana & Ben",
-		Me: Person{Name: "Ana Ruiz", Email: "ana@example.org", Zone: "Europe/Berlin",
+		Me: mentoring.Person{Name: "Ana Ruiz", Email: "ana@example.org", Zone: "Europe/Berlin",
 			Hours:  calendar.Window{Start: 8 * 60, End: 18 * 60},
 			Offers: []string{"Leadership", "Negotiation"}, Wants: []string{"Social media"}},
-		Partner: Person{Name: "Ben Okafor", Email: "ben@example.com", Zone: "America/New_York",
+		Partner: mentoring.Person{Name: "Ben Okafor", Email: "ben@example.com", Zone: "America/New_York",
 			Hours:  calendar.Window{Start: 9 * 60, End: 17 * 60},
 			Offers: []string{"Social media", "Blogging"}, Wants: []string{"Leadership"}},
-		Rules: GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true,
+		Rules: mentoring.GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true,
 			Custom: []string{"Cameras on"}},
 		From:  calendar.Date{Year: 2027, Month: 1, Day: 4},
 		Until: calendar.Date{Year: 2027, Month: 6, Day: 30},
@@ -125,28 +126,32 @@ func TestListUpdateDelete(t *testing.T) {
 func TestValidateRefusesBadInput(t *testing.T) {
 	tests := []struct {
 		name  string
-		edit  func(*Partnership)
+		edit  func(*mentoring.Partnership)
 		field string
 		msg   string
 	}{
-		{"empty title", func(p *Partnership) { p.Title = " " }, "title", "required"},
-		{"empty name", func(p *Partnership) { p.Me.Name = "" }, "me.name", "required"},
-		{"name with newline", func(p *Partnership) { p.Partner.Name = "Ben\r\nBcc: x" }, "partner.name", "single line"},
-		{"bad email", func(p *Partnership) { p.Partner.Email = "ben at example" }, "partner.email", "not an email"},
-		{"email with display name", func(p *Partnership) { p.Me.Email = "Ana <ana@example.org>" }, "me.email", "not an email"},
-		{"email without domain dot", func(p *Partnership) { p.Me.Email = "ana@localhost" }, "me.email", "not an email"},
-		{"unknown zone", func(p *Partnership) { p.Partner.Zone = "Mars/Olympus" }, "partner.zone", "unknown time zone"},
-		{"Local zone", func(p *Partnership) { p.Me.Zone = "Local" }, "me.zone", "unknown time zone"},
-		{"no zone", func(p *Partnership) { p.Partner.Zone = "" }, "partner.zone", "is required: type a city"},
-		{"empty hours", func(p *Partnership) { p.Me.Hours = calendar.Window{Start: 600, End: 600} }, "me.hours", "empty"},
-		{"hours past midnight", func(p *Partnership) { p.Me.Hours = calendar.Window{Start: 25 * 60, End: 26 * 60} }, "me.hours", "out of range"},
-		{"end before start", func(p *Partnership) { p.Until = calendar.Date{Year: 2026, Month: 12, Day: 1} }, "until", "before it starts"},
-		{"not a link", func(p *Partnership) { p.Link = "meet.jit.si/room" }, "link", "not a web link"},
-		{"javascript link", func(p *Partnership) { p.Link = "javascript:alert(1)" }, "link", "not a web link"},
-		{"invalid UTF-8", func(p *Partnership) { p.Title = "Ana \xff Ben" }, "title", "invalid characters"},
-		{"title too long", func(p *Partnership) { p.Title = strings.Repeat("é", 201) }, "title", "longer than 200"},
-		{"huge list", func(p *Partnership) { p.Me.Wants = make([]string, 101); p.Me.Wants[0] = "x"; fill(p.Me.Wants) }, "me.wants", "more than 100"},
-		{"list entry too long", func(p *Partnership) { p.Partner.Offers = []string{strings.Repeat("a", 1001)} }, "partner.offers", "longer than 1000"},
+		{"empty title", func(p *mentoring.Partnership) { p.Title = " " }, "title", "required"},
+		{"empty name", func(p *mentoring.Partnership) { p.Me.Name = "" }, "me.name", "required"},
+		{"name with newline", func(p *mentoring.Partnership) { p.Partner.Name = "Ben\r\nBcc: x" }, "partner.name", "single line"},
+		{"bad email", func(p *mentoring.Partnership) { p.Partner.Email = "ben at example" }, "partner.email", "not an email"},
+		{"email with display name", func(p *mentoring.Partnership) { p.Me.Email = "Ana <ana@example.org>" }, "me.email", "not an email"},
+		{"email without domain dot", func(p *mentoring.Partnership) { p.Me.Email = "ana@localhost" }, "me.email", "not an email"},
+		{"unknown zone", func(p *mentoring.Partnership) { p.Partner.Zone = "Mars/Olympus" }, "partner.zone", "unknown time zone"},
+		{"Local zone", func(p *mentoring.Partnership) { p.Me.Zone = "Local" }, "me.zone", "unknown time zone"},
+		{"no zone", func(p *mentoring.Partnership) { p.Partner.Zone = "" }, "partner.zone", "is required: type a city"},
+		{"empty hours", func(p *mentoring.Partnership) { p.Me.Hours = calendar.Window{Start: 600, End: 600} }, "me.hours", "empty"},
+		{"hours past midnight", func(p *mentoring.Partnership) { p.Me.Hours = calendar.Window{Start: 25 * 60, End: 26 * 60} }, "me.hours", "out of range"},
+		{"end before start", func(p *mentoring.Partnership) { p.Until = calendar.Date{Year: 2026, Month: 12, Day: 1} }, "until", "before it starts"},
+		{"not a link", func(p *mentoring.Partnership) { p.Link = "meet.jit.si/room" }, "link", "not a web link"},
+		{"javascript link", func(p *mentoring.Partnership) { p.Link = "javascript:alert(1)" }, "link", "not a web link"},
+		{"invalid UTF-8", func(p *mentoring.Partnership) { p.Title = "Ana \xff Ben" }, "title", "invalid characters"},
+		{"title too long", func(p *mentoring.Partnership) { p.Title = strings.Repeat("é", 201) }, "title", "longer than 200"},
+		{"huge list", func(p *mentoring.Partnership) {
+			p.Me.Wants = make([]string, 101)
+			p.Me.Wants[0] = "x"
+			fill(p.Me.Wants)
+		}, "me.wants", "more than 100"},
+		{"list entry too long", func(p *mentoring.Partnership) { p.Partner.Offers = []string{strings.Repeat("a", 1001)} }, "partner.offers", "longer than 1000"},
 	}
 	ctx := context.Background()
 	s := openTemp(t)
@@ -155,7 +160,7 @@ func TestValidateRefusesBadInput(t *testing.T) {
 			p := validPair()
 			tt.edit(&p)
 			_, err := s.CreatePartnership(ctx, &p)
-			var ve *ValidationError
+			var ve *mentoring.ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("Create = %v, want a ValidationError", err)
 			}

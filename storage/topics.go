@@ -7,181 +7,14 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
-
-// Side names one partner, or both, from the user's point of view.
-type Side string
-
-const (
-	SideMe      Side = "me"
-	SidePartner Side = "partner"
-	SideBoth    Side = "both"
-)
-
-// ParseSide accepts the stored names and the words people type.
-func ParseSide(s string) (Side, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "me", "i", "mine":
-		return SideMe, nil
-	case "partner", "them", "they":
-		return SidePartner, nil
-	case "both":
-		return SideBoth, nil
-	}
-	return "", fmt.Errorf("%q is not me, partner or both", s)
-}
-
-// Name is who s is in a sentence about partnership p.
-func (s Side) Name(p Partnership) string {
-	switch s {
-	case SideMe:
-		return firstName(p.Me.Name)
-	case SidePartner:
-		return firstName(p.Partner.Name)
-	case SideBoth:
-		return "Both"
-	}
-	return ""
-}
-
-// Other is the partner of s (both stays both).
-func (s Side) Other() Side {
-	switch s {
-	case SideMe:
-		return SidePartner
-	case SidePartner:
-		return SideMe
-	}
-	return s
-}
-
-// TopicStatus is where an agreed topic stands.
-type TopicStatus string
-
-const (
-	TopicProposed   TopicStatus = "proposed"
-	TopicAgreed     TopicStatus = "agreed"
-	TopicInProgress TopicStatus = "in_progress"
-	TopicDone       TopicStatus = "done"
-	TopicDropped    TopicStatus = "dropped"
-)
-
-// TopicStatuses lists the statuses in the order a topic moves through them.
-var TopicStatuses = []TopicStatus{TopicProposed, TopicAgreed, TopicInProgress, TopicDone, TopicDropped}
-
-// Label is the status as people read it.
-func (t TopicStatus) Label() string {
-	switch t {
-	case TopicInProgress:
-		return "In progress"
-	case "":
-		return ""
-	}
-	return strings.ToUpper(string(t[:1])) + string(t[1:])
-}
-
-// Open reports whether the topic still needs time in sessions.
-func (t TopicStatus) Open() bool {
-	return t == TopicProposed || t == TopicAgreed || t == TopicInProgress
-}
-
-// ParseTopicStatus accepts the stored names, the labels and "in progress".
-func ParseTopicStatus(s string) (TopicStatus, error) {
-	k := strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "_"), "-", "_")
-	for _, t := range TopicStatuses {
-		if k == string(t) {
-			return t, nil
-		}
-	}
-	return "", fmt.Errorf("%q is not a topic status (proposed, agreed, in progress, done, dropped)", s)
-}
-
-// Topic is something one partner teaches the other.
-type Topic struct {
-	ID            int64
-	PartnershipID int64
-	Title         string
-	// Teacher is who teaches: me (to the partner), the partner (to me), or both.
-	Teacher Side
-	Status  TopicStatus
-	Notes   string
-	// Resources are links or references (articles, feeds, videos) for
-	// the learner, one per entry.
-	Resources []string
-	Created   time.Time
-	Updated   time.Time
-}
-
-// Direction spells out who teaches whom: "Ana teaches Ben". (Words, not
-// arrows: not every UI font has an arrow glyph.)
-func (t Topic) Direction(p Partnership) string {
-	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
-	switch t.Teacher {
-	case SideMe:
-		return me + " teaches " + partner
-	case SidePartner:
-		return partner + " teaches " + me
-	}
-	return me + " and " + partner + " teach each other"
-}
-
-// Limits on topics, so one partnership cannot swamp the file or the UI.
-const (
-	MaxTopics     = 500
-	maxNotes      = 20000
-	maxResources  = 50
-	maxActionText = 500
-)
-
-// Validate checks t and returns a *ValidationError naming each bad field.
-func (t *Topic) Validate() error {
-	var errs []FieldError
-	t.Title = strings.TrimSpace(t.Title)
-	t.Notes = normalizeAgenda(t.Notes)
-	t.Resources = cleanList(t.Resources)
-	if msg := checkText(t.Title, maxShortText, true); msg != "" {
-		errs = append(errs, FieldError{"title", msg})
-	}
-	switch t.Teacher {
-	case SideMe, SidePartner, SideBoth:
-	default:
-		errs = append(errs, FieldError{"teacher", fmt.Sprintf("%q is not me, partner or both", t.Teacher)})
-	}
-	if _, err := ParseTopicStatus(string(t.Status)); err != nil {
-		errs = append(errs, FieldError{"status", err.Error()})
-	}
-	if msg := checkLong(t.Notes, maxNotes); msg != "" {
-		errs = append(errs, FieldError{"notes", msg})
-	}
-	if len(t.Resources) > maxResources {
-		errs = append(errs, FieldError{"resources", fmt.Sprintf("has more than %d entries", maxResources)})
-	} else if msg := checkList(t.Resources); msg != "" {
-		errs = append(errs, FieldError{"resources", msg})
-	}
-	if errs != nil {
-		return &ValidationError{Fields: errs}
-	}
-	return nil
-}
-
-// checkLong checks multi-line free text such as notes.
-func checkLong(s string, max int) string {
-	switch {
-	case !utf8.ValidString(s):
-		return "contains invalid characters"
-	case strings.ContainsRune(s, 0):
-		return "contains a NUL character"
-	case utf8.RuneCountInString(s) > max:
-		return fmt.Sprintf("is longer than %d characters", max)
-	}
-	return ""
-}
 
 const topicColumns = `id, partnership_id, title, teacher, status, notes, resources, created_at, updated_at`
 
-func scanTopic(sc interface{ Scan(...any) error }) (Topic, error) {
-	var t Topic
+func scanTopic(sc interface{ Scan(...any) error }) (mentoring.Topic, error) {
+	var t mentoring.Topic
 	var res, created, updated string
 	if err := sc.Scan(&t.ID, &t.PartnershipID, &t.Title, &t.Teacher, &t.Status, &t.Notes, &res, &created, &updated); err != nil {
 		return t, err
@@ -195,14 +28,14 @@ func scanTopic(sc interface{ Scan(...any) error }) (Topic, error) {
 }
 
 // Topics lists partnership id's topics in the pair's order.
-func (s *Store) Topics(ctx context.Context, id int64) ([]Topic, error) {
+func (s *Store) Topics(ctx context.Context, id int64) ([]mentoring.Topic, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+topicColumns+` FROM topic
 		WHERE partnership_id = ? ORDER BY position, id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("list topics of partnership %d: %w", id, err)
 	}
 	defer rows.Close()
-	var out []Topic
+	var out []mentoring.Topic
 	for rows.Next() {
 		t, err := scanTopic(rows)
 		if err != nil {
@@ -217,7 +50,7 @@ func (s *Store) Topics(ctx context.Context, id int64) ([]Topic, error) {
 }
 
 // GetTopic returns one topic, or ErrNotFound.
-func (s *Store) GetTopic(ctx context.Context, topicID int64) (Topic, error) {
+func (s *Store) GetTopic(ctx context.Context, topicID int64) (mentoring.Topic, error) {
 	t, err := scanTopic(s.db.QueryRowContext(ctx, `SELECT `+topicColumns+` FROM topic WHERE id = ?`, topicID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, fmt.Errorf("topic %d: %w", topicID, ErrNotFound)
@@ -229,7 +62,7 @@ func (s *Store) GetTopic(ctx context.Context, topicID int64) (Topic, error) {
 }
 
 // AddTopic validates t and appends it to its partnership's topics.
-func (s *Store) AddTopic(ctx context.Context, t *Topic) (int64, error) {
+func (s *Store) AddTopic(ctx context.Context, t *mentoring.Topic) (int64, error) {
 	if err := t.Validate(); err != nil {
 		return 0, err
 	}
@@ -241,8 +74,8 @@ func (s *Store) AddTopic(ctx context.Context, t *Topic) (int64, error) {
 			t.PartnershipID).Scan(&n, &next); err != nil {
 			return err
 		}
-		if n >= MaxTopics {
-			return &ValidationError{Fields: []FieldError{{"title", fmt.Sprintf("a partnership holds at most %d topics", MaxTopics)}}}
+		if n >= mentoring.MaxTopics {
+			return &mentoring.ValidationError{Fields: []mentoring.FieldError{{Field: "title", Message: fmt.Sprintf("a partnership holds at most %d topics", mentoring.MaxTopics)}}}
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO topic (partnership_id, position, title, teacher, status,
 			notes, resources, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)`,
@@ -257,7 +90,7 @@ func (s *Store) AddTopic(ctx context.Context, t *Topic) (int64, error) {
 		return err
 	})
 	if err != nil {
-		if IsValidation(err) {
+		if mentoring.IsValidation(err) {
 			return 0, err
 		}
 		return 0, fmt.Errorf("add topic: %w", err)
@@ -267,7 +100,7 @@ func (s *Store) AddTopic(ctx context.Context, t *Topic) (int64, error) {
 
 // UpdateTopic validates t and replaces the stored topic t.ID (its
 // partnership and position stay).
-func (s *Store) UpdateTopic(ctx context.Context, t *Topic) error {
+func (s *Store) UpdateTopic(ctx context.Context, t *mentoring.Topic) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -284,7 +117,7 @@ func (s *Store) UpdateTopic(ctx context.Context, t *Topic) error {
 }
 
 // SetTopicStatus moves one topic to status.
-func (s *Store) SetTopicStatus(ctx context.Context, topicID int64, status TopicStatus) error {
+func (s *Store) SetTopicStatus(ctx context.Context, topicID int64, status mentoring.TopicStatus) error {
 	t, err := s.GetTopic(ctx, topicID)
 	if err != nil {
 		return err
@@ -385,13 +218,13 @@ func (s *Store) SeedTopics(ctx context.Context, id int64) (int, error) {
 	added := 0
 	for _, w := range []struct {
 		wants   []string
-		teacher Side
-	}{{p.Me.Wants, SidePartner}, {p.Partner.Wants, SideMe}} {
+		teacher mentoring.Side
+	}{{p.Me.Wants, mentoring.SidePartner}, {p.Partner.Wants, mentoring.SideMe}} {
 		for _, title := range w.wants {
 			if known[strings.ToLower(strings.TrimSpace(title))] {
 				continue
 			}
-			t := Topic{PartnershipID: id, Title: title, Teacher: w.teacher, Status: TopicProposed}
+			t := mentoring.Topic{PartnershipID: id, Title: title, Teacher: w.teacher, Status: mentoring.TopicProposed}
 			if _, err := s.AddTopic(ctx, &t); err != nil {
 				return added, fmt.Errorf("seed topic %q: %w", title, err)
 			}

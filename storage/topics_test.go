@@ -6,9 +6,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
-func topicTitles(ts []Topic) []string {
+func topicTitles(ts []mentoring.Topic) []string {
 	var out []string
 	for _, t := range ts {
 		out = append(out, t.Title)
@@ -24,18 +26,18 @@ func TestTopicsAddEditReorderDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	add := func(title string, teacher Side, status TopicStatus, res ...string) int64 {
+	add := func(title string, teacher mentoring.Side, status mentoring.TopicStatus, res ...string) int64 {
 		t.Helper()
-		tp := Topic{PartnershipID: id, Title: title, Teacher: teacher, Status: status, Resources: res}
+		tp := mentoring.Topic{PartnershipID: id, Title: title, Teacher: teacher, Status: status, Resources: res}
 		tid, err := s.AddTopic(ctx, &tp)
 		if err != nil {
 			t.Fatalf("add %q: %v", title, err)
 		}
 		return tid
 	}
-	a := add("  TikTok for executives ", SidePartner, TopicAgreed, "https://example.com/feed", " ")
-	b := add("Board presentations", SideMe, TopicProposed)
-	c := add("Mutual feedback 🙂", SideBoth, TopicInProgress)
+	a := add("  TikTok for executives ", mentoring.SidePartner, mentoring.TopicAgreed, "https://example.com/feed", " ")
+	b := add("Board presentations", mentoring.SideMe, mentoring.TopicProposed)
+	c := add("Mutual feedback 🙂", mentoring.SideBoth, mentoring.TopicInProgress)
 
 	got, err := s.Topics(ctx, id)
 	if err != nil {
@@ -78,38 +80,38 @@ func TestTopicsAddEditReorderDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tp.Status, tp.Notes = TopicDone, "Went\r\nwell"
+	tp.Status, tp.Notes = mentoring.TopicDone, "Went\r\nwell"
 	if err := s.UpdateTopic(ctx, &tp); err != nil {
 		t.Fatal(err)
 	}
-	if back, _ := s.GetTopic(ctx, b); back.Status != TopicDone || back.Notes != "Went\nwell" {
+	if back, _ := s.GetTopic(ctx, b); back.Status != mentoring.TopicDone || back.Notes != "Went\nwell" {
 		t.Errorf("after update: %+v", back)
 	}
 	for _, bad := range []struct {
 		name  string
-		edit  func(*Topic)
+		edit  func(*mentoring.Topic)
 		field string
 	}{
-		{"empty title", func(t *Topic) { t.Title = "  " }, "title"},
-		{"two-line title", func(t *Topic) { t.Title = "a\nb" }, "title"},
-		{"invalid UTF-8", func(t *Topic) { t.Title = "bad \xff" }, "title"},
-		{"unknown teacher", func(t *Topic) { t.Teacher = "boss" }, "teacher"},
-		{"unknown status", func(t *Topic) { t.Status = "finished" }, "status"},
-		{"huge notes", func(t *Topic) { t.Notes = strings.Repeat("x", maxNotes+1) }, "notes"},
-		{"NUL in notes", func(t *Topic) { t.Notes = "a\x00b" }, "notes"},
+		{"empty title", func(t *mentoring.Topic) { t.Title = "  " }, "title"},
+		{"two-line title", func(t *mentoring.Topic) { t.Title = "a\nb" }, "title"},
+		{"invalid UTF-8", func(t *mentoring.Topic) { t.Title = "bad \xff" }, "title"},
+		{"unknown teacher", func(t *mentoring.Topic) { t.Teacher = "boss" }, "teacher"},
+		{"unknown status", func(t *mentoring.Topic) { t.Status = "finished" }, "status"},
+		{"huge notes", func(t *mentoring.Topic) { t.Notes = strings.Repeat("x", mentoring.MaxNotes+1) }, "notes"},
+		{"NUL in notes", func(t *mentoring.Topic) { t.Notes = "a\x00b" }, "notes"},
 	} {
 		tp, _ := s.GetTopic(ctx, b)
 		bad.edit(&tp)
 		err := s.UpdateTopic(ctx, &tp)
-		var ve *ValidationError
+		var ve *mentoring.ValidationError
 		if !errors.As(err, &ve) || ve.For(bad.field) == "" {
 			t.Errorf("%s: err = %v, want a validation error on %s", bad.name, err, bad.field)
 		}
-		if back, _ := s.GetTopic(ctx, b); back.Status != TopicDone || back.Notes != "Went\nwell" || back.Title != "Board presentations" {
+		if back, _ := s.GetTopic(ctx, b); back.Status != mentoring.TopicDone || back.Notes != "Went\nwell" || back.Title != "Board presentations" {
 			t.Errorf("%s: a refused edit was stored: %+v", bad.name, back)
 		}
 	}
-	if _, err := s.AddTopic(ctx, &Topic{PartnershipID: 999, Title: "x", Teacher: SideMe, Status: TopicAgreed}); !errors.Is(err, ErrNotFound) {
+	if _, err := s.AddTopic(ctx, &mentoring.Topic{PartnershipID: 999, Title: "x", Teacher: mentoring.SideMe, Status: mentoring.TopicAgreed}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("topic for a missing partnership: %v, want ErrNotFound", err)
 	}
 
@@ -136,7 +138,7 @@ func TestSeedTopicsFromWants(t *testing.T) {
 	p.Partner.Wants = []string{"Leadership"}
 	id, _ := s.CreatePartnership(ctx, &p)
 	// The pair already has a topic for one of the wants (in other case).
-	if _, err := s.AddTopic(ctx, &Topic{PartnershipID: id, Title: "tiktok", Teacher: SidePartner, Status: TopicAgreed}); err != nil {
+	if _, err := s.AddTopic(ctx, &mentoring.Topic{PartnershipID: id, Title: "tiktok", Teacher: mentoring.SidePartner, Status: mentoring.TopicAgreed}); err != nil {
 		t.Fatal(err)
 	}
 	n, err := s.SeedTopics(ctx, id)
@@ -144,7 +146,7 @@ func TestSeedTopicsFromWants(t *testing.T) {
 		t.Fatalf("seeded %d (%v), want 2", n, err)
 	}
 	got, _ := s.Topics(ctx, id)
-	want := map[string]Side{"tiktok": SidePartner, "Social media": SidePartner, "Leadership": SideMe}
+	want := map[string]mentoring.Side{"tiktok": mentoring.SidePartner, "Social media": mentoring.SidePartner, "Leadership": mentoring.SideMe}
 	if len(got) != len(want) {
 		t.Fatalf("topics = %q", topicTitles(got))
 	}
@@ -152,7 +154,7 @@ func TestSeedTopicsFromWants(t *testing.T) {
 		if want[tp.Title] != tp.Teacher {
 			t.Errorf("%q taught by %q, want %q", tp.Title, tp.Teacher, want[tp.Title])
 		}
-		if tp.Title != "tiktok" && tp.Status != TopicProposed {
+		if tp.Title != "tiktok" && tp.Status != mentoring.TopicProposed {
 			t.Errorf("seeded %q has status %q, want proposed", tp.Title, tp.Status)
 		}
 	}
@@ -172,7 +174,7 @@ func TestListPartnershipsCarriesTopicsForSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, title := range []string{"Negotiating a raise", "Reels"} {
-		if _, err := s.AddTopic(ctx, &Topic{PartnershipID: id, Title: title, Teacher: SideMe, Status: TopicAgreed}); err != nil {
+		if _, err := s.AddTopic(ctx, &mentoring.Topic{PartnershipID: id, Title: title, Teacher: mentoring.SideMe, Status: mentoring.TopicAgreed}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -192,20 +194,20 @@ func TestListPartnershipsCarriesTopicsForSearch(t *testing.T) {
 }
 
 func TestParseTopicStatusAndSide(t *testing.T) {
-	for in, want := range map[string]TopicStatus{"in progress": TopicInProgress, "In-Progress": TopicInProgress, "DONE": TopicDone, "proposed": TopicProposed} {
-		if got, err := ParseTopicStatus(in); err != nil || got != want {
+	for in, want := range map[string]mentoring.TopicStatus{"in progress": mentoring.TopicInProgress, "In-Progress": mentoring.TopicInProgress, "DONE": mentoring.TopicDone, "proposed": mentoring.TopicProposed} {
+		if got, err := mentoring.ParseTopicStatus(in); err != nil || got != want {
 			t.Errorf("ParseTopicStatus(%q) = %q, %v", in, got, err)
 		}
 	}
-	if _, err := ParseTopicStatus("finished"); err == nil {
+	if _, err := mentoring.ParseTopicStatus("finished"); err == nil {
 		t.Error("finished accepted")
 	}
-	for in, want := range map[string]Side{"me": SideMe, " Partner ": SidePartner, "both": SideBoth} {
-		if got, err := ParseSide(in); err != nil || got != want {
+	for in, want := range map[string]mentoring.Side{"me": mentoring.SideMe, " Partner ": mentoring.SidePartner, "both": mentoring.SideBoth} {
+		if got, err := mentoring.ParseSide(in); err != nil || got != want {
 			t.Errorf("ParseSide(%q) = %q, %v", in, got, err)
 		}
 	}
-	if _, err := ParseSide("boss"); err == nil {
+	if _, err := mentoring.ParseSide("boss"); err == nil {
 		t.Error("boss accepted")
 	}
 }

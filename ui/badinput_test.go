@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -41,7 +42,7 @@ func badInputUI(t *testing.T) (*UI, *storage.Store, fyne.Window, string) {
 		t.Fatal(err)
 	}
 	sent := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	out, err := store.PrepareInvite(ctx, p.ID, storage.MethodRequest, nil, sent)
+	out, err := store.PrepareInvite(ctx, p.ID, mentoring.MethodRequest, nil, sent)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // detailScreen shows one partnership: its overview and, in further tabs,
@@ -23,7 +23,7 @@ import (
 type detailScreen struct {
 	u      *UI
 	object fyne.CanvasObject
-	p      storage.Partnership
+	p      mentoring.Partnership
 
 	title    *widget.Label
 	subtitle *widget.Label
@@ -40,7 +40,7 @@ type detailScreen struct {
 	invites  *invitesScreen
 	// history is what was recorded about p, loaded off the UI goroutine
 	// after p is shown; health and balance show it on the Overview.
-	history storage.History
+	history mentoring.History
 	health  *widget.Label
 	balance *fyne.Container
 
@@ -177,7 +177,7 @@ func (d *detailScreen) whenShown(i int, update func()) {
 func (d *detailScreen) shownTab() int { return d.tabs.SelectedIndex() }
 
 // set shows partnership p.
-func (d *detailScreen) set(p storage.Partnership) {
+func (d *detailScreen) set(p mentoring.Partnership) {
 	d.p = p
 	d.title.SetText(p.Title)
 	d.subtitle.SetText(p.Me.Name + " ⇄ " + p.Partner.Name)
@@ -192,7 +192,7 @@ func (d *detailScreen) set(p storage.Partnership) {
 // items off the UI goroutine and hands them to the screens that show them.
 func (d *detailScreen) reloadHistory() {
 	id := d.p.ID
-	var h storage.History
+	var h mentoring.History
 	var err error
 	d.u.Run(func() { h, err = d.u.store.History(d.u.ctx, id) }, func() {
 		if d.p.ID != id {
@@ -208,7 +208,7 @@ func (d *detailScreen) reloadHistory() {
 
 // fillHistory shows a loaded history on the Overview, and on the Topics and
 // Sessions tabs now if shown, or else when next shown.
-func (d *detailScreen) fillHistory(h storage.History) {
+func (d *detailScreen) fillHistory(h mentoring.History) {
 	d.history = h
 	d.showHistory(h)
 	p := d.p
@@ -217,7 +217,7 @@ func (d *detailScreen) fillHistory(h storage.History) {
 }
 
 // showHistory fills the Overview's cadence-health and balance cards.
-func (d *detailScreen) showHistory(h storage.History) {
+func (d *detailScreen) showHistory(h mentoring.History) {
 	health := h.Health(d.now())
 	d.health.SetText(health.Text)
 	d.health.Importance = widget.MediumImportance
@@ -231,7 +231,7 @@ func (d *detailScreen) showHistory(h storage.History) {
 
 // balanceContent shows how much each partner led: a bar of the user's
 // share of the time led, the counts, and the hint.
-func balanceContent(h storage.History) []fyne.CanvasObject {
+func balanceContent(h mentoring.History) []fyne.CanvasObject {
 	p := h.Partnership
 	r := h.Reciprocity()
 	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
@@ -257,7 +257,7 @@ func balanceContent(h storage.History) []fyne.CanvasObject {
 	return []fyne.CanvasObject{bar, counts, hint}
 }
 
-func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObject {
+func (d *detailScreen) overviewContent(p mentoring.Partnership) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	if hint := reciprocityHint(p); hint != "" {
 		l := widget.NewLabelWithStyle(hint, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -286,7 +286,7 @@ func (d *detailScreen) overviewContent(p storage.Partnership) []fyne.CanvasObjec
 
 // personCard shows one person, with their comfortable hours also translated
 // into the other person's clock: the first thing a cross-zone pair asks.
-func (d *detailScreen) personCard(label string, p, other storage.Person) fyne.CanvasObject {
+func (d *detailScreen) personCard(label string, p, other mentoring.Person) fyne.CanvasObject {
 	box := container.NewVBox()
 	box.Add(widget.NewLabelWithStyle(p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	box.Add(lowLabel(p.Email))
@@ -306,7 +306,7 @@ func (d *detailScreen) personCard(label string, p, other storage.Person) fyne.Ca
 	return widget.NewCard(label, "", box)
 }
 
-func (d *detailScreen) programme(p storage.Partnership) fyne.CanvasObject {
+func (d *detailScreen) programme(p mentoring.Partnership) fyne.CanvasObject {
 	box := container.NewVBox()
 	switch {
 	case p.From.IsZero() && p.Until.IsZero():
@@ -372,7 +372,7 @@ func utcOffset(t time.Time) string {
 }
 
 // reciprocityHint nudges a pair whose exchange is one-way from the start.
-func reciprocityHint(p storage.Partnership) string {
+func reciprocityHint(p mentoring.Partnership) string {
 	name := firstName(p.Partner.Name)
 	switch me, partner := len(p.Me.Offers) == 0, len(p.Partner.Offers) == 0; {
 	case me && partner:

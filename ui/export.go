@@ -10,8 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // Export formats, in English; the dialog offers them through lang.L.
@@ -85,7 +84,7 @@ func (u *UI) exportBytes(id int64, ext string, private bool, now time.Time) ([]b
 	if err != nil {
 		return nil, err
 	}
-	o := storage.ExportOptions{Private: private, Now: now}
+	o := mentoring.ExportOptions{Private: private, Now: now}
 	if ext == ".csv" {
 		var b bytes.Buffer
 		err := h.WriteCSV(&b, o)

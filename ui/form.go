@@ -18,7 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // pairForm creates or edits a partnership. Each field has its own error
@@ -27,7 +27,7 @@ import (
 type pairForm struct {
 	u      *UI
 	object fyne.CanvasObject
-	p      storage.Partnership // what is being edited; ID 0 for a new one
+	p      mentoring.Partnership // what is being edited; ID 0 for a new one
 
 	heading         *widget.Label
 	summary         *widget.Label // "Please correct 2 fields" above the form
@@ -71,9 +71,9 @@ func newPairForm(u *UI) *pairForm {
 	f.me = f.newPersonFields()
 	f.partner = f.newPersonFields()
 
-	f.confidentiality = widget.NewCheck(ruleLabel(storage.RuleConfidentiality), nil)
-	f.positiveTone = widget.NewCheck(ruleLabel(storage.RulePositiveTone), nil)
-	f.noTimeWasting = widget.NewCheck(ruleLabel(storage.RuleNoTimeWasting), nil)
+	f.confidentiality = widget.NewCheck(ruleLabel(mentoring.RuleConfidentiality), nil)
+	f.positiveTone = widget.NewCheck(ruleLabel(mentoring.RulePositiveTone), nil)
+	f.noTimeWasting = widget.NewCheck(ruleLabel(mentoring.RuleNoTimeWasting), nil)
 	f.customRules = multiLine(lang.L("Other rules you agreed, one per line"))
 	f.rotate = widget.NewCheck(lang.L("Take turns leading sessions, so neither of you always drives the agenda"), func(on bool) {
 		if on {
@@ -245,7 +245,7 @@ func multiLine(placeholder string) *widget.Entry {
 }
 
 // edit fills the form from p.
-func (f *pairForm) edit(p storage.Partnership) {
+func (f *pairForm) edit(p mentoring.Partnership) {
 	f.p = p
 	if p.ID == 0 {
 		f.heading.SetText(lang.L("New partnership"))
@@ -260,7 +260,7 @@ func (f *pairForm) edit(p storage.Partnership) {
 	f.noTimeWasting.SetChecked(p.Rules.NoTimeWasting)
 	f.customRules.SetText(strings.Join(p.Rules.Custom, "\n"))
 	f.firstLead.SetSelected(lang.L(leadMe))
-	if p.FirstLead == storage.SidePartner {
+	if p.FirstLead == mentoring.SidePartner {
 		f.firstLead.SetSelected(lang.L(leadPartner))
 	}
 	f.rotate.SetChecked(p.RotateLead)
@@ -271,7 +271,7 @@ func (f *pairForm) edit(p storage.Partnership) {
 	f.clearErrors()
 }
 
-func (pf personFields) set(p storage.Person) {
+func (pf personFields) set(p mentoring.Person) {
 	pf.name.SetText(p.Name)
 	pf.email.SetText(p.Email)
 	pf.zone.SetText(p.Zone)
@@ -302,45 +302,45 @@ func (f *pairForm) clearErrors() {
 
 // read builds the partnership the form describes, with the errors of fields
 // that could not even be parsed.
-func (f *pairForm) read() (storage.Partnership, []storage.FieldError) {
+func (f *pairForm) read() (mentoring.Partnership, []mentoring.FieldError) {
 	p := f.p
-	var errs []storage.FieldError
+	var errs []mentoring.FieldError
 	p.Title = f.title.Text
 	for _, side := range []struct {
 		key string
 		pf  personFields
-		p   *storage.Person
+		p   *mentoring.Person
 	}{{"me", f.me, &p.Me}, {"partner", f.partner, &p.Partner}} {
 		side.p.Name = side.pf.name.Text
 		side.p.Email = side.pf.email.Text
 		side.p.Zone = side.pf.zone.Text
 		w, err := calendar.ParseWindow(side.pf.hours.Text)
 		if err != nil {
-			errs = append(errs, storage.FieldError{Field: side.key + ".hours", Message: err.Error()})
+			errs = append(errs, mentoring.FieldError{Field: side.key + ".hours", Message: err.Error()})
 		}
 		side.p.Hours = w
 		side.p.Offers = lines(side.pf.offers.Text)
 		side.p.Wants = lines(side.pf.wants.Text)
 	}
-	p.Rules = storage.GroundRules{
+	p.Rules = mentoring.GroundRules{
 		Confidentiality: f.confidentiality.Checked,
 		PositiveTone:    f.positiveTone.Checked,
 		NoTimeWasting:   f.noTimeWasting.Checked,
 		Custom:          lines(f.customRules.Text),
 	}
 	p.RotateLead = f.rotate.Checked
-	p.FirstLead = storage.SideMe
+	p.FirstLead = mentoring.SideMe
 	if f.firstLead.Selected == lang.L(leadPartner) {
-		p.FirstLead = storage.SidePartner
+		p.FirstLead = mentoring.SidePartner
 	}
 	var msg string
 	p.From, msg = readDate(f.from)
 	if msg != "" {
-		errs = append(errs, storage.FieldError{Field: "from", Message: msg})
+		errs = append(errs, mentoring.FieldError{Field: "from", Message: msg})
 	}
 	p.Until, msg = readDate(f.until)
 	if msg != "" {
-		errs = append(errs, storage.FieldError{Field: "until", Message: msg})
+		errs = append(errs, mentoring.FieldError{Field: "until", Message: msg})
 	}
 	p.Link = f.link.Text
 	return p, errs
@@ -374,7 +374,7 @@ func (f *pairForm) onSave() {
 	p, errs := f.read()
 	p.Normalize()
 	if err := p.Validate(); err != nil {
-		var ve *storage.ValidationError
+		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
 			errs = append(errs, ve.Fields...)
 		}
@@ -394,7 +394,7 @@ func (f *pairForm) onSave() {
 		}
 	}, func() {
 		f.save.Enable()
-		var ve *storage.ValidationError
+		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
 			f.showErrors(ve.Fields)
 			return
@@ -407,7 +407,7 @@ func (f *pairForm) onSave() {
 	})
 }
 
-func (f *pairForm) showErrors(errs []storage.FieldError) {
+func (f *pairForm) showErrors(errs []mentoring.FieldError) {
 	seen := map[string]bool{}
 	for _, e := range errs {
 		if seen[e.Field] {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -44,7 +45,7 @@ func assertGolden(t *testing.T, name string, w fyne.Window) {
 // goldenPair stores loggedPair's Ana & Ben with a fixed call link, an
 // agenda and a first session logged (held, led by Ana, one topic covered,
 // one action item for Ben), so every screen has something in each part.
-func goldenPair(t *testing.T, store *storage.Store) storage.Partnership {
+func goldenPair(t *testing.T, store *storage.Store) mentoring.Partnership {
 	t.Helper()
 	ctx := context.Background()
 	p, _, lead := loggedPair(t, store)
@@ -59,10 +60,10 @@ func goldenPair(t *testing.T, store *storage.Store) storage.Partnership {
 		t.Fatal(err)
 	}
 	jan4 := time.Date(2027, 1, 4, 16, 0, 0, 0, time.UTC) // 17:00 in Berlin
-	err := store.LogSession(ctx, p.ID, storage.SessionLog{Original: jan4, Outcome: storage.OutcomeHeld,
-		Leader: storage.SideMe, Minutes: 50, Notes: "Started with the 30-60-90 plan",
-		Covered:    []storage.Coverage{{TopicID: lead, LedBy: storage.SideMe}},
-		NewActions: []storage.ActionItem{{Text: "Draft a first post", Owner: storage.SidePartner, Due: calendar.Date{Year: 2027, Month: 1, Day: 18}}}})
+	err := store.LogSession(ctx, p.ID, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld,
+		Leader: mentoring.SideMe, Minutes: 50, Notes: "Started with the 30-60-90 plan",
+		Covered:    []mentoring.Coverage{{TopicID: lead, LedBy: mentoring.SideMe}},
+		NewActions: []mentoring.ActionItem{{Text: "Draft a first post", Owner: mentoring.SidePartner, Due: calendar.Date{Year: 2027, Month: 1, Day: 18}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

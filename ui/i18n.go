@@ -14,8 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 //go:embed translations
@@ -119,39 +118,39 @@ func formatTime(t time.Time, layout string) string {
 	return strings.NewReplacer(append(full, short...)...).Replace(out)
 }
 
-// statusLabel names a topic status; storage.TopicStatus.Label in English.
-func statusLabel(st storage.TopicStatus) string {
+// statusLabel names a topic status; mentoring.TopicStatus.Label in English.
+func statusLabel(st mentoring.TopicStatus) string {
 	switch st {
-	case storage.TopicProposed:
+	case mentoring.TopicProposed:
 		return lang.L("Proposed")
-	case storage.TopicAgreed:
+	case mentoring.TopicAgreed:
 		return lang.L("Agreed")
-	case storage.TopicInProgress:
+	case mentoring.TopicInProgress:
 		return lang.L("In progress")
-	case storage.TopicDone:
+	case mentoring.TopicDone:
 		return lang.L("Done")
-	case storage.TopicDropped:
+	case mentoring.TopicDropped:
 		return lang.L("Dropped")
 	}
 	return st.Label()
 }
 
 // direction says who teaches whom in a topic taught by side;
-// storage.Topic.Direction in English.
-func direction(p storage.Partnership, side storage.Side) string {
+// mentoring.Topic.Direction in English.
+func direction(p mentoring.Partnership, side mentoring.Side) string {
 	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
 	switch side {
-	case storage.SideMe:
+	case mentoring.SideMe:
 		return lang.L("{{.Teacher}} teaches {{.Learner}}", map[string]any{"Teacher": me, "Learner": partner})
-	case storage.SidePartner:
+	case mentoring.SidePartner:
 		return lang.L("{{.Teacher}} teaches {{.Learner}}", map[string]any{"Teacher": partner, "Learner": me})
 	}
 	return lang.L("{{.Me}} and {{.Partner}} teach each other", map[string]any{"Me": me, "Partner": partner})
 }
 
-// sideName is who side is in partnership p; storage.Side.Name in English.
-func sideName(p storage.Partnership, side storage.Side) string {
-	if side == storage.SideBoth {
+// sideName is who side is in partnership p; mentoring.Side.Name in English.
+func sideName(p mentoring.Partnership, side mentoring.Side) string {
+	if side == mentoring.SideBoth {
 		return lang.L("Both")
 	}
 	return side.Name(p)
@@ -161,11 +160,11 @@ func sideName(p storage.Partnership, side storage.Side) string {
 // a rule the pair wrote themselves stays as they wrote it.
 func ruleLabel(rule string) string {
 	switch rule {
-	case storage.RuleConfidentiality:
+	case mentoring.RuleConfidentiality:
 		return lang.L("What we share stays between us")
-	case storage.RulePositiveTone:
+	case mentoring.RulePositiveTone:
 		return lang.L("Keep a positive, constructive tone")
-	case storage.RuleNoTimeWasting:
+	case mentoring.RuleNoTimeWasting:
 		return lang.L("Respect each other's time: start on time, come prepared")
 	}
 	return rule

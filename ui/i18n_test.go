@@ -20,7 +20,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/twoway-app/twoway/calendar"
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // langCall is one lang.L, lang.N or lang.X call in the ui sources.
@@ -449,7 +449,7 @@ func TestNoTextBypassesTranslation(t *testing.T) {
 // labels still map back to values.
 func TestEnglishLabelsMatchStorage(t *testing.T) {
 	p := berlinNewYork()
-	for _, st := range append(slices.Clone(storage.TopicStatuses), "") {
+	for _, st := range append(slices.Clone(mentoring.TopicStatuses), "") {
 		if got, want := statusLabel(st), st.Label(); got != want {
 			t.Errorf("statusLabel(%q) = %q, want %q", st, got, want)
 		}
@@ -457,8 +457,8 @@ func TestEnglishLabelsMatchStorage(t *testing.T) {
 			t.Errorf("status %q does not map back from its label", st)
 		}
 	}
-	for _, side := range []storage.Side{storage.SideMe, storage.SidePartner, storage.SideBoth} {
-		if got, want := direction(p, side), (storage.Topic{Teacher: side}).Direction(p); got != want {
+	for _, side := range []mentoring.Side{mentoring.SideMe, mentoring.SidePartner, mentoring.SideBoth} {
+		if got, want := direction(p, side), (mentoring.Topic{Teacher: side}).Direction(p); got != want {
 			t.Errorf("direction(%q) = %q, want %q", side, got, want)
 		}
 		if sideOfDirection(p, direction(p, side)) != side {
@@ -468,7 +468,7 @@ func TestEnglishLabelsMatchStorage(t *testing.T) {
 			t.Errorf("sideName(%q) = %q, want %q", side, got, want)
 		}
 	}
-	for _, r := range []string{storage.RuleConfidentiality, storage.RulePositiveTone, storage.RuleNoTimeWasting, "Cameras on"} {
+	for _, r := range []string{mentoring.RuleConfidentiality, mentoring.RulePositiveTone, mentoring.RuleNoTimeWasting, "Cameras on"} {
 		if got := ruleLabel(r); got != r {
 			t.Errorf("ruleLabel(%q) = %q", r, got)
 		}
@@ -621,7 +621,7 @@ func TestGermanWindow(t *testing.T) {
 	tp.title.SetText("Verhandeln")
 	tp.teacher.SetSelected("Ben vermittelt an Ana")
 	tp.status.SetSelected("In Arbeit")
-	if got := tp.fromEditor(); got.Teacher != storage.SidePartner || got.Status != storage.TopicInProgress {
+	if got := tp.fromEditor(); got.Teacher != mentoring.SidePartner || got.Status != mentoring.TopicInProgress {
 		t.Errorf("German topic editor reads teacher %q, status %q", got.Teacher, got.Status)
 	}
 
@@ -638,13 +638,13 @@ func TestGermanWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var held *storage.Session
+	var held *mentoring.Session
 	for i := range h.Sessions {
 		if h.Sessions[i].Logged {
 			held = &h.Sessions[i]
 		}
 	}
-	if held == nil || held.Outcome != storage.OutcomeHeld || len(held.Covered) != 1 || held.Covered[0].TopicID != covered {
+	if held == nil || held.Outcome != mentoring.OutcomeHeld || len(held.Covered) != 1 || held.Covered[0].TopicID != covered {
 		t.Fatalf("German log stored %+v", held)
 	}
 	if row := ss.summary(*held); !strings.HasPrefix(row, "Stattgefunden · ") || !strings.Contains(row, "1 Thema") {

@@ -19,7 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
-	twstorage "github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // invitesScreen previews the invite for the partner and delivers it (save
@@ -29,11 +29,11 @@ type invitesScreen struct {
 	u      *UI
 	object fyne.CanvasObject
 
-	p        twstorage.Partnership
-	out      twstorage.Outgoing // the REQUEST as it would go now
-	state    twstorage.InviteState
+	p        mentoring.Partnership
+	out      mentoring.Outgoing // the REQUEST as it would go now
+	state    mentoring.InviteState
 	sessions []calendar.Check
-	exc      map[int64]twstorage.Exception // by original start (Unix)
+	exc      map[int64]mentoring.Exception // by original start (Unix)
 
 	status    *widget.Label
 	preview   *widget.Label
@@ -112,7 +112,7 @@ func newInvitesScreen(u *UI) *invitesScreen {
 }
 
 // set shows partnership p's invite.
-func (s *invitesScreen) set(p twstorage.Partnership) {
+func (s *invitesScreen) set(p mentoring.Partnership) {
 	s.p = p
 	s.agenda.SetText(p.Agenda)
 	s.drafted = nil
@@ -122,12 +122,12 @@ func (s *invitesScreen) set(p twstorage.Partnership) {
 // refresh reloads the invite, sessions and answers from the store.
 func (s *invitesScreen) refresh() {
 	id := s.p.ID
-	var out twstorage.Outgoing
-	var st twstorage.InviteState
-	var exc []twstorage.Exception
-	var resp []twstorage.Response
+	var out mentoring.Outgoing
+	var st mentoring.InviteState
+	var exc []mentoring.Exception
+	var resp []mentoring.Response
 	var checks []calendar.Check
-	var pub twstorage.Publication
+	var pub mentoring.Publication
 	var err error
 	s.u.Run(func() {
 		pub, _ = s.u.store.Publication(s.u.ctx, id)
@@ -140,7 +140,7 @@ func (s *invitesScreen) refresh() {
 		if exc, err = s.u.store.Exceptions(s.u.ctx, id); err != nil {
 			return
 		}
-		out, err = s.u.store.PrepareInvite(s.u.ctx, id, twstorage.MethodRequest, nil, s.now())
+		out, err = s.u.store.PrepareInvite(s.u.ctx, id, mentoring.MethodRequest, nil, s.now())
 		if err == nil {
 			c, cerr := s.u.store.GetSchedule(s.u.ctx, id)
 			me, partner, perr := s.p.People()
@@ -150,7 +150,7 @@ func (s *invitesScreen) refresh() {
 		}
 	}, func() {
 		s.state, s.out, s.sessions = st, out, checks
-		s.exc = map[int64]twstorage.Exception{}
+		s.exc = map[int64]mentoring.Exception{}
 		for _, e := range exc {
 			s.exc[e.Original.Unix()] = e
 		}
@@ -210,7 +210,7 @@ func (s *invitesScreen) statusText() string {
 
 // deliver hands out's bytes to write and, only when that worked, records
 // them as sent, so a failed save consumes no sequence number.
-func (s *invitesScreen) deliver(out twstorage.Outgoing, write func([]byte) error, done string) {
+func (s *invitesScreen) deliver(out mentoring.Outgoing, write func([]byte) error, done string) {
 	var err error
 	s.u.Run(func() {
 		if err = write(out.ICS); err == nil {
@@ -292,7 +292,7 @@ func (s *invitesScreen) onCancelSeries() {
 			map[string]any{"Title": s.p.Title}),
 		func(ok bool) {
 			if ok {
-				s.prepareCancel(twstorage.MethodCancel, nil)
+				s.prepareCancel(mentoring.MethodCancel, nil)
 			}
 		}, s.u.win)
 }
@@ -300,7 +300,7 @@ func (s *invitesScreen) onCancelSeries() {
 // prepareCancel builds a CANCEL and asks how to deliver it.
 func (s *invitesScreen) prepareCancel(method string, instance *time.Time) {
 	id := s.p.ID
-	var out twstorage.Outgoing
+	var out mentoring.Outgoing
 	var err error
 	s.u.Run(func() {
 		out, err = s.u.store.PrepareInvite(s.u.ctx, id, method, instance, s.now())
@@ -339,7 +339,7 @@ func (s *invitesScreen) onSaveAgenda() {
 // edits it and saves; nothing is stored until then.
 func (s *invitesScreen) onDraftAgenda() {
 	id := s.p.ID
-	var h twstorage.History
+	var h mentoring.History
 	var err error
 	s.u.Run(func() { h, err = s.u.store.History(s.u.ctx, id) }, func() {
 		if err != nil {
@@ -359,7 +359,7 @@ func (s *invitesScreen) onDraftAgenda() {
 
 // chooseDelivery asks how a cancellation should reach the partner: by
 // email like the invite, or as a file to pass on.
-func (s *invitesScreen) chooseDelivery(out twstorage.Outgoing) {
+func (s *invitesScreen) chooseDelivery(out mentoring.Outgoing) {
 	var d dialog.Dialog
 	email := widget.NewButtonWithIcon(lang.L("Send by email"), theme.MailSendIcon(), func() {
 		d.Hide()
@@ -532,7 +532,7 @@ func (s *invitesScreen) onCancelOne() {
 		map[string]any{"Name": firstName(s.p.Partner.Name),
 			"Time": formatTime(ch.Me.Start, lang.X("layout.weekdayDateClock", "Mon 2 Jan 2006 15:04"))}), func(ok bool) {
 		if ok {
-			s.prepareCancel(twstorage.MethodCancel, &t)
+			s.prepareCancel(mentoring.MethodCancel, &t)
 		}
 	}, s.u.win)
 }
@@ -559,7 +559,7 @@ func (s *invitesScreen) onImport() {
 // importData records a reply or counter; a bad file is explained and
 // changes nothing.
 func (s *invitesScreen) importData(data []byte) {
-	var r twstorage.Response
+	var r mentoring.Response
 	var err error
 	s.u.Run(func() {
 		r, err = s.u.store.ImportResponse(s.u.ctx, data, s.now())
@@ -576,7 +576,7 @@ func (s *invitesScreen) importData(data []byte) {
 	})
 }
 
-func (s *invitesScreen) showResponses(rs []twstorage.Response) {
+func (s *invitesScreen) showResponses(rs []mentoring.Response) {
 	s.responses.Objects = nil
 	if len(rs) == 0 {
 		s.responses.Add(lowLabel(lang.L("Nothing yet. When your partner answers, import the .ics file their calendar sent you.")))

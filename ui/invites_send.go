@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar/caldavpub"
-	twstorage "github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage/delivery"
 )
 
@@ -20,7 +20,7 @@ func (s *invitesScreen) onSendEmail() { s.sendByEmail(s.out, "") }
 // and, only when the server accepted it, is recorded as sent, so a failure
 // consumes no sequence number. A missing password is asked for, then the
 // same message is tried again.
-func (s *invitesScreen) sendByEmail(out twstorage.Outgoing, password string) {
+func (s *invitesScreen) sendByEmail(out mentoring.Outgoing, password string) {
 	var err error
 	s.sendMail.Disable()
 	s.u.Run(func() {
@@ -47,7 +47,7 @@ func (s *invitesScreen) onPublish() { s.publishSeries("") }
 
 func (s *invitesScreen) publishSeries(password string) {
 	id := s.p.ID
-	var pub twstorage.Publication
+	var pub mentoring.Publication
 	var err error
 	s.publish.Disable()
 	s.u.Run(func() {
@@ -57,7 +57,7 @@ func (s *invitesScreen) publishSeries(password string) {
 		switch {
 		case errors.Is(err, delivery.ErrPasswordNeeded):
 			s.askPassword(err, func(pw string) { s.publishSeries(pw) })
-		case errors.Is(err, delivery.ErrNotConfigured), twstorage.IsValidation(err):
+		case errors.Is(err, delivery.ErrNotConfigured), mentoring.IsValidation(err):
 			s.offerSettings(lang.L("Set up your calendar first"), sentence(err.Error())+"\n\n"+lang.L("Open Settings?"))
 		case errors.Is(err, caldavpub.ErrConflict):
 			s.u.showError(lang.L("Your calendar was not changed"), fmt.Errorf("%w. %s", err,
@@ -70,7 +70,7 @@ func (s *invitesScreen) publishSeries(password string) {
 	})
 }
 
-func (s *invitesScreen) showPublication(pub twstorage.Publication) {
+func (s *invitesScreen) showPublication(pub mentoring.Publication) {
 	if pub.ObjectPath == "" {
 		s.published.SetText("")
 		s.published.Hide()

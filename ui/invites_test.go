@@ -14,6 +14,7 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/calendar/ics"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -106,7 +107,7 @@ type writeError struct{}
 
 func (*writeError) Error() string { return "disk full" }
 
-func mustResponses(t *testing.T, s *storage.Store, id int64) []storage.Response {
+func mustResponses(t *testing.T, s *storage.Store, id int64) []mentoring.Response {
 	t.Helper()
 	rs, err := s.Responses(context.Background(), id)
 	if err != nil || len(rs) == 0 {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -36,9 +37,9 @@ func benchUI(b *testing.B) (*UI, *storage.Store) {
 // goroutine, which must stay well under a 16 ms frame.
 func BenchmarkScaleSidebarSearch(b *testing.B) {
 	u, _ := benchUI(b)
-	list := make([]storage.Summary, 1000)
+	list := make([]mentoring.Summary, 1000)
 	for i := range list {
-		list[i] = storage.Summary{ID: int64(i + 1), Title: fmt.Sprintf("Pair %04d: leadership ⇄ social media", i),
+		list[i] = mentoring.Summary{ID: int64(i + 1), Title: fmt.Sprintf("Pair %04d: leadership ⇄ social media", i),
 			MeName: fmt.Sprintf("Mentor %d", i), PartnerName: fmt.Sprintf("Partner %d", i), PartnerZone: "Asia/Tokyo"}
 		for k := 0; k < 10; k++ {
 			list[i].Topics = append(list[i].Topics, fmt.Sprintf("Topic %d of pair %d: podcasts and pitching", k, i))
@@ -75,7 +76,7 @@ func BenchmarkScaleShowHistory(b *testing.B) {
 		b.Fatal(err)
 	}
 	for k := 0; k < 10; k++ {
-		t := storage.Topic{PartnershipID: p.ID, Title: fmt.Sprintf("Topic %d", k), Teacher: storage.SideMe, Status: storage.TopicInProgress}
+		t := mentoring.Topic{PartnershipID: p.ID, Title: fmt.Sprintf("Topic %d", k), Teacher: mentoring.SideMe, Status: mentoring.TopicInProgress}
 		if _, err := store.AddTopic(ctx, &t); err != nil {
 			b.Fatal(err)
 		}

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -27,7 +28,7 @@ type scheduleScreen struct {
 	u      *UI
 	object fyne.CanvasObject
 
-	p           storage.Partnership
+	p           mentoring.Partnership
 	me, partner calendar.Person
 	checks      []calendar.Check
 	slots       []calendar.Slot
@@ -176,7 +177,7 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 }
 
 // set shows partnership p's schedule, or a suggestion when it has none.
-func (s *scheduleScreen) set(p storage.Partnership) {
+func (s *scheduleScreen) set(p mentoring.Partnership) {
 	s.p = p
 	var err error
 	s.me, s.partner, err = p.People()

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // Outcome choices, in English; the radio group shows them through lang.L.
@@ -30,7 +30,7 @@ const (
 type sessionsScreen struct {
 	u      *UI
 	object fyne.CanvasObject
-	h      storage.History
+	h      mentoring.History
 	me     *time.Location
 	other  *time.Location
 
@@ -38,7 +38,7 @@ type sessionsScreen struct {
 	list   *widget.List
 	empty  *widget.Label
 
-	current  storage.Session
+	current  mentoring.Session
 	selected bool
 	heading  *widget.Label
 	outcome  *widget.RadioGroup
@@ -69,7 +69,7 @@ type sessionsScreen struct {
 	coverLeads  []*widget.Select
 	coverIDs    []int64
 	closeChecks map[int64]*widget.Check
-	newActions  []storage.ActionItem
+	newActions  []mentoring.ActionItem
 }
 
 func newSessionsScreen(u *UI) *sessionsScreen {
@@ -170,7 +170,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 }
 
 // set shows history h, keeping the session being edited when it is still listed.
-func (s *sessionsScreen) set(h storage.History) {
+func (s *sessionsScreen) set(h mentoring.History) {
 	samePair := s.h.Partnership.ID == h.Partnership.ID
 	s.h = h
 	s.me = zoneOrUTC(h.Partnership.Me.Zone)
@@ -238,7 +238,7 @@ func zoneOrUTC(name string) *time.Location {
 
 // when is a session's first line: the user's date and time and the
 // partner's time, the year only when it is not this year's.
-func (s *sessionsScreen) when(ss storage.Session) string {
+func (s *sessionsScreen) when(ss mentoring.Session) string {
 	start := ss.Start.In(s.me)
 	layout := lang.X("layout.weekdayDayClock", "Mon 2 Jan 15:04")
 	if start.Year() != s.u.detail.now().In(s.me).Year() {
@@ -248,11 +248,11 @@ func (s *sessionsScreen) when(ss storage.Session) string {
 }
 
 // summary is a session's second line: what became of it.
-func (s *sessionsScreen) summary(ss storage.Session) string {
+func (s *sessionsScreen) summary(ss mentoring.Session) string {
 	p := s.h.Partnership
 	var parts []string
 	switch {
-	case ss.Outcome == storage.OutcomeHeld:
+	case ss.Outcome == mentoring.OutcomeHeld:
 		parts = append(parts, lang.L(choiceHeld))
 		if ss.Leader != "" {
 			parts = append(parts, lang.L("{{.Name}} led", map[string]any{"Name": sideName(p, ss.Leader)}))
@@ -260,9 +260,9 @@ func (s *sessionsScreen) summary(ss storage.Session) string {
 		if n := len(ss.Covered); n > 0 {
 			parts = append(parts, lang.N("{{.Count}} topics", n, map[string]any{"Count": n}))
 		}
-	case ss.Outcome == storage.OutcomeSkipped:
+	case ss.Outcome == mentoring.OutcomeSkipped:
 		parts = append(parts, lang.L(choiceSkipped))
-	case ss.Outcome == storage.OutcomeMoved:
+	case ss.Outcome == mentoring.OutcomeMoved:
 		parts = append(parts, lang.L("Moved from {{.Time}}", map[string]any{
 			"Time": formatTime(ss.Original.In(s.me), lang.X("layout.weekdayDayClock", "Mon 2 Jan 15:04"))}))
 	case ss.Past(s.u.detail.now()):
@@ -270,7 +270,7 @@ func (s *sessionsScreen) summary(ss storage.Session) string {
 	default:
 		parts = append(parts, lang.L("Planned"))
 	}
-	if ss.Planned != "" && ss.Outcome != storage.OutcomeHeld {
+	if ss.Planned != "" && ss.Outcome != mentoring.OutcomeHeld {
 		parts = append(parts, lang.L("{{.Name}} leads", map[string]any{"Name": sideName(p, ss.Planned)}))
 	}
 	if ss.Orphan {
@@ -279,13 +279,13 @@ func (s *sessionsScreen) summary(ss storage.Session) string {
 	return strings.Join(parts, " · ")
 }
 
-func (s *sessionsScreen) icon(ss storage.Session) fyne.Resource {
+func (s *sessionsScreen) icon(ss mentoring.Session) fyne.Resource {
 	switch {
-	case ss.Outcome == storage.OutcomeHeld:
+	case ss.Outcome == mentoring.OutcomeHeld:
 		return theme.ConfirmIcon()
-	case ss.Outcome == storage.OutcomeSkipped:
+	case ss.Outcome == mentoring.OutcomeSkipped:
 		return theme.CancelIcon()
-	case ss.Outcome == storage.OutcomeMoved:
+	case ss.Outcome == mentoring.OutcomeMoved:
 		return theme.MailForwardIcon()
 	case ss.Past(s.u.detail.now()):
 		return theme.WarningIcon()
@@ -305,7 +305,7 @@ func (s *sessionsScreen) selectLatest() {
 	}
 	if best < 0 {
 		for i, ss := range s.h.Sessions {
-			if !ss.Orphan && ss.Outcome != storage.OutcomeSkipped {
+			if !ss.Orphan && ss.Outcome != mentoring.OutcomeSkipped {
 				best = i
 				break
 			}
@@ -318,7 +318,7 @@ func (s *sessionsScreen) selectLatest() {
 }
 
 // edit fills the editor from session ss.
-func (s *sessionsScreen) edit(ss storage.Session) {
+func (s *sessionsScreen) edit(ss mentoring.Session) {
 	p := s.h.Partnership
 	s.current, s.selected = ss, true
 	s.none.Hide()
@@ -331,9 +331,9 @@ func (s *sessionsScreen) edit(ss storage.Session) {
 		"Partner":   firstName(p.Partner.Name)}))
 	choice := lang.L(choiceHeld)
 	switch ss.Outcome {
-	case storage.OutcomeSkipped:
+	case mentoring.OutcomeSkipped:
 		choice = lang.L(choiceSkipped)
-	case storage.OutcomeMoved:
+	case mentoring.OutcomeMoved:
 		choice = lang.L(choiceMoved)
 	}
 	s.outcome.SetSelected(choice)
@@ -368,11 +368,11 @@ func (s *sessionsScreen) edit(ss storage.Session) {
 
 // fillCovered lists the topics a session could cover: every open topic
 // and any it covered, those the agenda planned first.
-func (s *sessionsScreen) fillCovered(ss storage.Session) {
+func (s *sessionsScreen) fillCovered(ss mentoring.Session) {
 	p := s.h.Partnership
 	s.covered.RemoveAll()
 	s.coverChecks, s.coverLeads, s.coverIDs = nil, nil, nil
-	covered := map[int64]storage.Side{}
+	covered := map[int64]mentoring.Side{}
 	for _, c := range ss.Covered {
 		covered[c.TopicID] = c.LedBy
 	}
@@ -384,7 +384,7 @@ func (s *sessionsScreen) fillCovered(ss storage.Session) {
 	for _, id := range planned {
 		isPlanned[id] = true
 	}
-	var order []storage.Topic
+	var order []mentoring.Topic
 	for _, pass := range []bool{true, false} {
 		for _, t := range s.h.Topics {
 			_, was := covered[t.ID]
@@ -419,7 +419,7 @@ func (s *sessionsScreen) fillCovered(ss storage.Session) {
 
 // fillActions shows the open action items (to close in this session) and
 // those this session raised.
-func (s *sessionsScreen) fillActions(ss storage.Session) {
+func (s *sessionsScreen) fillActions(ss mentoring.Session) {
 	p := s.h.Partnership
 	s.open.RemoveAll()
 	s.pending.RemoveAll()
@@ -443,7 +443,7 @@ func (s *sessionsScreen) fillActions(ss storage.Session) {
 	}
 }
 
-func actionText(p storage.Partnership, a storage.ActionItem) string {
+func actionText(p mentoring.Partnership, a mentoring.ActionItem) string {
 	if a.Due.IsZero() {
 		return sideName(p, a.Owner) + ": " + a.Text
 	}
@@ -468,9 +468,9 @@ func (s *sessionsScreen) onAddAction() {
 	if text == "" {
 		return
 	}
-	owner := storage.SideMe
+	owner := mentoring.SideMe
 	if s.newOwner.SelectedIndex() == 1 {
-		owner = storage.SidePartner
+		owner = mentoring.SidePartner
 	}
 	due, msg := readDate(s.newDue)
 	if msg != "" {
@@ -478,7 +478,7 @@ func (s *sessionsScreen) onAddAction() {
 		s.errs.Show()
 		return
 	}
-	a := storage.ActionItem{Text: text, Owner: owner, Due: due}
+	a := mentoring.ActionItem{Text: text, Owner: owner, Due: due}
 	if err := a.Validate(); err != nil {
 		s.errs.SetText(sentence(err.Error()))
 		s.errs.Show()
@@ -492,16 +492,16 @@ func (s *sessionsScreen) onAddAction() {
 }
 
 // collect reads the editor into a log, or says what is wrong.
-func (s *sessionsScreen) collect() (storage.SessionLog, string) {
-	l := storage.SessionLog{Original: s.current.Original, Notes: s.notes.Text, NotesShared: s.shared.Checked,
+func (s *sessionsScreen) collect() (mentoring.SessionLog, string) {
+	l := mentoring.SessionLog{Original: s.current.Original, Notes: s.notes.Text, NotesShared: s.shared.Checked,
 		MyReflection: s.myRefl.Text, PartnerReflection: s.hisRefl.Text}
 	switch s.outcome.Selected {
 	case lang.L(choiceHeld):
-		l.Outcome = storage.OutcomeHeld
+		l.Outcome = mentoring.OutcomeHeld
 	case lang.L(choiceSkipped):
-		l.Outcome = storage.OutcomeSkipped
+		l.Outcome = mentoring.OutcomeSkipped
 	case lang.L(choiceMoved):
-		l.Outcome = storage.OutcomeMoved
+		l.Outcome = mentoring.OutcomeMoved
 		start, msg := readStart(s.moveDate, s.moveAt.Text, s.me)
 		if msg != "" {
 			return l, lang.L("Moved to: {{.Problem}}", map[string]any{"Problem": msg})
@@ -512,9 +512,9 @@ func (s *sessionsScreen) collect() (storage.SessionLog, string) {
 	}
 	switch s.leader.SelectedIndex() {
 	case 0:
-		l.Leader = storage.SideMe
+		l.Leader = mentoring.SideMe
 	case 1:
-		l.Leader = storage.SidePartner
+		l.Leader = mentoring.SidePartner
 	}
 	if t := strings.TrimSpace(s.minutes.Text); t != "" {
 		n, err := strconv.Atoi(t)
@@ -527,8 +527,8 @@ func (s *sessionsScreen) collect() (storage.SessionLog, string) {
 		if !c.Checked {
 			continue
 		}
-		side := []storage.Side{storage.SideMe, storage.SidePartner, storage.SideBoth}[max(s.coverLeads[i].SelectedIndex(), 0)]
-		l.Covered = append(l.Covered, storage.Coverage{TopicID: s.coverIDs[i], LedBy: side})
+		side := []mentoring.Side{mentoring.SideMe, mentoring.SidePartner, mentoring.SideBoth}[max(s.coverLeads[i].SelectedIndex(), 0)]
+		l.Covered = append(l.Covered, mentoring.Coverage{TopicID: s.coverIDs[i], LedBy: side})
 	}
 	for id, c := range s.closeChecks {
 		if c.Checked {
@@ -567,7 +567,7 @@ func (s *sessionsScreen) onSave() {
 			}
 		}
 	}, func() {
-		var ve *storage.ValidationError
+		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
 			s.errs.SetText(sentence(ve.Error()))
 			s.errs.Show()
@@ -577,7 +577,7 @@ func (s *sessionsScreen) onSave() {
 			s.u.showError(lang.L("Could not save the session"), err)
 			return
 		}
-		if l.Outcome == storage.OutcomeMoved {
+		if l.Outcome == mentoring.OutcomeMoved {
 			s.current.Original = l.Original
 		}
 		s.u.detail.reloadHistory()

@@ -14,12 +14,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
 // loggedPair stores Ana & Ben meeting Mondays 17:00 Berlin from Jan 4 2027
 // with two topics, and returns the topic ids.
-func loggedPair(t *testing.T, store *storage.Store) (storage.Partnership, int64, int64) {
+func loggedPair(t *testing.T, store *storage.Store) (mentoring.Partnership, int64, int64) {
 	t.Helper()
 	ctx := context.Background()
 	p := berlinNewYork()
@@ -32,8 +33,8 @@ func loggedPair(t *testing.T, store *storage.Store) (storage.Partnership, int64,
 	if err := store.SetSchedule(ctx, p.ID, c); err != nil {
 		t.Fatal(err)
 	}
-	social := storage.Topic{PartnershipID: p.ID, Title: "Social media", Teacher: storage.SidePartner, Status: storage.TopicAgreed}
-	lead := storage.Topic{PartnershipID: p.ID, Title: "Leadership", Teacher: storage.SideMe, Status: storage.TopicAgreed}
+	social := mentoring.Topic{PartnershipID: p.ID, Title: "Social media", Teacher: mentoring.SidePartner, Status: mentoring.TopicAgreed}
+	lead := mentoring.Topic{PartnershipID: p.ID, Title: "Leadership", Teacher: mentoring.SideMe, Status: mentoring.TopicAgreed}
 	store.AddTopic(ctx, &social)
 	store.AddTopic(ctx, &lead)
 	return p, social.ID, lead.ID
@@ -93,12 +94,12 @@ func TestLogSessionFromTheSessionsTab(t *testing.T) {
 	test.Tap(s.save) // typed but not added: the item is not stored yet
 	h, _ := store.History(ctx, p.ID)
 	got := h.Sessions[10]
-	if got.Outcome != storage.OutcomeHeld || got.Minutes != 45 || got.Leader != storage.SidePartner || !got.NotesShared ||
+	if got.Outcome != mentoring.OutcomeHeld || got.Minutes != 45 || got.Leader != mentoring.SidePartner || !got.NotesShared ||
 		got.MyReflection != "Less scary than I thought" ||
-		!reflect.DeepEqual(got.Covered, []storage.Coverage{{TopicID: social, LedBy: storage.SidePartner}}) {
+		!reflect.DeepEqual(got.Covered, []mentoring.Coverage{{TopicID: social, LedBy: mentoring.SidePartner}}) {
 		t.Errorf("stored session = %+v", got)
 	}
-	if tp, _ := h.Topic(social); tp.Status != storage.TopicInProgress {
+	if tp, _ := h.Topic(social); tp.Status != mentoring.TopicInProgress {
 		t.Errorf("covered topic status = %q", tp.Status)
 	}
 	if h, _ := store.History(ctx, p.ID); len(h.Actions) != 0 {
@@ -157,8 +158,8 @@ func TestExportBytes(t *testing.T) {
 	ctx := context.Background()
 	p, social, _ := loggedPair(t, store)
 	jan4 := time.Date(2027, 1, 4, 16, 0, 0, 0, time.UTC)
-	store.LogSession(ctx, p.ID, storage.SessionLog{Original: jan4, Outcome: storage.OutcomeHeld, Notes: "private", Leader: storage.SideMe,
-		Covered: []storage.Coverage{{TopicID: social, LedBy: storage.SidePartner}}})
+	store.LogSession(ctx, p.ID, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Notes: "private", Leader: mentoring.SideMe,
+		Covered: []mentoring.Coverage{{TopicID: social, LedBy: mentoring.SidePartner}}})
 	now := time.Date(2027, 1, 12, 0, 0, 0, 0, time.UTC)
 	md, err := u.exportBytes(p.ID, ".md", false, now)
 	if err != nil || !strings.Contains(string(md), "### Mon 4 Jan 2027, 17:00 CET: held") || strings.Contains(string(md), "private") {

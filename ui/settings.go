@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar/caldavpub"
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage/delivery"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
@@ -20,9 +20,9 @@ import (
 // securityLabels are the choices of the mail security select, by setting,
 // in English; securityLabel gives them in the user's language.
 var securityLabels = map[string]string{
-	storage.SecurityTLS:      securityTLS,
-	storage.SecurityStartTLS: securityStartTLS,
-	storage.SecurityPlain:    securityPlain,
+	mentoring.SecurityTLS:      securityTLS,
+	mentoring.SecurityStartTLS: securityStartTLS,
+	mentoring.SecurityPlain:    securityPlain,
 }
 
 const (
@@ -34,17 +34,17 @@ const (
 // securityLabel is the select's choice for a security setting, "" for none.
 func securityLabel(setting string) string {
 	switch setting {
-	case storage.SecurityTLS:
+	case mentoring.SecurityTLS:
 		return lang.L(securityTLS)
-	case storage.SecurityStartTLS:
+	case mentoring.SecurityStartTLS:
 		return lang.L(securityStartTLS)
-	case storage.SecurityPlain:
+	case mentoring.SecurityPlain:
 		return lang.L(securityPlain)
 	}
 	return ""
 }
 
-var securityOrder = []string{storage.SecurityTLS, storage.SecurityStartTLS, storage.SecurityPlain}
+var securityOrder = []string{mentoring.SecurityTLS, mentoring.SecurityStartTLS, mentoring.SecurityPlain}
 
 // settingsScreen edits how Twoway reaches the user's mail and calendar
 // servers. Passwords go to the system keyring, never to the database.
@@ -145,8 +145,8 @@ func (u *UI) showSettings() {
 		u.settings = newSettingsScreen(u)
 	}
 	s := u.settings
-	var m storage.MailSettings
-	var c storage.CalDAVSettings
+	var m mentoring.MailSettings
+	var c mentoring.CalDAVSettings
 	var err error
 	u.Run(func() {
 		if m, err = u.store.MailSettings(u.ctx); err == nil {
@@ -163,7 +163,7 @@ func (u *UI) showSettings() {
 	})
 }
 
-func (s *settingsScreen) fill(m storage.MailSettings, c storage.CalDAVSettings) {
+func (s *settingsScreen) fill(m mentoring.MailSettings, c mentoring.CalDAVSettings) {
 	s.clearErrors()
 	s.host.SetText(m.Host)
 	s.port.SetText("")
@@ -198,9 +198,9 @@ func (s *settingsScreen) onSecurityChanged() {
 		return
 	}
 	switch s.securityValue() {
-	case storage.SecurityTLS:
+	case mentoring.SecurityTLS:
 		s.port.SetText("465")
-	case storage.SecurityStartTLS:
+	case mentoring.SecurityStartTLS:
 		s.port.SetText("587")
 	}
 }
@@ -215,24 +215,24 @@ func (s *settingsScreen) securityValue() string {
 }
 
 // readMail builds the mail settings the fields describe.
-func (s *settingsScreen) readMail() (storage.MailSettings, []storage.FieldError) {
-	m := storage.MailSettings{Host: strings.TrimSpace(s.host.Text), Security: s.securityValue(),
+func (s *settingsScreen) readMail() (mentoring.MailSettings, []mentoring.FieldError) {
+	m := mentoring.MailSettings{Host: strings.TrimSpace(s.host.Text), Security: s.securityValue(),
 		Username: strings.TrimSpace(s.user.Text), From: strings.TrimSpace(s.from.Text)}
-	var errs []storage.FieldError
+	var errs []mentoring.FieldError
 	if p := strings.TrimSpace(s.port.Text); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil {
-			errs = append(errs, storage.FieldError{Field: "smtp.port",
+			errs = append(errs, mentoring.FieldError{Field: "smtp.port",
 				Message: lang.L("{{.Text}} is not a number (usually 465 or 587)", map[string]any{"Text": strconv.Quote(p)})})
 			n = 1
 		}
 		m.Port = n
 	}
 	if s.security.Selected == "" {
-		errs = append(errs, storage.FieldError{Field: "smtp.security", Message: lang.L("choose how the connection is protected")})
+		errs = append(errs, mentoring.FieldError{Field: "smtp.security", Message: lang.L("choose how the connection is protected")})
 	}
 	if err := m.Validate(); err != nil {
-		var ve *storage.ValidationError
+		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
 			// showErrors keeps the first message of a field: the ones above.
 			errs = append(errs, ve.Fields...)
@@ -241,12 +241,12 @@ func (s *settingsScreen) readMail() (storage.MailSettings, []storage.FieldError)
 	return m, errs
 }
 
-func (s *settingsScreen) readCalDAV() (storage.CalDAVSettings, []storage.FieldError) {
-	c := storage.CalDAVSettings{URL: strings.TrimSpace(s.davURL.Text), Username: strings.TrimSpace(s.davUser.Text),
+func (s *settingsScreen) readCalDAV() (mentoring.CalDAVSettings, []mentoring.FieldError) {
+	c := mentoring.CalDAVSettings{URL: strings.TrimSpace(s.davURL.Text), Username: strings.TrimSpace(s.davUser.Text),
 		Calendar: s.calPaths[s.calendar.Selected]}
-	var errs []storage.FieldError
+	var errs []mentoring.FieldError
 	if err := c.Validate(); err != nil {
-		var ve *storage.ValidationError
+		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
 			errs = ve.Fields
 		}
@@ -272,7 +272,7 @@ func (s *settingsScreen) clearErrors() {
 	s.summary.Hide()
 }
 
-func (s *settingsScreen) showErrors(errs []storage.FieldError) {
+func (s *settingsScreen) showErrors(errs []mentoring.FieldError) {
 	seen := map[string]bool{}
 	for _, e := range errs {
 		if seen[e.Field] {
@@ -327,7 +327,7 @@ func (s *settingsScreen) onSave() {
 		}
 	}, func() {
 		s.save.Enable()
-		var ve *storage.ValidationError
+		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
 			s.showErrors(ve.Fields)
 			return

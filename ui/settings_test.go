@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/testservers"
 	"github.com/twoway-app/twoway/storage"
 	"github.com/twoway-app/twoway/storage/delivery"
@@ -59,7 +60,7 @@ func TestSettingsDialogValidatesAndKeepsPasswordsOutOfTheDatabase(t *testing.T) 
 	// When the mail fields are wrong, each one says why and nothing is saved
 	test.Type(s.host, "smtp.example.org")
 	test.Type(s.port, "99999")
-	s.security.SetSelected(securityLabels[storage.SecurityPlain])
+	s.security.SetSelected(securityLabels[mentoring.SecurityPlain])
 	test.Type(s.from, "ana")
 	test.Tap(s.save)
 	if !s.summary.Visible() || !s.errs["smtp.port"].Visible() || !strings.Contains(s.errs["smtp.security"].Text, "localhost") ||
@@ -71,7 +72,7 @@ func TestSettingsDialogValidatesAndKeepsPasswordsOutOfTheDatabase(t *testing.T) 
 		t.Fatal("invalid settings saved")
 	}
 	// Choosing STARTTLS suggests its port
-	s.security.SetSelected(securityLabels[storage.SecurityStartTLS])
+	s.security.SetSelected(securityLabels[mentoring.SecurityStartTLS])
 	s.port.SetText("")
 	s.onSecurityChanged()
 	if s.port.Text != "587" {
@@ -94,7 +95,7 @@ func TestSettingsDialogValidatesAndKeepsPasswordsOutOfTheDatabase(t *testing.T) 
 	test.Tap(s.save)
 	m, _ := store.MailSettings(ctx)
 	c, _ := store.CalDAVSettings(ctx)
-	if m.Host != "smtp.example.org" || m.Port != 587 || m.Security != storage.SecurityStartTLS || c.URL != "https://dav.example.org/" {
+	if m.Host != "smtp.example.org" || m.Port != 587 || m.Security != mentoring.SecurityStartTLS || c.URL != "https://dav.example.org/" {
 		t.Fatalf("saved %+v %+v", m, c)
 	}
 	if pw, _ := keys.Get(delivery.MailKey(m)); pw != "s3cret" {
@@ -179,7 +180,7 @@ func TestSendByEmailErrorsAndSuccess(t *testing.T) {
 	// Given a server that is not running, the send fails with a clear
 	// error and the invite stays unsent
 	port := testservers.FreePort(t)
-	store.SetMailSettings(ctx, storage.MailSettings{Host: "127.0.0.1", Port: port, Security: storage.SecurityPlain, From: "ana@example.org"})
+	store.SetMailSettings(ctx, mentoring.MailSettings{Host: "127.0.0.1", Port: port, Security: mentoring.SecurityPlain, From: "ana@example.org"})
 	test.Tap(s.sendMail)
 	if txt := topDialogText(w); !strings.Contains(txt, "The invite was not sent") || !strings.Contains(txt, "cannot reach the mail server") {
 		t.Fatalf("error dialog: %q", txt)
@@ -191,7 +192,7 @@ func TestSendByEmailErrorsAndSuccess(t *testing.T) {
 
 	// Given a server that needs a login and no keyring, the password is asked for
 	srv := testservers.StartSMTP(t, testservers.SMTPOptions{Username: "ana@example.org", Password: "s3cret"})
-	store.SetMailSettings(ctx, storage.MailSettings{Host: srv.Host, Port: srv.Port, Security: storage.SecurityPlain,
+	store.SetMailSettings(ctx, mentoring.MailSettings{Host: srv.Host, Port: srv.Port, Security: mentoring.SecurityPlain,
 		Username: "ana@example.org", From: "ana@example.org"})
 	keys.Unavailable = true
 	test.Tap(s.sendMail)
@@ -240,7 +241,7 @@ func TestPublishToCalendarAndConflict(t *testing.T) {
 	s := scheduledPair(t, u, store)
 	rad := testservers.StartRadicale(t, map[string]string{"ana": "kal3nder"})
 	rad.MakeCalendar(t, "ana", "kal3nder", "/ana/mentoring/", "Mentoring", "VEVENT")
-	c := storage.CalDAVSettings{URL: rad.URL, Username: "ana", Calendar: "/ana/mentoring/"}
+	c := mentoring.CalDAVSettings{URL: rad.URL, Username: "ana", Calendar: "/ana/mentoring/"}
 	store.SetCalDAVSettings(ctx, c)
 	keys.Set(delivery.CalDAVKey(c), "kal3nder")
 

@@ -8,8 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // sidebar lists the partnerships, filtered by a search box.
@@ -20,9 +19,9 @@ type sidebar struct {
 	list   *widget.List
 	newBtn *widget.Button
 
-	all   []storage.Summary
-	shown []storage.Summary // all, filtered by the search text
-	hay   []string          // what each of all is searched in
+	all   []mentoring.Summary
+	shown []mentoring.Summary // all, filtered by the search text
+	hay   []string            // what each of all is searched in
 	// because holds, per shown partnership, the topic that made it match.
 	because map[int64]string
 }
@@ -66,7 +65,7 @@ func newSidebar(u *UI) *sidebar {
 }
 
 // setItems replaces the partnerships listed.
-func (s *sidebar) setItems(list []storage.Summary) {
+func (s *sidebar) setItems(list []mentoring.Summary) {
 	s.all = list
 	// The lower-cased text each partnership is searched in, built once per
 	// load rather than on every keystroke.
@@ -81,7 +80,7 @@ func (s *sidebar) setItems(list []storage.Summary) {
 // matchedTopic names the first topic of p that a search word matched
 // and the partnership's own fields did not, so the sidebar can say why a
 // partnership is listed.
-func matchedTopic(p storage.Summary, words []string) string {
+func matchedTopic(p mentoring.Summary, words []string) string {
 	own := strings.ToLower(p.Title + " " + p.MeName + " " + p.PartnerName + " " + p.PartnerZone)
 	for _, w := range words {
 		if strings.Contains(own, w) {

@@ -12,8 +12,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // topicsScreen lists what the pair agreed to learn from each other, with
@@ -21,9 +20,9 @@ import (
 type topicsScreen struct {
 	u      *UI
 	object fyne.CanvasObject
-	p      storage.Partnership
-	all    []storage.Topic
-	shown  []storage.Topic
+	p      mentoring.Partnership
+	all    []mentoring.Topic
+	shown  []mentoring.Topic
 
 	search       *widget.Entry
 	statusFilter *widget.Select
@@ -33,7 +32,7 @@ type topicsScreen struct {
 	add, seed    *widget.Button
 
 	// The editor: the topic being edited (ID 0 for a new one).
-	editing   storage.Topic
+	editing   mentoring.Topic
 	heading   *widget.Label
 	title     *widget.Entry
 	teacher   *widget.Select
@@ -56,7 +55,7 @@ func newTopicsScreen(u *UI) *topicsScreen {
 	s.search.SetPlaceHolder(lang.L("Search topics"))
 	s.search.OnChanged = func(string) { s.filter() }
 	statuses := []string{lang.L(allStatuses)}
-	for _, st := range storage.TopicStatuses {
+	for _, st := range mentoring.TopicStatuses {
 		statuses = append(statuses, statusLabel(st))
 	}
 	s.statusFilter = widget.NewSelect(statuses, func(string) { s.filter() })
@@ -102,7 +101,7 @@ func newTopicsScreen(u *UI) *topicsScreen {
 	s.title.OnSubmitted = func(string) { s.onSave() }
 	s.teacher = widget.NewSelect(nil, nil)
 	var labels []string
-	for _, st := range storage.TopicStatuses {
+	for _, st := range mentoring.TopicStatuses {
 		labels = append(labels, statusLabel(st))
 	}
 	s.status = widget.NewSelect(labels, nil)
@@ -144,16 +143,16 @@ func newTopicsScreen(u *UI) *topicsScreen {
 }
 
 // teacherOptions are the "who teaches" choices in the pair's own names.
-func teacherOptions(p storage.Partnership) []string {
+func teacherOptions(p mentoring.Partnership) []string {
 	var out []string
-	for _, side := range []storage.Side{storage.SideMe, storage.SidePartner, storage.SideBoth} {
+	for _, side := range []mentoring.Side{mentoring.SideMe, mentoring.SidePartner, mentoring.SideBoth} {
 		out = append(out, direction(p, side))
 	}
 	return out
 }
 
-func sideOfDirection(p storage.Partnership, label string) storage.Side {
-	for _, side := range []storage.Side{storage.SideMe, storage.SidePartner, storage.SideBoth} {
+func sideOfDirection(p mentoring.Partnership, label string) mentoring.Side {
+	for _, side := range []mentoring.Side{mentoring.SideMe, mentoring.SidePartner, mentoring.SideBoth} {
 		if direction(p, side) == label {
 			return side
 		}
@@ -161,8 +160,8 @@ func sideOfDirection(p storage.Partnership, label string) storage.Side {
 	return ""
 }
 
-func statusOfLabel(label string) storage.TopicStatus {
-	for _, st := range storage.TopicStatuses {
+func statusOfLabel(label string) mentoring.TopicStatus {
+	for _, st := range mentoring.TopicStatuses {
 		if statusLabel(st) == label {
 			return st
 		}
@@ -171,7 +170,7 @@ func statusOfLabel(label string) storage.TopicStatus {
 }
 
 // set shows partnership p's topics from its history.
-func (s *topicsScreen) set(p storage.Partnership, topics []storage.Topic) {
+func (s *topicsScreen) set(p mentoring.Partnership, topics []mentoring.Topic) {
 	changedPair := s.p.ID != p.ID
 	s.p = p
 	s.all = topics
@@ -248,14 +247,14 @@ func (s *topicsScreen) filter() {
 // newTopic clears the editor for a new topic and focuses its title.
 func (s *topicsScreen) newTopic() {
 	s.list.UnselectAll()
-	s.fill(storage.Topic{PartnershipID: s.p.ID, Teacher: storage.SideMe, Status: storage.TopicAgreed})
+	s.fill(mentoring.Topic{PartnershipID: s.p.ID, Teacher: mentoring.SideMe, Status: mentoring.TopicAgreed})
 	s.heading.SetText(lang.L("New topic"))
 	s.del.Hide()
 	s.up.Hide()
 	s.down.Hide()
 }
 
-func (s *topicsScreen) edit(t storage.Topic) {
+func (s *topicsScreen) edit(t mentoring.Topic) {
 	s.fill(t)
 	s.heading.SetText(lang.L("Edit topic"))
 	s.del.Show()
@@ -263,7 +262,7 @@ func (s *topicsScreen) edit(t storage.Topic) {
 	s.down.Show()
 }
 
-func (s *topicsScreen) fill(t storage.Topic) {
+func (s *topicsScreen) fill(t mentoring.Topic) {
 	s.editing = t
 	s.title.SetText(t.Title)
 	s.teacher.SetSelected(direction(s.p, t.Teacher))
@@ -284,7 +283,7 @@ func (s *topicsScreen) showLinks() {
 	}
 }
 
-func (s *topicsScreen) fromEditor() storage.Topic {
+func (s *topicsScreen) fromEditor() mentoring.Topic {
 	t := s.editing
 	t.PartnershipID = s.p.ID
 	t.Title = s.title.Text
@@ -305,7 +304,7 @@ func (s *topicsScreen) onSave() {
 			err = s.u.store.UpdateTopic(s.u.ctx, &t)
 		}
 	}, func() {
-		var ve *storage.ValidationError
+		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
 			s.errs.SetText(topicErrors(ve))
 			s.errs.Show()
@@ -320,7 +319,7 @@ func (s *topicsScreen) onSave() {
 	})
 }
 
-func topicErrors(ve *storage.ValidationError) string {
+func topicErrors(ve *mentoring.ValidationError) string {
 	names := map[string]string{"title": lang.L("Title"), "teacher": lang.L("Who teaches"), "status": lang.L("Status"),
 		"notes": lang.L("Notes"), "resources": lang.L("Resources")}
 	var lines []string
@@ -350,7 +349,7 @@ func (s *topicsScreen) onDelete() {
 				s.u.showError(lang.L("Could not delete the topic"), err)
 				return
 			}
-			s.editing = storage.Topic{}
+			s.editing = mentoring.Topic{}
 			s.u.detail.reloadHistory()
 		})
 	}, s.u.win)

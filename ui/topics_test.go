@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -121,7 +122,7 @@ func TestSidebarSearchFindsTopics(t *testing.T) {
 	b.Title = "Chen & Dara"
 	store.CreatePartnership(ctx, &a)
 	store.CreatePartnership(ctx, &b)
-	store.AddTopic(ctx, &storage.Topic{PartnershipID: b.ID, Title: "Podcast editing", Teacher: storage.SideMe, Status: storage.TopicAgreed})
+	store.AddTopic(ctx, &mentoring.Topic{PartnershipID: b.ID, Title: "Podcast editing", Teacher: mentoring.SideMe, Status: mentoring.TopicAgreed})
 	u.Start()
 	test.Type(u.sidebar.search, "podcast")
 	if len(u.sidebar.shown) != 1 || u.sidebar.shown[0].ID != b.ID {

@@ -14,51 +14,51 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/twoway-app/twoway/calendar"
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage/delivery"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
 // Store is what the screens need from the database.
 type Store interface {
-	ListPartnerships(ctx context.Context) ([]storage.Summary, error)
-	GetPartnership(ctx context.Context, id int64) (storage.Partnership, error)
-	CreatePartnership(ctx context.Context, p *storage.Partnership) (int64, error)
-	UpdatePartnership(ctx context.Context, p *storage.Partnership) error
+	ListPartnerships(ctx context.Context) ([]mentoring.Summary, error)
+	GetPartnership(ctx context.Context, id int64) (mentoring.Partnership, error)
+	CreatePartnership(ctx context.Context, p *mentoring.Partnership) (int64, error)
+	UpdatePartnership(ctx context.Context, p *mentoring.Partnership) error
 	DeletePartnership(ctx context.Context, id int64) error
 	GetSchedule(ctx context.Context, id int64) (calendar.Cadence, error)
 	SetSchedule(ctx context.Context, id int64, c calendar.Cadence) error
 
 	SetAgenda(ctx context.Context, id int64, agenda string) error
-	Invite(ctx context.Context, id int64) (storage.InviteState, error)
-	PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (storage.Outgoing, error)
-	RecordSent(ctx context.Context, out storage.Outgoing, now time.Time) error
-	Exceptions(ctx context.Context, id int64) ([]storage.Exception, error)
+	Invite(ctx context.Context, id int64) (mentoring.InviteState, error)
+	PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (mentoring.Outgoing, error)
+	RecordSent(ctx context.Context, out mentoring.Outgoing, now time.Time) error
+	Exceptions(ctx context.Context, id int64) ([]mentoring.Exception, error)
 	SkipSession(ctx context.Context, id int64, original time.Time) error
 	MoveSession(ctx context.Context, id int64, original, start time.Time) error
 	RestoreSession(ctx context.Context, id int64, original time.Time) error
-	ImportResponse(ctx context.Context, data []byte, now time.Time) (storage.Response, error)
-	Responses(ctx context.Context, id int64) ([]storage.Response, error)
+	ImportResponse(ctx context.Context, data []byte, now time.Time) (mentoring.Response, error)
+	Responses(ctx context.Context, id int64) ([]mentoring.Response, error)
 	AcceptCounter(ctx context.Context, responseID int64) error
 	DeclineCounter(ctx context.Context, responseID int64, comment string, now time.Time) ([]byte, error)
 
-	History(ctx context.Context, id int64) (storage.History, error)
-	AddTopic(ctx context.Context, t *storage.Topic) (int64, error)
-	UpdateTopic(ctx context.Context, t *storage.Topic) error
+	History(ctx context.Context, id int64) (mentoring.History, error)
+	AddTopic(ctx context.Context, t *mentoring.Topic) (int64, error)
+	UpdateTopic(ctx context.Context, t *mentoring.Topic) error
 	DeleteTopic(ctx context.Context, topicID int64) error
 	MoveTopic(ctx context.Context, topicID int64, delta int) error
 	SeedTopics(ctx context.Context, id int64) (int, error)
-	LogSession(ctx context.Context, id int64, l storage.SessionLog) error
+	LogSession(ctx context.Context, id int64, l mentoring.SessionLog) error
 	ClearSessionLog(ctx context.Context, id int64, original time.Time) error
 	SetActionDone(ctx context.Context, actionID int64, done bool) error
 	SetAgendaPlan(ctx context.Context, id int64, agenda string, topics []int64) error
 
-	MailSettings(ctx context.Context) (storage.MailSettings, error)
-	SetMailSettings(ctx context.Context, m storage.MailSettings) error
-	CalDAVSettings(ctx context.Context) (storage.CalDAVSettings, error)
-	SetCalDAVSettings(ctx context.Context, c storage.CalDAVSettings) error
-	Publication(ctx context.Context, id int64) (storage.Publication, error)
-	SetPublication(ctx context.Context, p storage.Publication) error
+	MailSettings(ctx context.Context) (mentoring.MailSettings, error)
+	SetMailSettings(ctx context.Context, m mentoring.MailSettings) error
+	CalDAVSettings(ctx context.Context) (mentoring.CalDAVSettings, error)
+	SetCalDAVSettings(ctx context.Context, c mentoring.CalDAVSettings) error
+	Publication(ctx context.Context, id int64) (mentoring.Publication, error)
+	SetPublication(ctx context.Context, p mentoring.Publication) error
 }
 
 // UI is the main window's state: the sidebar of partnerships and the pane
@@ -129,7 +129,7 @@ func runAsync(work func(), done func()) {
 // reload refreshes the sidebar and then shows partnership id (or the first
 // one, or the welcome screen when there are none).
 func (u *UI) reload(id int64) {
-	var list []storage.Summary
+	var list []mentoring.Summary
 	var err error
 	u.Run(func() {
 		list, err = u.store.ListPartnerships(u.ctx)
@@ -159,7 +159,7 @@ func (u *UI) show(o fyne.CanvasObject) {
 func (u *UI) open(id int64) {
 	u.selected = id
 	u.app.Preferences().SetInt(prefLastPartnership, int(id))
-	var p storage.Partnership
+	var p mentoring.Partnership
 	var err error
 	u.Run(func() {
 		p, err = u.store.GetPartnership(u.ctx, id)
@@ -180,7 +180,7 @@ func (u *UI) showWelcome() {
 
 // newPartnership opens the editor on a fresh partnership.
 func (u *UI) newPartnership() {
-	u.form.edit(storage.NewPartnership())
+	u.form.edit(mentoring.NewPartnership())
 	u.show(u.form.object)
 	u.win.Canvas().Focus(u.form.title)
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -126,7 +127,7 @@ func TestFirstRunCreateAndShow(t *testing.T) {
 	}
 	over := labelsIn(u.detail.overview)
 	// 08:00-18:00 in Berlin on 20 Mar 2027 (CET, New York already on EDT) is 03:00-13:00 in New York.
-	for _, want := range []string{"Comfortable for calls 08:00-18:00 (03:00-13:00 for Ben)", "• Negotiation", storage.RuleConfidentiality, "New York · now Sat 08:00 (UTC-04)"} {
+	for _, want := range []string{"Comfortable for calls 08:00-18:00 (03:00-13:00 for Ben)", "• Negotiation", mentoring.RuleConfidentiality, "New York · now Sat 08:00 (UTC-04)"} {
 		if !strings.Contains(over, want) {
 			t.Errorf("overview lacks %q:\n%s", want, over)
 		}
@@ -183,7 +184,7 @@ func TestInvalidInputIsRefusedNextToTheField(t *testing.T) {
 func TestEditDeleteAndSearch(t *testing.T) {
 	u, store, w := newTestUI(t)
 	ctx := context.Background()
-	a := storage.NewPartnership()
+	a := mentoring.NewPartnership()
 	a.Title, a.Me.Name, a.Me.Email, a.Me.Zone = "Ana & Ben", "Ana", "ana@example.org", "Europe/Berlin"
 	a.Partner.Name, a.Partner.Email, a.Partner.Zone = "Ben", "ben@example.com", "America/New_York"
 	b := a

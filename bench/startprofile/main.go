@@ -37,6 +37,7 @@ import (
 
 	"github.com/twoway-app/twoway/assets"
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 	"github.com/twoway-app/twoway/ui"
 )
@@ -65,14 +66,14 @@ func step(what string, f func()) {
 // timed reports the calls the screens make while the app starts.
 type timed struct{ *storage.Store }
 
-func (s timed) ListPartnerships(ctx context.Context) ([]storage.Summary, error) {
+func (s timed) ListPartnerships(ctx context.Context) ([]mentoring.Summary, error) {
 	t := time.Now()
 	l, err := s.Store.ListPartnerships(ctx)
 	mark(fmt.Sprintf("store.ListPartnerships (%d)", len(l)), time.Since(t))
 	return l, err
 }
 
-func (s timed) GetPartnership(ctx context.Context, id int64) (storage.Partnership, error) {
+func (s timed) GetPartnership(ctx context.Context, id int64) (mentoring.Partnership, error) {
 	t := time.Now()
 	p, err := s.Store.GetPartnership(ctx, id)
 	mark("store.GetPartnership", time.Since(t))
@@ -86,14 +87,14 @@ func (s timed) GetSchedule(ctx context.Context, id int64) (calendar.Cadence, err
 	return c, err
 }
 
-func (s timed) Sessions(ctx context.Context, id int64) ([]storage.Session, error) {
+func (s timed) Sessions(ctx context.Context, id int64) ([]mentoring.Session, error) {
 	t := time.Now()
 	l, err := s.Store.Sessions(ctx, id)
 	mark("store.Sessions", time.Since(t))
 	return l, err
 }
 
-func (s timed) Topics(ctx context.Context, id int64) ([]storage.Topic, error) {
+func (s timed) Topics(ctx context.Context, id int64) ([]mentoring.Topic, error) {
 	t := time.Now()
 	l, err := s.Store.Topics(ctx, id)
 	mark("store.Topics", time.Since(t))

@@ -22,19 +22,20 @@ import (
 	"github.com/twoway-app/twoway/calendar/caldavpub"
 	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/calendar/imip"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
 // Store is what delivery needs from the database (*storage.Store).
 type Store interface {
-	GetPartnership(ctx context.Context, id int64) (storage.Partnership, error)
-	PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (storage.Outgoing, error)
-	RecordSent(ctx context.Context, out storage.Outgoing, now time.Time) error
-	MailSettings(ctx context.Context) (storage.MailSettings, error)
-	CalDAVSettings(ctx context.Context) (storage.CalDAVSettings, error)
-	Publication(ctx context.Context, id int64) (storage.Publication, error)
-	SetPublication(ctx context.Context, p storage.Publication) error
+	GetPartnership(ctx context.Context, id int64) (mentoring.Partnership, error)
+	PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (mentoring.Outgoing, error)
+	RecordSent(ctx context.Context, out mentoring.Outgoing, now time.Time) error
+	MailSettings(ctx context.Context) (mentoring.MailSettings, error)
+	CalDAVSettings(ctx context.Context) (mentoring.CalDAVSettings, error)
+	Publication(ctx context.Context, id int64) (mentoring.Publication, error)
+	SetPublication(ctx context.Context, p mentoring.Publication) error
 }
 
 // ErrNotConfigured is returned when the mail or calendar server has not
@@ -87,12 +88,12 @@ func (s *Service) now() time.Time {
 }
 
 // MailKey is the keyring key of the mail account m.
-func MailKey(m storage.MailSettings) string {
+func MailKey(m mentoring.MailSettings) string {
 	return secrets.Key("smtp", m.Username, fmt.Sprintf("%s:%d", strings.ToLower(m.Host), m.Port))
 }
 
 // CalDAVKey is the keyring key of the calendar account c.
-func CalDAVKey(c storage.CalDAVSettings) string {
+func CalDAVKey(c mentoring.CalDAVSettings) string {
 	return secrets.Key("caldav", c.Username, strings.TrimSuffix(c.URL, "/"))
 }
 
@@ -113,12 +114,12 @@ func (s *Service) password(given, key, account string) (string, error) {
 
 // SMTPConfig turns saved settings and a password into the imip
 // configuration.
-func (s *Service) SMTPConfig(m storage.MailSettings, password string) imip.SMTPConfig {
+func (s *Service) SMTPConfig(m mentoring.MailSettings, password string) imip.SMTPConfig {
 	sec := imip.ImplicitTLS
 	switch m.Security {
-	case storage.SecurityStartTLS:
+	case mentoring.SecurityStartTLS:
 		sec = imip.StartTLS
-	case storage.SecurityPlain:
+	case mentoring.SecurityPlain:
 		sec = imip.Plain
 	}
 	return imip.SMTPConfig{Host: m.Host, Port: m.Port, Security: sec, Username: m.Username, Password: password,
@@ -127,7 +128,7 @@ func (s *Service) SMTPConfig(m storage.MailSettings, password string) imip.SMTPC
 
 // Account turns saved calendar settings and a password into the caldavpub
 // account.
-func (s *Service) Account(c storage.CalDAVSettings, password string) caldavpub.Account {
+func (s *Service) Account(c mentoring.CalDAVSettings, password string) caldavpub.Account {
 	client := s.HTTPClient
 	if client == nil && s.Timeout > 0 {
 		client = &http.Client{Timeout: s.Timeout}
@@ -136,7 +137,7 @@ func (s *Service) Account(c storage.CalDAVSettings, password string) caldavpub.A
 }
 
 // mailSettings loads the mail settings and the password to use.
-func (s *Service) mailSettings(ctx context.Context, password string) (storage.MailSettings, string, error) {
+func (s *Service) mailSettings(ctx context.Context, password string) (mentoring.MailSettings, string, error) {
 	m, err := s.Store.MailSettings(ctx)
 	if err != nil {
 		return m, "", err
@@ -155,18 +156,18 @@ func (s *Service) mailSettings(ctx context.Context, password string) (storage.Ma
 }
 
 // SendInvite prepares the next message for partnership id (method
-// storage.MethodRequest or storage.MethodCancel, instance for a single
+// mentoring.MethodRequest or mentoring.MethodCancel, instance for a single
 // session's cancellation), sends it by email from the user to the partner
 // and, only once the mail server accepted it, records it as sent. password
 // is used when not empty, else the saved one.
 //
 // On failure nothing is recorded and the error is the classified imip error
-// (errors.Is(err, imip.ErrAuth) and so on), a *storage.ValidationError, or
+// (errors.Is(err, imip.ErrAuth) and so on), a *mentoring.ValidationError, or
 // a *PasswordError.
-func (s *Service) SendInvite(ctx context.Context, id int64, method string, instance *time.Time, password string) (storage.Outgoing, error) {
+func (s *Service) SendInvite(ctx context.Context, id int64, method string, instance *time.Time, password string) (mentoring.Outgoing, error) {
 	m, pw, err := s.mailSettings(ctx, password)
 	if err != nil {
-		return storage.Outgoing{}, err
+		return mentoring.Outgoing{}, err
 	}
 	now := s.now()
 	out, err := s.Store.PrepareInvite(ctx, id, method, instance, now)
@@ -185,7 +186,7 @@ func (s *Service) SendInvite(ctx context.Context, id int64, method string, insta
 // Send emails an already prepared message (for example the one a screen
 // previews) without recording it: the caller calls RecordSent when Send
 // returns nil, and only then.
-func (s *Service) Send(ctx context.Context, out storage.Outgoing, password string) error {
+func (s *Service) Send(ctx context.Context, out mentoring.Outgoing, password string) error {
 	m, pw, err := s.mailSettings(ctx, password)
 	if err != nil {
 		return err
@@ -193,7 +194,7 @@ func (s *Service) Send(ctx context.Context, out storage.Outgoing, password strin
 	return s.send(ctx, m, pw, out, s.now())
 }
 
-func (s *Service) send(ctx context.Context, m storage.MailSettings, pw string, out storage.Outgoing, now time.Time) error {
+func (s *Service) send(ctx context.Context, m mentoring.MailSettings, pw string, out mentoring.Outgoing, now time.Time) error {
 	p, err := s.Store.GetPartnership(ctx, out.PartnershipID)
 	if err != nil {
 		return err
@@ -219,7 +220,7 @@ func (s *Service) send(ctx context.Context, m storage.MailSettings, pw string, o
 
 // TestMail checks the mail settings m with password (or the saved one) by
 // connecting and logging in, without sending anything.
-func (s *Service) TestMail(ctx context.Context, m storage.MailSettings, password string) error {
+func (s *Service) TestMail(ctx context.Context, m mentoring.MailSettings, password string) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
@@ -235,7 +236,7 @@ func (s *Service) TestMail(ctx context.Context, m storage.MailSettings, password
 
 // Discover lists the calendars of the account c with password (or the
 // saved one).
-func (s *Service) Discover(ctx context.Context, c storage.CalDAVSettings, password string) ([]caldavpub.Calendar, error) {
+func (s *Service) Discover(ctx context.Context, c mentoring.CalDAVSettings, password string) ([]caldavpub.Calendar, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -253,35 +254,35 @@ func (s *Service) Discover(ctx context.Context, c storage.CalDAVSettings, passwo
 // as it is. The stored copy has no ATTENDEE, so a server that schedules
 // (RFC 6638) does not send the partner a second invitation: invitations go
 // by email.
-func (s *Service) Publish(ctx context.Context, id int64, password string) (storage.Publication, error) {
+func (s *Service) Publish(ctx context.Context, id int64, password string) (mentoring.Publication, error) {
 	c, err := s.Store.CalDAVSettings(ctx)
 	if err != nil {
-		return storage.Publication{}, err
+		return mentoring.Publication{}, err
 	}
 	if !c.Configured() {
-		return storage.Publication{}, fmt.Errorf("%w: set the calendar server in Settings (or `twoway settings caldav`) first", ErrNotConfigured)
+		return mentoring.Publication{}, fmt.Errorf("%w: set the calendar server in Settings (or `twoway settings caldav`) first", ErrNotConfigured)
 	}
 	if err := c.Validate(); err != nil {
-		return storage.Publication{}, err
+		return mentoring.Publication{}, err
 	}
 	if c.Calendar == "" {
-		return storage.Publication{}, &storage.ValidationError{Fields: []storage.FieldError{{Field: "caldav.calendar",
+		return mentoring.Publication{}, &mentoring.ValidationError{Fields: []mentoring.FieldError{{Field: "caldav.calendar",
 			Message: "choose the calendar to publish into (Test connection lists them)"}}}
 	}
 	pw, err := s.password(password, CalDAVKey(c), "the calendar server "+c.URL)
 	if err != nil {
-		return storage.Publication{}, err
+		return mentoring.Publication{}, err
 	}
 	now := s.now()
-	out, err := s.Store.PrepareInvite(ctx, id, storage.MethodRequest, nil, now)
+	out, err := s.Store.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
 	if err != nil {
-		return storage.Publication{}, err
+		return mentoring.Publication{}, err
 	}
 	series := out.Series
 	series.Attendee = ics.Person{}
 	data, err := ics.Publish(series)
 	if err != nil {
-		return storage.Publication{}, fmt.Errorf("publish: %w", err)
+		return mentoring.Publication{}, fmt.Errorf("publish: %w", err)
 	}
 	etag := ""
 	prev, err := s.Store.Publication(ctx, id)
@@ -291,7 +292,7 @@ func (s *Service) Publish(ctx context.Context, id int64, password string) (stora
 	case err == nil, errors.Is(err, storage.ErrNotFound):
 		// First publication in this calendar.
 	default:
-		return storage.Publication{}, err
+		return mentoring.Publication{}, err
 	}
 	acct := s.Account(c, pw)
 	path, newETag, err := caldavpub.Put(ctx, acct, c.Calendar, series.UID, data, etag)
@@ -303,9 +304,9 @@ func (s *Service) Publish(ctx context.Context, id int64, password string) (stora
 		}
 	}
 	if err != nil {
-		return storage.Publication{}, err
+		return mentoring.Publication{}, err
 	}
-	pub := storage.Publication{PartnershipID: id, ServerURL: c.URL, Calendar: c.Calendar,
+	pub := mentoring.Publication{PartnershipID: id, ServerURL: c.URL, Calendar: c.Calendar,
 		ObjectPath: path, ETag: newETag, PublishedAt: now}
 	if err := s.Store.SetPublication(ctx, pub); err != nil {
 		return pub, fmt.Errorf("the series was published but could not be recorded: %w", err)

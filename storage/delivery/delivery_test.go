@@ -17,6 +17,7 @@ import (
 	"github.com/twoway-app/twoway/calendar/caldavpub"
 	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/calendar/imip"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/testservers"
 	"github.com/twoway-app/twoway/storage"
 	"github.com/twoway-app/twoway/storage/delivery"
@@ -41,10 +42,10 @@ func setup(t *testing.T) (*storage.Store, int64) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	p := storage.NewPartnership()
+	p := mentoring.NewPartnership()
 	p.Title = "Ana & Ben"
-	p.Me = storage.Person{Name: "Ana Ruiz", Email: "ana@example.org", Zone: "Europe/Berlin", Hours: calendar.Window{Start: 8 * 60, End: 18 * 60}}
-	p.Partner = storage.Person{Name: "Ben Okafor", Email: "ben@example.com", Zone: "America/New_York", Hours: calendar.Window{Start: 9 * 60, End: 17 * 60}}
+	p.Me = mentoring.Person{Name: "Ana Ruiz", Email: "ana@example.org", Zone: "Europe/Berlin", Hours: calendar.Window{Start: 8 * 60, End: 18 * 60}}
+	p.Partner = mentoring.Person{Name: "Ben Okafor", Email: "ben@example.com", Zone: "America/New_York", Hours: calendar.Window{Start: 9 * 60, End: 17 * 60}}
 	p.From = calendar.Date{Year: 2027, Month: 1, Day: 4}
 	p.Until = calendar.Date{Year: 2027, Month: 6, Day: 30}
 	id, err := s.CreatePartnership(ctx, &p)
@@ -97,13 +98,13 @@ func TestSendInviteThroughRealSMTP(t *testing.T) {
 	keys := secrets.NewMemory()
 	svc := service(store, keys)
 	svc.TLSConfig = srv.TLSConfig
-	m := storage.MailSettings{Host: srv.Host, Port: srv.Port, Security: storage.SecurityStartTLS, Username: smtpUser, From: "ana@example.org"}
+	m := mentoring.MailSettings{Host: srv.Host, Port: srv.Port, Security: mentoring.SecurityStartTLS, Username: smtpUser, From: "ana@example.org"}
 	if err := store.SetMailSettings(ctx, m); err != nil {
 		t.Fatal(err)
 	}
 
 	// Given no saved password, sending asks for one and records nothing
-	if _, err := svc.SendInvite(ctx, id, storage.MethodRequest, nil, ""); !errors.Is(err, delivery.ErrPasswordNeeded) {
+	if _, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, ""); !errors.Is(err, delivery.ErrPasswordNeeded) {
 		t.Fatalf("send without password: %v", err)
 	}
 	// Given the password in the keyring, the invite reaches the server
@@ -111,7 +112,7 @@ func TestSendInviteThroughRealSMTP(t *testing.T) {
 	if err := svc.TestMail(ctx, m, ""); err != nil {
 		t.Fatalf("TestMail: %v", err)
 	}
-	out, err := svc.SendInvite(ctx, id, storage.MethodRequest, nil, "")
+	out, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, "")
 	if err != nil {
 		t.Fatalf("SendInvite: %v", err)
 	}
@@ -136,7 +137,7 @@ func TestSendInviteThroughRealSMTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.Stop()
-	_, err = svc.SendInvite(ctx, id, storage.MethodRequest, nil, "")
+	_, err = svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, "")
 	if !errors.Is(err, imip.ErrConnection) {
 		t.Fatalf("send to stopped server: %v", err)
 	}
@@ -146,7 +147,7 @@ func TestSendInviteThroughRealSMTP(t *testing.T) {
 	if st2, _ := store.Invite(ctx, id); st2.Sequence != 0 || st2.SentICS != st.SentICS {
 		t.Fatalf("failed update was recorded: %+v", st2)
 	}
-	next, _ := store.PrepareInvite(ctx, id, storage.MethodRequest, nil, clock)
+	next, _ := store.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, clock)
 	if next.Sequence != 1 {
 		t.Errorf("next update has sequence %d, want 1", next.Sequence)
 	}
@@ -159,11 +160,11 @@ func TestSendInviteWrongPasswordAndRejectedRecipient(t *testing.T) {
 		Reject: []string{"ben@example.com"}})
 	keys := secrets.NewMemory()
 	svc := service(store, keys)
-	m := storage.MailSettings{Host: srv.Host, Port: srv.Port, Security: storage.SecurityPlain, Username: smtpUser, From: "ana@example.org"}
+	m := mentoring.MailSettings{Host: srv.Host, Port: srv.Port, Security: mentoring.SecurityPlain, Username: smtpUser, From: "ana@example.org"}
 	store.SetMailSettings(ctx, m)
 
 	// A wrong password: ErrAuth with its advice, nothing recorded
-	_, err := svc.SendInvite(ctx, id, storage.MethodRequest, nil, "wrong")
+	_, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, "wrong")
 	if !errors.Is(err, imip.ErrAuth) || !strings.Contains(err.Error(), "check the user name and password") {
 		t.Fatalf("wrong password: %v", err)
 	}
@@ -171,7 +172,7 @@ func TestSendInviteWrongPasswordAndRejectedRecipient(t *testing.T) {
 		t.Fatal("recorded as sent after a refused login")
 	}
 	// A recipient the server refuses: named, nothing recorded
-	_, err = svc.SendInvite(ctx, id, storage.MethodRequest, nil, smtpPassword)
+	_, err = svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, smtpPassword)
 	if !errors.Is(err, imip.ErrRecipientRejected) || !strings.Contains(err.Error(), "ben@example.com") {
 		t.Fatalf("rejected recipient: %v", err)
 	}
@@ -187,12 +188,12 @@ func TestNoKeyringAsksForPassword(t *testing.T) {
 	keys.Unavailable = true
 	svc := service(store, keys)
 	// Not configured: say where to set it up
-	if _, err := svc.SendInvite(ctx, id, storage.MethodRequest, nil, ""); !errors.Is(err, delivery.ErrNotConfigured) {
+	if _, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, ""); !errors.Is(err, delivery.ErrNotConfigured) {
 		t.Fatalf("unconfigured: %v", err)
 	}
-	store.SetMailSettings(ctx, storage.MailSettings{Host: "smtp.example.org", Port: 587, Security: storage.SecurityStartTLS,
+	store.SetMailSettings(ctx, mentoring.MailSettings{Host: "smtp.example.org", Port: 587, Security: mentoring.SecurityStartTLS,
 		Username: "ana", From: "ana@example.org"})
-	_, err := svc.SendInvite(ctx, id, storage.MethodRequest, nil, "")
+	_, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, "")
 	if !errors.Is(err, delivery.ErrPasswordNeeded) || !errors.Is(err, secrets.ErrNoKeyring) ||
 		!strings.HasPrefix(err.Error(), "No system keyring found, so Twoway cannot remember your password") {
 		t.Fatalf("no keyring: %v", err)
@@ -214,7 +215,7 @@ func TestPublishToRadicale(t *testing.T) {
 	rad.MakeCalendar(t, davUser, davPassword, "/ana/mentoring/", "Mentoring", "VEVENT")
 	keys := secrets.NewMemory()
 	svc := service(store, keys)
-	c := storage.CalDAVSettings{URL: rad.URL, Username: davUser}
+	c := mentoring.CalDAVSettings{URL: rad.URL, Username: davUser}
 	if err := store.SetCalDAVSettings(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +227,7 @@ func TestPublishToRadicale(t *testing.T) {
 		t.Fatalf("Discover: %+v %v", cals, err)
 	}
 	// Without a chosen calendar, publishing names the missing field
-	if _, err := svc.Publish(ctx, id, ""); !storage.IsValidation(err) || !strings.Contains(err.Error(), "caldav.calendar") {
+	if _, err := svc.Publish(ctx, id, ""); !mentoring.IsValidation(err) || !strings.Contains(err.Error(), "caldav.calendar") {
 		t.Fatalf("publish without calendar: %v", err)
 	}
 	c.Calendar = cals[0].Path
@@ -298,7 +299,7 @@ func TestPublishAfterServerCopyDeleted(t *testing.T) {
 	rad := testservers.StartRadicale(t, map[string]string{davUser: davPassword})
 	rad.MakeCalendar(t, davUser, davPassword, "/ana/mentoring/", "Mentoring", "VEVENT")
 	svc := service(store, secrets.NewMemory())
-	store.SetCalDAVSettings(ctx, storage.CalDAVSettings{URL: rad.URL, Username: davUser, Calendar: "/ana/mentoring/"})
+	store.SetCalDAVSettings(ctx, mentoring.CalDAVSettings{URL: rad.URL, Username: davUser, Calendar: "/ana/mentoring/"})
 	pub, err := svc.Publish(ctx, id, davPassword)
 	if err != nil {
 		t.Fatal(err)

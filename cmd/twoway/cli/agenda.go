@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -26,8 +27,8 @@ func agendaSet(env *Env, args []string) error {
 	}
 	return withStore(env, func(s *storage.Store) error {
 		if err := s.SetAgenda(env.Ctx, id, *text); err != nil {
-			if storage.IsValidation(err) {
-				return usagef("--text: %s", err.(*storage.ValidationError).Fields[0].Message)
+			if mentoring.IsValidation(err) {
+				return usagef("--text: %s", err.(*mentoring.ValidationError).Fields[0].Message)
 			}
 			return err
 		}

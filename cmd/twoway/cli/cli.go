@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
@@ -93,7 +94,7 @@ func Run(env *Env, args []string) int {
 	if err := sub.run(env, rest); err != nil {
 		fmt.Fprintf(env.Stderr, "twoway: %s\n", oneLine(err.Error()))
 		var ue usageError
-		var ve *storage.ValidationError
+		var ve *mentoring.ValidationError
 		if errors.As(err, &ue) || errors.As(err, &ve) || errors.Is(err, flag.ErrHelp) {
 			return ExitUsage
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 	"github.com/twoway-app/twoway/storage/delivery"
 	"github.com/twoway-app/twoway/storage/secrets"
@@ -46,13 +47,13 @@ func inviteSend(env *Env, args []string) error {
 	var m string
 	switch strings.ToLower(*method) {
 	case "request":
-		m = storage.MethodRequest
+		m = mentoring.MethodRequest
 	case "cancel":
-		m = storage.MethodCancel
+		m = mentoring.MethodCancel
 	default:
 		return usagef("--method: %q is neither request nor cancel", *method)
 	}
-	if *session != "" && m != storage.MethodCancel {
+	if *session != "" && m != mentoring.MethodCancel {
 		return usagef("--session: only with --method cancel")
 	}
 	var pw string

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -166,7 +167,7 @@ func FillDemo(ctx context.Context, s *storage.Store, opts DemoOptions) (DemoStat
 // demo series is comfortable for both partners.
 type demoPlan struct {
 	title       string
-	me, partner storage.Person
+	me, partner mentoring.Person
 	rules       []string
 	from, until calendar.Date
 	link        string
@@ -195,13 +196,13 @@ type demoPlan struct {
 }
 
 func (d demoPlan) write(ctx context.Context, s *storage.Store, rng *rand.Rand, st *DemoStats) error {
-	p := storage.Partnership{
+	p := mentoring.Partnership{
 		Title: d.title, Me: d.me, Partner: d.partner, From: d.from, Until: d.until, Link: d.link,
-		Rules:      storage.GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true, Custom: d.rules},
+		Rules:      mentoring.GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true, Custom: d.rules},
 		RotateLead: d.rotate,
 	}
 	if d.partnerLeads {
-		p.FirstLead = storage.SidePartner
+		p.FirstLead = mentoring.SidePartner
 	}
 	var c calendar.Cadence
 	if d.unit != "" {
@@ -278,7 +279,7 @@ var stretched = hours("07:00", "22:00")
 // cadence picks the series' time with FindSlots: the best slot on the
 // first preferred weekday that suits both partners every time, else the
 // best slot overall.
-func (d demoPlan) cadence(p storage.Partnership) (calendar.Cadence, error) {
+func (d demoPlan) cadence(p mentoring.Partnership) (calendar.Cadence, error) {
 	me, partner, err := p.People()
 	if err != nil {
 		return calendar.Cadence{}, err
@@ -332,11 +333,11 @@ func date(s string) calendar.Date {
 var handcrafted = []demoPlan{
 	{
 		title: "Katharina & Jamal: leadership ⇄ TikTok",
-		me: storage.Person{Name: "Katharina Vogel", Email: "katharina.vogel@northwind.example", Zone: "Europe/Berlin",
+		me: mentoring.Person{Name: "Katharina Vogel", Email: "katharina.vogel@northwind.example", Zone: "Europe/Berlin",
 			Hours:  hours("08:00", "19:00"),
 			Offers: []string{"Leading a team through change", "Presenting to the board", "Negotiating budgets and contracts"},
 			Wants:  []string{"Short-form video: TikTok and Reels", "What Gen Z expects from a workplace"}},
-		partner: storage.Person{Name: "Jamal Washington", Email: "jamal.washington@northwind.example", Zone: "America/New_York",
+		partner: mentoring.Person{Name: "Jamal Washington", Email: "jamal.washington@northwind.example", Zone: "America/New_York",
 			Hours:  hours("09:00", "18:00"),
 			Offers: []string{"Short-form video: TikTok and Reels", "Building an audience on LinkedIn", "What Gen Z expects from a workplace"},
 			Wants:  []string{"Presenting to the board", "Career strategy and promotions"}},
@@ -349,11 +350,11 @@ var handcrafted = []demoPlan{
 	},
 	{
 		title: "Eleanor & Liam: board presentations ⇄ AI tools",
-		me: storage.Person{Name: "Eleanor Whitfield", Email: "eleanor.whitfield@globex.example", Zone: "Europe/London",
+		me: mentoring.Person{Name: "Eleanor Whitfield", Email: "eleanor.whitfield@globex.example", Zone: "Europe/London",
 			Hours:  hours("07:00", "19:00"),
 			Offers: []string{"Presenting to the board", "Reading a P&L", "Managing up and stakeholder politics"},
 			Wants:  []string{"Using AI assistants day to day", "Prompting AI tools for research"}},
-		partner: storage.Person{Name: "Liam Nguyen", Email: "liam.nguyen@globex.example", Zone: "Australia/Sydney",
+		partner: mentoring.Person{Name: "Liam Nguyen", Email: "liam.nguyen@globex.example", Zone: "Australia/Sydney",
 			Hours:  hours("07:00", "21:00"),
 			Offers: []string{"Using AI assistants day to day", "Prompting AI tools for research", "Data dashboards without a data team"},
 			Wants:  []string{"Presenting to the board", "Managing up and stakeholder politics"}},
@@ -366,11 +367,11 @@ var handcrafted = []demoPlan{
 	},
 	{
 		title: "Rajesh & Sofía: career strategy ⇄ Instagram",
-		me: storage.Person{Name: "Rajesh Iyer", Email: "rajesh.iyer@kestrel.example", Zone: "Asia/Kolkata",
+		me: mentoring.Person{Name: "Rajesh Iyer", Email: "rajesh.iyer@kestrel.example", Zone: "Asia/Kolkata",
 			Hours:  hours("07:00", "22:30"),
 			Offers: []string{"Career strategy and promotions", "Hiring and building a team", "Public speaking"},
 			Wants:  []string{"Instagram for a personal brand", "How younger customers discover brands"}},
-		partner: storage.Person{Name: "Sofía Ramírez", Email: "sofia.ramirez@kestrel.example", Zone: "America/Los_Angeles",
+		partner: mentoring.Person{Name: "Sofía Ramírez", Email: "sofia.ramirez@kestrel.example", Zone: "America/Los_Angeles",
 			Hours:  hours("07:00", "20:00"),
 			Offers: []string{"Instagram for a personal brand", "How younger customers discover brands", "Remote collaboration tools (Slack, Notion, Miro)"},
 			Wants:  []string{"Career strategy and promotions", "Public speaking"}},
@@ -381,11 +382,11 @@ var handcrafted = []demoPlan{
 	},
 	{
 		title: "Beatriz & Haruto: social media ⇄ negotiation",
-		me: storage.Person{Name: "Beatriz Costa", Email: "beatriz.costa@meridian.example", Zone: "America/Sao_Paulo",
+		me: mentoring.Person{Name: "Beatriz Costa", Email: "beatriz.costa@meridian.example", Zone: "America/Sao_Paulo",
 			Hours:  hours("08:00", "21:30"),
 			Offers: []string{"Building an audience on LinkedIn", "Short-form video: TikTok and Reels", "Discord communities"},
 			Wants:  []string{"Negotiating budgets and contracts", "Giving hard feedback"}},
-		partner: storage.Person{Name: "Haruto Sato", Email: "haruto.sato@meridian.example", Zone: "Asia/Tokyo",
+		partner: mentoring.Person{Name: "Haruto Sato", Email: "haruto.sato@meridian.example", Zone: "Asia/Tokyo",
 			Hours:  hours("07:00", "23:00"),
 			Offers: []string{"Negotiating budgets and contracts", "Giving hard feedback", "Running effective meetings"},
 			Wants:  []string{"Building an audience on LinkedIn", "Short-form video: TikTok and Reels"}},
@@ -398,11 +399,11 @@ var handcrafted = []demoPlan{
 	},
 	{
 		title: "Wanjiru & Margaret: AI tools ⇄ managing up",
-		me: storage.Person{Name: "Wanjiru Kamau", Email: "wanjiru.kamau@tidewater.example", Zone: "Africa/Nairobi",
+		me: mentoring.Person{Name: "Wanjiru Kamau", Email: "wanjiru.kamau@tidewater.example", Zone: "Africa/Nairobi",
 			Hours:  hours("08:00", "20:00"),
 			Offers: []string{"Using AI assistants day to day", "Data dashboards without a data team", "What Gen Z expects from a workplace"},
 			Wants:  []string{"Managing up and stakeholder politics", "Building a professional network"}},
-		partner: storage.Person{Name: "Margaret O'Brien", Email: "margaret.obrien@tidewater.example", Zone: "America/Toronto",
+		partner: mentoring.Person{Name: "Margaret O'Brien", Email: "margaret.obrien@tidewater.example", Zone: "America/Toronto",
 			Hours:  hours("07:30", "17:30"),
 			Offers: []string{"Managing up and stakeholder politics", "Building a professional network", "Handling a crisis calmly"},
 			Wants:  []string{"Using AI assistants day to day", "What Gen Z expects from a workplace"}},
@@ -413,11 +414,11 @@ var handcrafted = []demoPlan{
 	},
 	{
 		title: "Mehmet & Valentina: hiring ⇄ hybrid work",
-		me: storage.Person{Name: "Mehmet Yılmaz", Email: "mehmet.yilmaz@aurora-bank.example", Zone: "Europe/Istanbul",
+		me: mentoring.Person{Name: "Mehmet Yılmaz", Email: "mehmet.yilmaz@aurora-bank.example", Zone: "Europe/Istanbul",
 			Hours:  hours("08:30", "20:00"),
 			Offers: []string{"Hiring and building a team", "Reading a P&L", "Handling a crisis calmly"},
 			Wants:  []string{"Hybrid work norms", "Remote collaboration tools (Slack, Notion, Miro)"}},
-		partner: storage.Person{Name: "Valentina Herrera", Email: "valentina.herrera@aurora-bank.example", Zone: "America/Mexico_City",
+		partner: mentoring.Person{Name: "Valentina Herrera", Email: "valentina.herrera@aurora-bank.example", Zone: "America/Mexico_City",
 			Hours:  hours("07:00", "17:00"),
 			Offers: []string{"Hybrid work norms", "Remote collaboration tools (Slack, Notion, Miro)", "Podcasting and newsletters"},
 			Wants:  []string{"Hiring and building a team", "Career strategy and promotions"}},
@@ -429,11 +430,11 @@ var handcrafted = []demoPlan{
 	},
 	{
 		title: "Oluwaseun & Wei Ling: newsletters ⇄ public speaking",
-		me: storage.Person{Name: "Oluwaseun Adeyemi", Email: "oluwaseun.adeyemi@lumen-health.example", Zone: "Africa/Lagos",
+		me: mentoring.Person{Name: "Oluwaseun Adeyemi", Email: "oluwaseun.adeyemi@lumen-health.example", Zone: "Africa/Lagos",
 			Hours:  hours("08:00", "20:00"),
 			Offers: []string{"Podcasting and newsletters", "Discord communities", "How younger customers discover brands"},
 			Wants:  []string{"Public speaking", "Presenting to the board"}},
-		partner: storage.Person{Name: "Wei Ling Tan", Email: "weiling.tan@lumen-health.example", Zone: "Asia/Singapore",
+		partner: mentoring.Person{Name: "Wei Ling Tan", Email: "weiling.tan@lumen-health.example", Zone: "Asia/Singapore",
 			Hours:  hours("08:00", "19:00"),
 			Offers: []string{"Public speaking", "Presenting to the board", "Running effective meetings"},
 			Wants:  []string{"Podcasting and newsletters", "How younger customers discover brands"}},
@@ -445,11 +446,11 @@ var handcrafted = []demoPlan{
 	},
 	{
 		title: "Fatima & Connor: crisis leadership ⇄ Discord",
-		me: storage.Person{Name: "Fatima Al Hashimi", Email: "fatima.alhashimi@orbital.example", Zone: "Asia/Dubai",
+		me: mentoring.Person{Name: "Fatima Al Hashimi", Email: "fatima.alhashimi@orbital.example", Zone: "Asia/Dubai",
 			Hours:  hours("08:00", "18:00"),
 			Offers: []string{"Handling a crisis calmly", "Negotiating budgets and contracts", "Building a professional network"},
 			Wants:  []string{"Discord communities", "Short-form video: TikTok and Reels"}},
-		partner: storage.Person{Name: "Connor Murphy", Email: "connor.murphy@orbital.example", Zone: "Europe/Dublin",
+		partner: mentoring.Person{Name: "Connor Murphy", Email: "connor.murphy@orbital.example", Zone: "Europe/Dublin",
 			Hours:  hours("09:00", "18:00"),
 			Offers: []string{"Discord communities", "Short-form video: TikTok and Reels"},
 			Wants:  []string{"Handling a crisis calmly", "Negotiating budgets and contracts"}},
@@ -623,9 +624,9 @@ func generatePlan(rng *rand.Rand) demoPlan {
 		junior = cultures[pick(len(cultures))]
 	}
 	domain := companies[pick(len(companies))]
-	person := func(c culture) storage.Person {
+	person := func(c culture) mentoring.Person {
 		given, surname := c.given[pick(len(c.given))], c.surname[pick(len(c.surname))]
-		return storage.Person{Name: given + " " + surname, Zone: c.zones[pick(len(c.zones))],
+		return mentoring.Person{Name: given + " " + surname, Zone: c.zones[pick(len(c.zones))],
 			Email: emailLocal(given) + "." + emailLocal(surname) + "@" + domain,
 			Hours: comfortable[pick(len(comfortable))]}
 	}

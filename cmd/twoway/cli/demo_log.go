@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -59,7 +60,7 @@ func (d demoPlan) writeHistory(ctx context.Context, s *storage.Store, id int64, 
 		return err
 	}
 	if d.extraTopic != "" {
-		t := storage.Topic{PartnershipID: id, Title: d.extraTopic, Teacher: storage.SideBoth, Status: storage.TopicAgreed}
+		t := mentoring.Topic{PartnershipID: id, Title: d.extraTopic, Teacher: mentoring.SideBoth, Status: mentoring.TopicAgreed}
 		if _, err := s.AddTopic(ctx, &t); err != nil {
 			return err
 		}
@@ -84,9 +85,9 @@ func (d demoPlan) writeHistory(ctx context.Context, s *storage.Store, id int64, 
 	if now := time.Now(); now.Before(cutoff) {
 		cutoff = now
 	}
-	var past []storage.Session
+	var past []mentoring.Session
 	for _, ss := range sessions {
-		if ss.Start.Before(cutoff) && ss.Outcome != storage.OutcomeSkipped {
+		if ss.Start.Before(cutoff) && ss.Outcome != mentoring.OutcomeSkipped {
 			past = append(past, ss)
 		}
 	}
@@ -100,19 +101,19 @@ func (d demoPlan) writeHistory(ctx context.Context, s *storage.Store, id int64, 
 	covered := map[int64]int{}
 	for n, ss := range past {
 		t := topics[n%len(topics)]
-		l := storage.SessionLog{Original: ss.Original, Outcome: storage.OutcomeHeld, Leader: ss.Planned,
-			Covered: []storage.Coverage{{TopicID: t.ID, LedBy: t.Teacher}}}
-		if ss.Outcome == storage.OutcomeMoved {
-			l.Outcome, l.MovedTo = storage.OutcomeMoved, ss.Start
+		l := mentoring.SessionLog{Original: ss.Original, Outcome: mentoring.OutcomeHeld, Leader: ss.Planned,
+			Covered: []mentoring.Coverage{{TopicID: t.ID, LedBy: t.Teacher}}}
+		if ss.Outcome == mentoring.OutcomeMoved {
+			l.Outcome, l.MovedTo = mentoring.OutcomeMoved, ss.Start
 		}
 		if l.Leader == "" {
 			l.Leader = t.Teacher
-			if l.Leader == storage.SideBoth {
-				l.Leader = storage.SideMe
+			if l.Leader == mentoring.SideBoth {
+				l.Leader = mentoring.SideMe
 			}
 		}
 		teacher, learner := t.Teacher, t.Teacher.Other()
-		if teacher == storage.SideBoth {
+		if teacher == mentoring.SideBoth {
 			teacher, learner = l.Leader, l.Leader.Other()
 		}
 		fill := strings.NewReplacer("{t}", t.Title, "{L}", teacher.Name(p), "{l}", learner.Name(p))
@@ -137,10 +138,10 @@ func (d demoPlan) writeHistory(ctx context.Context, s *storage.Store, id int64, 
 		}
 		if rng.IntN(2) == 0 {
 			owner := learner
-			if owner == storage.SideBoth {
-				owner = storage.SideMe
+			if owner == mentoring.SideBoth {
+				owner = mentoring.SideMe
 			}
-			l.NewActions = []storage.ActionItem{{Text: fill.Replace(actionTexts[rng.IntN(len(actionTexts))]), Owner: owner,
+			l.NewActions = []mentoring.ActionItem{{Text: fill.Replace(actionTexts[rng.IntN(len(actionTexts))]), Owner: owner,
 				Due: calendar.DateOf(ss.Start.AddDate(0, 0, 7))}}
 			st.Actions++
 		}
@@ -154,7 +155,7 @@ func (d demoPlan) writeHistory(ctx context.Context, s *storage.Store, id int64, 
 	var next []int64
 	for _, t := range topics {
 		if covered[t.ID] >= 3 {
-			if err := s.SetTopicStatus(ctx, t.ID, storage.TopicDone); err != nil {
+			if err := s.SetTopicStatus(ctx, t.ID, mentoring.TopicDone); err != nil {
 				return err
 			}
 		} else if len(next) < 2 {

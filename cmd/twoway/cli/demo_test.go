@@ -14,20 +14,21 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
 // demoRecord is everything the demo stored about one partnership, read
 // back through storage's public API.
 type demoRecord struct {
-	P          storage.Partnership
+	P          mentoring.Partnership
 	Cadence    calendar.Cadence
 	Scheduled  bool
-	Exceptions []storage.Exception
+	Exceptions []mentoring.Exception
 	Checks     []calendar.Check
-	Topics     []storage.Topic
-	Sessions   []storage.Session
-	Actions    []storage.ActionItem
+	Topics     []mentoring.Topic
+	Sessions   []mentoring.Session
+	Actions    []mentoring.ActionItem
 	Planned    []int64 // the agenda's topics
 }
 
@@ -147,7 +148,7 @@ func TestDemoFillsRealisticPairs(t *testing.T) {
 					t.Errorf("%s: %s and %s are on one continent", p.Title, p.Me.Zone, p.Partner.Zone)
 				}
 				// And each side teaches and learns (reciprocal mentoring)
-				for _, side := range []storage.Person{p.Me, p.Partner} {
+				for _, side := range []mentoring.Person{p.Me, p.Partner} {
 					if len(side.Offers) < 2 || len(side.Wants) < 2 {
 						t.Errorf("%s: %s offers %v, wants %v", p.Title, side.Name, side.Offers, side.Wants)
 					}
@@ -183,7 +184,7 @@ func TestDemoFillsRealisticPairs(t *testing.T) {
 				own := map[int64]bool{}
 				for _, tp := range r.Topics {
 					own[tp.ID] = true
-					if tp.Status == storage.TopicDone {
+					if tp.Status == mentoring.TopicDone {
 						done++
 					}
 				}
@@ -390,7 +391,7 @@ func TestEmailLocal(t *testing.T) {
 	for _, c := range cultures {
 		for _, n := range append(append([]string(nil), c.given...), c.surname...) {
 			addr := emailLocal(n) + "@example.org"
-			if msg := storage.CheckEmail(addr); msg != "" || emailLocal(n) == "" {
+			if msg := mentoring.CheckEmail(addr); msg != "" || emailLocal(n) == "" {
 				t.Errorf("%q gives %q: %s", n, addr, msg)
 			}
 		}

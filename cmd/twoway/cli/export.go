@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -48,7 +49,7 @@ func exportCmd(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		o := storage.ExportOptions{Private: *private, Now: now()}
+		o := mentoring.ExportOptions{Private: *private, Now: now()}
 		if f == "csv" {
 			return h.WriteCSV(&buf, o)
 		}

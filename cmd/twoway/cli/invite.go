@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -37,13 +38,13 @@ func inviteExport(env *Env, args []string) error {
 	var m string
 	switch strings.ToLower(*method) {
 	case "request":
-		m = storage.MethodRequest
+		m = mentoring.MethodRequest
 	case "cancel":
-		m = storage.MethodCancel
+		m = mentoring.MethodCancel
 	default:
 		return usagef("--method: %q is neither request nor cancel", *method)
 	}
-	if *session != "" && m != storage.MethodCancel {
+	if *session != "" && m != mentoring.MethodCancel {
 		return usagef("--session: only with --method cancel (to skip a session in an update, use `twoway session skip`)")
 	}
 	s, p, err := loadPair(env, "invite export", pos)
@@ -94,7 +95,7 @@ func writeFileAtomic(path string, data []byte) error {
 }
 
 // sessionOn finds the session of p's series on date (in the anchor zone).
-func sessionOn(env *Env, s *storage.Store, p storage.Partnership, flagName, date string) (time.Time, error) {
+func sessionOn(env *Env, s *storage.Store, p mentoring.Partnership, flagName, date string) (time.Time, error) {
 	d, err := calendar.ParseDate(date)
 	if err != nil {
 		return time.Time{}, usagef("%s: %v", flagName, err)
@@ -223,7 +224,7 @@ func sessionFlags(name string, args []string, withTo bool) (pos []string, date, 
 // onSession parses `session VERB ID --date D [--to T]`, finds that session
 // of the series and calls fn with it.
 func onSession(env *Env, name string, args []string, withTo bool,
-	fn func(s *storage.Store, p storage.Partnership, orig time.Time, to string) error) error {
+	fn func(s *storage.Store, p mentoring.Partnership, orig time.Time, to string) error) error {
 	pos, date, to, err := sessionFlags(name, args, withTo)
 	if err != nil {
 		return err
@@ -241,7 +242,7 @@ func onSession(env *Env, name string, args []string, withTo bool,
 }
 
 func sessionSkip(env *Env, args []string) error {
-	return onSession(env, "session skip", args, false, func(s *storage.Store, p storage.Partnership, orig time.Time, _ string) error {
+	return onSession(env, "session skip", args, false, func(s *storage.Store, p mentoring.Partnership, orig time.Time, _ string) error {
 		if err := s.SkipSession(env.Ctx, p.ID, orig); err != nil {
 			return err
 		}
@@ -251,14 +252,14 @@ func sessionSkip(env *Env, args []string) error {
 }
 
 func sessionMove(env *Env, args []string) error {
-	return onSession(env, "session move", args, true, func(s *storage.Store, p storage.Partnership, orig time.Time, to string) error {
+	return onSession(env, "session move", args, true, func(s *storage.Store, p mentoring.Partnership, orig time.Time, to string) error {
 		return moveTo(env, s, p, orig, to)
 	})
 }
 
 // moveTo moves session orig to the "YYYY-MM-DD HH:MM" in to, read on the
 // series' clock, refusing a time the clocks skip.
-func moveTo(env *Env, s *storage.Store, p storage.Partnership, orig time.Time, to string) error {
+func moveTo(env *Env, s *storage.Store, p mentoring.Partnership, orig time.Time, to string) error {
 	day, clock, err := parseWallClock("--to", to)
 	if err != nil {
 		return err
@@ -276,7 +277,7 @@ func moveTo(env *Env, s *storage.Store, p storage.Partnership, orig time.Time, t
 }
 
 func sessionRestore(env *Env, args []string) error {
-	return onSession(env, "session restore", args, false, func(s *storage.Store, p storage.Partnership, orig time.Time, _ string) error {
+	return onSession(env, "session restore", args, false, func(s *storage.Store, p mentoring.Partnership, orig time.Time, _ string) error {
 		return s.RestoreSession(env.Ctx, p.ID, orig)
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -33,7 +34,7 @@ var fieldFlags = map[string]string{
 
 // flagError rewrites a storage validation error in terms of flags.
 func flagError(err error) error {
-	ve, ok := err.(*storage.ValidationError)
+	ve, ok := err.(*mentoring.ValidationError)
 	if !ok {
 		return err
 	}
@@ -80,9 +81,9 @@ func pairAdd(env *Env, args []string) error {
 		return usagef("pair add: unexpected argument %q", pos[0])
 	}
 
-	p := storage.Partnership{
+	p := mentoring.Partnership{
 		Title: *title, Link: *link,
-		Rules: storage.GroundRules{Confidentiality: !*noUsual, PositiveTone: !*noUsual, NoTimeWasting: !*noUsual, Custom: rules},
+		Rules: mentoring.GroundRules{Confidentiality: !*noUsual, PositiveTone: !*noUsual, NoTimeWasting: !*noUsual, Custom: rules},
 	}
 	if err := setPerson(&p.Me, "--me", *me, *meTZ, *meHours); err != nil {
 		return err
@@ -116,7 +117,7 @@ func pairAdd(env *Env, args []string) error {
 	return nil
 }
 
-func setPerson(p *storage.Person, flagName, addr, zone, hours string) error {
+func setPerson(p *mentoring.Person, flagName, addr, zone, hours string) error {
 	if strings.TrimSpace(addr) == "" {
 		return usagef(`%s: required, as "Name <email>"`, flagName)
 	}
@@ -210,7 +211,7 @@ type pairJSON struct {
 	Link  string `json:"link"`
 }
 
-func toPersonJSON(p storage.Person) personJSON {
+func toPersonJSON(p mentoring.Person) personJSON {
 	return personJSON{p.Name, p.Email, p.Zone, p.Hours.String(), nonNil(p.Offers), nonNil(p.Wants)}
 }
 
@@ -270,7 +271,7 @@ func pairShow(env *Env, args []string) error {
 	fmt.Fprintf(w, "%s (#%d)\n", p.Title, p.ID)
 	for _, side := range []struct {
 		label string
-		p     storage.Person
+		p     mentoring.Person
 	}{{"Me", p.Me}, {"Partner", p.Partner}} {
 		fmt.Fprintf(w, "%-8s %s, %s, comfortable %s\n", side.label+":", side.p.Address(), side.p.Zone, side.p.Hours)
 		if len(side.p.Offers) > 0 {

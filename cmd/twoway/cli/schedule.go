@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -49,7 +50,7 @@ func addCadenceFlags(fs *flag.FlagSet) cadenceFlags {
 // cadence builds the cadence the flags describe, filling the defaults from
 // the partnership. needTime is false for the slot finder, which picks
 // days and time itself.
-func (f cadenceFlags) cadence(p storage.Partnership, needTime bool) (calendar.Cadence, error) {
+func (f cadenceFlags) cadence(p mentoring.Partnership, needTime bool) (calendar.Cadence, error) {
 	c := calendar.Cadence{Interval: *f.every, Nth: *f.nth, Minutes: *f.minutes, Count: *f.count,
 		Unit: calendar.Unit(*f.unit), Anchor: calendar.Anchor(*f.anchor)}
 	switch c.Unit {
@@ -115,14 +116,14 @@ func cadenceError(err error) error {
 	return err
 }
 
-func loadPair(env *Env, cmd string, pos []string) (*storage.Store, storage.Partnership, error) {
+func loadPair(env *Env, cmd string, pos []string) (*storage.Store, mentoring.Partnership, error) {
 	id, err := idArg(cmd, pos)
 	if err != nil {
-		return nil, storage.Partnership{}, err
+		return nil, mentoring.Partnership{}, err
 	}
 	s, err := openStore(env)
 	if err != nil {
-		return nil, storage.Partnership{}, err
+		return nil, mentoring.Partnership{}, err
 	}
 	p, err := s.GetPartnership(env.Ctx, id)
 	if err != nil {

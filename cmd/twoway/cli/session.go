@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -31,7 +32,7 @@ var sessionLogFlags = map[string]string{
 // teacher, who usually does).
 type coverArg struct {
 	topic int64
-	ledBy storage.Side
+	ledBy mentoring.Side
 }
 
 func parseCovered(s string) (coverArg, error) {
@@ -42,7 +43,7 @@ func parseCovered(s string) (coverArg, error) {
 	}
 	c := coverArg{topic: id}
 	if hasWho {
-		if c.ledBy, err = storage.ParseSide(who); err != nil {
+		if c.ledBy, err = mentoring.ParseSide(who); err != nil {
 			return c, usagef("--covered: topic %d: %v", id, err)
 		}
 	}
@@ -53,14 +54,14 @@ var dueDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // parseAction reads "owner:text[:YYYY-MM-DD]". The text may hold colons
 // of its own ("Read: chapter 3"); only a trailing date is taken as due.
-func parseAction(s string) (storage.ActionItem, error) {
-	var a storage.ActionItem
+func parseAction(s string) (mentoring.ActionItem, error) {
+	var a mentoring.ActionItem
 	owner, rest, ok := strings.Cut(s, ":")
 	if !ok || strings.TrimSpace(rest) == "" {
 		return a, usagef(`--action: %q is not "owner:text[:YYYY-MM-DD]"`, s)
 	}
-	side, err := storage.ParseSide(owner)
-	if err != nil || side == storage.SideBoth {
+	side, err := mentoring.ParseSide(owner)
+	if err != nil || side == mentoring.SideBoth {
 		return a, usagef("--action: owner %q is not me or partner", owner)
 	}
 	a.Owner, a.Text = side, rest
@@ -124,12 +125,12 @@ func sessionLog(env *Env, args []string) error {
 	given := visited(fs)
 
 	// Read every flag before opening the database: bad input changes nothing.
-	l := storage.SessionLog{}
+	l := mentoring.SessionLog{}
 	n := 0
 	for _, o := range []struct {
 		set     bool
-		outcome storage.Outcome
-	}{{*held, storage.OutcomeHeld}, {*skipped, storage.OutcomeSkipped}, {given["moved-to"], storage.OutcomeMoved}} {
+		outcome mentoring.Outcome
+	}{{*held, mentoring.OutcomeHeld}, {*skipped, mentoring.OutcomeSkipped}, {given["moved-to"], mentoring.OutcomeMoved}} {
 		if o.set {
 			l.Outcome = o.outcome
 			n++
@@ -140,14 +141,14 @@ func sessionLog(env *Env, args []string) error {
 	}
 	var moveDay calendar.Date
 	var moveClock calendar.Clock
-	if l.Outcome == storage.OutcomeMoved {
+	if l.Outcome == mentoring.OutcomeMoved {
 		if moveDay, moveClock, err = parseWallClock("--moved-to", *movedTo); err != nil {
 			return err
 		}
 	}
-	var lead storage.Side
+	var lead mentoring.Side
 	if given["leader"] {
-		if lead, err = storage.ParseSide(*leader); err != nil || lead == storage.SideBoth {
+		if lead, err = mentoring.ParseSide(*leader); err != nil || lead == mentoring.SideBoth {
 			return usagef("--leader: %q is not me or partner", *leader)
 		}
 	}
@@ -189,7 +190,7 @@ func sessionLog(env *Env, args []string) error {
 	}
 	// Logging a session again keeps what the user does not give again, as
 	// the window's form does by showing it.
-	var cur storage.Session
+	var cur mentoring.Session
 	for _, ss := range h.Sessions {
 		if ss.Original.Equal(orig) {
 			cur = ss
@@ -202,7 +203,7 @@ func sessionLog(env *Env, args []string) error {
 	}
 	if given["leader"] {
 		l.Leader = lead
-	} else if l.Leader == "" && l.Outcome == storage.OutcomeHeld {
+	} else if l.Leader == "" && l.Outcome == mentoring.OutcomeHeld {
 		l.Leader = cur.Planned
 	}
 	if given["minutes"] {
@@ -230,10 +231,10 @@ func sessionLog(env *Env, args []string) error {
 			if c.ledBy == "" {
 				c.ledBy = t.Teacher
 			}
-			l.Covered = append(l.Covered, storage.Coverage{TopicID: t.ID, LedBy: c.ledBy})
+			l.Covered = append(l.Covered, mentoring.Coverage{TopicID: t.ID, LedBy: c.ledBy})
 		}
 	}
-	if l.Outcome == storage.OutcomeMoved {
+	if l.Outcome == mentoring.OutcomeMoved {
 		if l.MovedTo, err = wallTimeIn("--moved-to", moveDay, moveClock, orig.Location()); err != nil {
 			return err
 		}
@@ -248,7 +249,7 @@ func sessionLog(env *Env, args []string) error {
 
 	w := env.Stdout
 	fmt.Fprintf(w, "Logged %s: %s", orig.Format("Mon 2 Jan 2006 15:04 MST"), l.Outcome)
-	if l.Outcome == storage.OutcomeMoved {
+	if l.Outcome == mentoring.OutcomeMoved {
 		fmt.Fprintf(w, " to %s", l.MovedTo.Format("Mon 2 Jan 2006 15:04 MST"))
 	}
 	if l.Leader != "" {
@@ -267,14 +268,14 @@ func sessionLog(env *Env, args []string) error {
 			fmt.Fprintf(w, "Action item %d: %s\n", a.ID, actionText(p, a))
 		}
 	}
-	if l.Outcome != storage.OutcomeHeld {
+	if l.Outcome != mentoring.OutcomeHeld {
 		fmt.Fprintf(w, "Send the update with `twoway invite export %d`.\n", p.ID)
 	}
 	return nil
 }
 
 // actionText is one action item as a line: "Ben: Post once a week (due 2027-01-10)".
-func actionText(p storage.Partnership, a storage.ActionItem) string {
+func actionText(p mentoring.Partnership, a mentoring.ActionItem) string {
 	s := a.Owner.Name(p) + ": " + a.Text
 	if !a.Due.IsZero() {
 		s += " (due " + a.Due.String() + ")"
@@ -313,9 +314,9 @@ type sessionRowJSON struct {
 
 // outcomeWord is a session's outcome for a script: a past session nobody
 // logged is "unlogged", a future one "planned".
-func outcomeWord(s storage.Session, at time.Time) string {
+func outcomeWord(s mentoring.Session, at time.Time) string {
 	switch {
-	case s.Outcome != storage.OutcomePlanned:
+	case s.Outcome != mentoring.OutcomePlanned:
 		return string(s.Outcome)
 	case s.Start.After(at):
 		return "planned"
@@ -380,7 +381,7 @@ func sessionList(env *Env, args []string) error {
 		if outcome == "unlogged" {
 			outcome = "not logged"
 		}
-		if ss.Outcome == storage.OutcomeHeld && !ss.Start.Equal(ss.Original) {
+		if ss.Outcome == mentoring.OutcomeHeld && !ss.Start.Equal(ss.Original) {
 			outcome = "held (moved)"
 		}
 		var titles []string
@@ -428,7 +429,7 @@ func sessionActions(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var items []storage.ActionItem
+	var items []mentoring.ActionItem
 	out := []actionJSON{}
 	for _, a := range all {
 		if *open && a.Done {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -139,7 +140,7 @@ func TestSessionLogDefaultsToTheRotation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.RotateLead, p.FirstLead = true, storage.SidePartner
+	p.RotateLead, p.FirstLead = true, mentoring.SidePartner
 	if err := s.UpdatePartnership(ctx, &p); err != nil {
 		t.Fatal(err)
 	}

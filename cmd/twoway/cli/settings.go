@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage/delivery"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
@@ -77,7 +77,7 @@ func settingsSMTP(env *Env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("settings smtp: unexpected argument %q", pos[0])
 	}
-	m := storage.MailSettings{Host: strings.TrimSpace(*host), Port: *port, Security: strings.ToLower(strings.TrimSpace(*security)),
+	m := mentoring.MailSettings{Host: strings.TrimSpace(*host), Port: *port, Security: strings.ToLower(strings.TrimSpace(*security)),
 		Username: strings.TrimSpace(*user), From: strings.TrimSpace(*from)}
 	var pw string
 	if *pwStdin {
@@ -118,7 +118,7 @@ func settingsCalDAV(env *Env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("settings caldav: unexpected argument %q", pos[0])
 	}
-	c := storage.CalDAVSettings{URL: strings.TrimSpace(*u), Username: strings.TrimSpace(*user), Calendar: strings.TrimSpace(*cal)}
+	c := mentoring.CalDAVSettings{URL: strings.TrimSpace(*u), Username: strings.TrimSpace(*user), Calendar: strings.TrimSpace(*cal)}
 	var pw string
 	if *pwStdin {
 		if pw, err = readPassword(env); err != nil {

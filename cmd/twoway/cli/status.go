@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -89,12 +90,12 @@ func statusCmd(env *Env, args []string) error {
 			fmt.Fprintf(w, "Open action items: %d (see `twoway session actions %d --open`).\n", open, p.ID)
 		}
 		for _, side := range []struct {
-			who          storage.Side
+			who          mentoring.Side
 			mins         float64
 			sessions     int
 			topics, done int
-		}{{storage.SideMe, r.MeMinutes, r.MeSessions, r.MeTopics, r.MeDone},
-			{storage.SidePartner, r.PartnerMinutes, r.PartnerSessions, r.PartnerTopics, r.PartnerDone}} {
+		}{{mentoring.SideMe, r.MeMinutes, r.MeSessions, r.MeTopics, r.MeDone},
+			{mentoring.SidePartner, r.PartnerMinutes, r.PartnerSessions, r.PartnerTopics, r.PartnerDone}} {
 			fmt.Fprintf(w, "%s led %s in %s and teaches %s (%d done).\n", side.who.Name(p),
 				countOf(int(math.Round(side.mins)), "minute"), countOf(side.sessions, "session"),
 				countOf(side.topics, "topic"), side.done)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -28,7 +29,7 @@ var topicFlags = map[string]string{
 // names, every bad field on the one line, so the user sees all that is
 // wrong at once. Other errors pass through.
 func fieldsError(err error, names map[string]string) error {
-	var ve *storage.ValidationError
+	var ve *mentoring.ValidationError
 	if !errors.As(err, &ve) {
 		return err
 	}
@@ -68,19 +69,19 @@ func addTopicFlags(fs *flag.FlagSet, defaultStatus string) topicInputs {
 
 // apply copies the flags the user gave onto t; given names the flags set
 // on the command line.
-func (in topicInputs) apply(t *storage.Topic, given map[string]bool) error {
+func (in topicInputs) apply(t *mentoring.Topic, given map[string]bool) error {
 	if given["title"] {
 		t.Title = *in.title
 	}
 	if given["teacher"] {
-		side, err := storage.ParseSide(*in.teacher)
+		side, err := mentoring.ParseSide(*in.teacher)
 		if err != nil {
 			return usagef("--teacher: %v", err)
 		}
 		t.Teacher = side
 	}
 	if given["status"] {
-		st, err := storage.ParseTopicStatus(*in.status)
+		st, err := mentoring.ParseTopicStatus(*in.status)
 		if err != nil {
 			return usagef("--status: %v", err)
 		}
@@ -113,13 +114,13 @@ type topicJSON struct {
 	Resources []string `json:"resources"`
 }
 
-func toTopicJSON(p storage.Partnership, t storage.Topic, pos int) topicJSON {
+func toTopicJSON(p mentoring.Partnership, t mentoring.Topic, pos int) topicJSON {
 	return topicJSON{t.ID, pos, t.Title, string(t.Teacher), t.Direction(p), string(t.Status), t.Notes, nonNil(t.Resources)}
 }
 
 func topicAdd(env *Env, args []string) error {
 	fs := flag.NewFlagSet("topic add", flag.ContinueOnError)
-	in := addTopicFlags(fs, string(storage.TopicAgreed))
+	in := addTopicFlags(fs, string(mentoring.TopicAgreed))
 	asJSON := fs.Bool("json", false, "print the new topic as JSON")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -133,7 +134,7 @@ func topicAdd(env *Env, args []string) error {
 	if !given["teacher"] {
 		return usagef("--teacher: required (me, partner or both)")
 	}
-	t := storage.Topic{PartnershipID: id, Status: storage.TopicAgreed}
+	t := mentoring.Topic{PartnershipID: id, Status: mentoring.TopicAgreed}
 	if err := in.apply(&t, given); err != nil {
 		return err
 	}
@@ -172,15 +173,15 @@ func topicList(env *Env, args []string) error {
 	if _, err := idArg("topic list", pos); err != nil {
 		return err
 	}
-	var wantStatus storage.TopicStatus
+	var wantStatus mentoring.TopicStatus
 	if *status != "" {
-		if wantStatus, err = storage.ParseTopicStatus(*status); err != nil {
+		if wantStatus, err = mentoring.ParseTopicStatus(*status); err != nil {
 			return usagef("--status: %v", err)
 		}
 	}
-	var wantTeacher storage.Side
+	var wantTeacher mentoring.Side
 	if *teacher != "" {
-		if wantTeacher, err = storage.ParseSide(*teacher); err != nil {
+		if wantTeacher, err = mentoring.ParseSide(*teacher); err != nil {
 			return usagef("--teacher: %v", err)
 		}
 	}
@@ -211,7 +212,7 @@ func topicList(env *Env, args []string) error {
 	fmt.Fprintln(tw, "#\tID\tTOPIC\tWHO TEACHES WHOM\tSTATUS\tRESOURCES")
 	for _, t := range out {
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%d\n", t.Position, t.ID, t.Title, t.Direction,
-			storage.TopicStatus(t.Status).Label(), len(t.Resources))
+			mentoring.TopicStatus(t.Status).Label(), len(t.Resources))
 	}
 	return tw.Flush()
 }
@@ -232,7 +233,7 @@ func topicSet(env *Env, args []string) error {
 		return usagef("topic set: nothing to change (flags: %s)", flagList(fs))
 	}
 	// Parse the words before opening the database.
-	var probe storage.Topic
+	var probe mentoring.Topic
 	if err := in.apply(&probe, given); err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package storage
+package mentoring
 
 import (
 	"encoding/csv"
@@ -212,8 +212,8 @@ func (h History) WriteCSV(w io.Writer, o ExportOptions) error {
 		if s.Outcome == OutcomeHeld {
 			mins = strconv.Itoa(int(math.Round(s.Length().Minutes())))
 		}
-		rec := []string{rfc3339(s.Start), s.Start.In(me).Format("2006-01-02 15:04"), s.Start.In(partner).Format("2006-01-02 15:04"),
-			rfc3339(s.Original), outcomeText(s, o.Now), string(s.Planned), string(s.Leader), mins,
+		rec := []string{SessionKey(s.Start), s.Start.In(me).Format("2006-01-02 15:04"), s.Start.In(partner).Format("2006-01-02 15:04"),
+			SessionKey(s.Original), outcomeText(s, o.Now), string(s.Planned), string(s.Leader), mins,
 			strings.Join(topics, "; "), notes, s.MyReflection, s.PartnerReflection, strings.Join(actions, "; ")}
 		for i := range rec {
 			rec[i] = csvSafe(rec[i])

@@ -1,4 +1,4 @@
-package storage
+package mentoring
 
 import (
 	"errors"
@@ -142,7 +142,7 @@ const (
 func (p *Partnership) Normalize() {
 	p.Title = strings.TrimSpace(p.Title)
 	p.Link = strings.TrimSpace(p.Link)
-	p.Agenda = normalizeAgenda(p.Agenda)
+	p.Agenda = NormalizeText(p.Agenda)
 	for _, person := range []*Person{&p.Me, &p.Partner} {
 		person.Name = strings.TrimSpace(person.Name)
 		person.Email = strings.TrimSpace(person.Email)
@@ -341,8 +341,38 @@ func NewPartnership() Partnership {
 	}
 }
 
-// normalizeAgenda trims the agenda and uses LF line ends throughout.
-func normalizeAgenda(s string) string {
+// NormalizeText trims the agenda and uses LF line ends throughout.
+func NormalizeText(s string) string {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	return strings.TrimSpace(s)
+}
+
+// People returns the two partners as the scheduler sees them, by first
+// name, as its summaries address them ("outside Ben's hours").
+func (p Partnership) People() (me, partner calendar.Person, err error) {
+	meZone, err := calendar.LoadZone(p.Me.Zone)
+	if err != nil {
+		return me, partner, fmt.Errorf("my time zone: %w", err)
+	}
+	pZone, err := calendar.LoadZone(p.Partner.Zone)
+	if err != nil {
+		return me, partner, fmt.Errorf("%s's time zone: %w", p.Partner.Name, err)
+	}
+	return calendar.Person{Name: firstName(p.Me.Name), Zone: meZone, Hours: p.Me.Hours},
+		calendar.Person{Name: firstName(p.Partner.Name), Zone: pZone, Hours: p.Partner.Hours}, nil
+}
+
+func firstName(name string) string {
+	if f := strings.Fields(name); len(f) > 0 {
+		return f[0]
+	}
+	return name
+}
+
+// FirstLeader is who leads the first session under rotation.
+func (p Partnership) FirstLeader() Side {
+	if p.FirstLead == SidePartner {
+		return SidePartner
+	}
+	return SideMe
 }

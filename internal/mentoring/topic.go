@@ -1,0 +1,176 @@
+package mentoring
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Side names one partner, or both, from the user's point of view.
+type Side string
+
+// ParseSide accepts the stored names and the words people type.
+func ParseSide(s string) (Side, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "me", "i", "mine":
+		return SideMe, nil
+	case "partner", "them", "they":
+		return SidePartner, nil
+	case "both":
+		return SideBoth, nil
+	}
+	return "", fmt.Errorf("%q is not me, partner or both", s)
+}
+
+// Name is who s is in a sentence about partnership p.
+func (s Side) Name(p Partnership) string {
+	switch s {
+	case SideMe:
+		return firstName(p.Me.Name)
+	case SidePartner:
+		return firstName(p.Partner.Name)
+	case SideBoth:
+		return "Both"
+	}
+	return ""
+}
+
+// Other is the partner of s (both stays both).
+func (s Side) Other() Side {
+	switch s {
+	case SideMe:
+		return SidePartner
+	case SidePartner:
+		return SideMe
+	}
+	return s
+}
+
+// TopicStatus is where an agreed topic stands.
+type TopicStatus string
+
+// TopicStatuses lists the statuses in the order a topic moves through them.
+var TopicStatuses = []TopicStatus{TopicProposed, TopicAgreed, TopicInProgress, TopicDone, TopicDropped}
+
+// Label is the status as people read it.
+func (t TopicStatus) Label() string {
+	switch t {
+	case TopicInProgress:
+		return "In progress"
+	case "":
+		return ""
+	}
+	return strings.ToUpper(string(t[:1])) + string(t[1:])
+}
+
+// Open reports whether the topic still needs time in sessions.
+func (t TopicStatus) Open() bool {
+	return t == TopicProposed || t == TopicAgreed || t == TopicInProgress
+}
+
+// ParseTopicStatus accepts the stored names, the labels and "in progress".
+func ParseTopicStatus(s string) (TopicStatus, error) {
+	k := strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "_"), "-", "_")
+	for _, t := range TopicStatuses {
+		if k == string(t) {
+			return t, nil
+		}
+	}
+	return "", fmt.Errorf("%q is not a topic status (proposed, agreed, in progress, done, dropped)", s)
+}
+
+// Topic is something one partner teaches the other.
+type Topic struct {
+	ID            int64
+	PartnershipID int64
+	Title         string
+	// Teacher is who teaches: me (to the partner), the partner (to me), or both.
+	Teacher Side
+	Status  TopicStatus
+	Notes   string
+	// Resources are links or references (articles, feeds, videos) for
+	// the learner, one per entry.
+	Resources []string
+	Created   time.Time
+	Updated   time.Time
+}
+
+// Direction spells out who teaches whom: "Ana teaches Ben". (Words, not
+// arrows: not every UI font has an arrow glyph.)
+func (t Topic) Direction(p Partnership) string {
+	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
+	switch t.Teacher {
+	case SideMe:
+		return me + " teaches " + partner
+	case SidePartner:
+		return partner + " teaches " + me
+	}
+	return me + " and " + partner + " teach each other"
+}
+
+// Limits on topics, so one partnership cannot swamp the file or the UI.
+const (
+	MaxTopics     = 500
+	MaxNotes      = 20000
+	maxResources  = 50
+	maxActionText = 500
+)
+
+// Validate checks t and returns a *ValidationError naming each bad field.
+func (t *Topic) Validate() error {
+	var errs []FieldError
+	t.Title = strings.TrimSpace(t.Title)
+	t.Notes = NormalizeText(t.Notes)
+	t.Resources = cleanList(t.Resources)
+	if msg := checkText(t.Title, maxShortText, true); msg != "" {
+		errs = append(errs, FieldError{"title", msg})
+	}
+	switch t.Teacher {
+	case SideMe, SidePartner, SideBoth:
+	default:
+		errs = append(errs, FieldError{"teacher", fmt.Sprintf("%q is not me, partner or both", t.Teacher)})
+	}
+	if _, err := ParseTopicStatus(string(t.Status)); err != nil {
+		errs = append(errs, FieldError{"status", err.Error()})
+	}
+	if msg := checkLong(t.Notes, MaxNotes); msg != "" {
+		errs = append(errs, FieldError{"notes", msg})
+	}
+	if len(t.Resources) > maxResources {
+		errs = append(errs, FieldError{"resources", fmt.Sprintf("has more than %d entries", maxResources)})
+	} else if msg := checkList(t.Resources); msg != "" {
+		errs = append(errs, FieldError{"resources", msg})
+	}
+	if errs != nil {
+		return &ValidationError{Fields: errs}
+	}
+	return nil
+}
+
+// checkLong checks multi-line free text such as notes.
+func checkLong(s string, max int) string {
+	switch {
+	case !utf8.ValidString(s):
+		return "contains invalid characters"
+	case strings.ContainsRune(s, 0):
+		return "contains a NUL character"
+	case utf8.RuneCountInString(s) > max:
+		return fmt.Sprintf("is longer than %d characters", max)
+	}
+	return ""
+}
+
+const (
+	SideMe      Side = "me"
+	SidePartner Side = "partner"
+	SideBoth    Side = "both"
+)
+
+const (
+	TopicProposed   TopicStatus = "proposed"
+	TopicAgreed     TopicStatus = "agreed"
+	TopicInProgress TopicStatus = "in_progress"
+	TopicDone       TopicStatus = "done"
+	TopicDropped    TopicStatus = "dropped"
+)
