@@ -102,7 +102,7 @@ func checkFixture(t *testing.T, file, agenda string) {
 		t.Errorf("invite: %+v %v", st, err)
 	}
 	// What was sent is what the next message continues from
-	out, err := s.PrepareInvite(ctx, 1, mentoring.MethodRequest, nil, time.Now())
+	out, err := prepareInvite(ctx, s, 1, mentoring.MethodRequest, nil, time.Now())
 	if err != nil || out.Sequence != 0 || out.Changed {
 		t.Errorf("resend after upgrade: sequence %d changed %v err %v", out.Sequence, out.Changed, err)
 	}

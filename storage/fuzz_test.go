@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -37,7 +38,7 @@ func fuzzStore(f *testing.F) (*Store, int64, string) {
 	if err := s.SetSchedule(ctx, id, c); err != nil {
 		f.Fatal(err)
 	}
-	out, err := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
+	out, err := prepareInvite(ctx, s, id, mentoring.MethodRequest, nil, now)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -58,12 +59,12 @@ func fuzzStore(f *testing.F) (*Store, int64, string) {
 // error is returned and nothing at all changed.
 func FuzzImportResponse(f *testing.F) {
 	s, id, uid := fuzzStore(f)
-	f.Add([]byte(replyTemplate))
-	f.Add([]byte(strings.Replace(replyTemplate, "ACCEPTED", "DECLINED", 1)))
-	f.Add(fillICS(counterTemplate, "{RID}", "RECURRENCE-ID;TZID=Europe/Berlin:20270111T170000\r\n",
+	f.Add([]byte(fixture.ReplyICS))
+	f.Add([]byte(strings.Replace(fixture.ReplyICS, "ACCEPTED", "DECLINED", 1)))
+	f.Add(fixture.FillICS(fixture.CounterICS, "{RID}", "RECURRENCE-ID;TZID=Europe/Berlin:20270111T170000\r\n",
 		"{START}", "20270111T100000", "{END}", "20270111T110000"))
-	f.Add(fillICS(counterTemplate, "{RID}", "", "{START}", "20270111T100000", "{END}", "20270111T090000"))
-	f.Add([]byte(strings.Replace(replyTemplate, "METHOD:REPLY", "METHOD:REQUEST", 1)))
+	f.Add(fixture.FillICS(fixture.CounterICS, "{RID}", "", "{START}", "20270111T100000", "{END}", "20270111T090000"))
+	f.Add([]byte(strings.Replace(fixture.ReplyICS, "METHOD:REPLY", "METHOD:REQUEST", 1)))
 	f.Add([]byte("BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID;X=\"a:{UID}\r\n"))
 	f.Add([]byte("not a calendar"))
 	ctx := context.Background()

@@ -38,10 +38,8 @@ func (s *Store) Exceptions(ctx context.Context, id int64) ([]mentoring.Exception
 	return out, rows.Err()
 }
 
-// ErrNotASession is returned when a date names no session of the series.
-var ErrNotASession = errors.New("no session of the series starts then")
-
-// sessionAt checks that original is a session of id's schedule.
+// sessionAt checks that original is a session of id's schedule, so no
+// row names a session the series does not have.
 func (s *Store) sessionAt(ctx context.Context, id int64, original time.Time) (calendar.Cadence, error) {
 	p, err := s.GetPartnership(ctx, id)
 	if err != nil {
@@ -55,16 +53,14 @@ func (s *Store) sessionAt(ctx context.Context, id int64, original time.Time) (ca
 	if err != nil {
 		return c, err
 	}
-	occs, err := c.Expand(c.AnchorZone(me.Zone, partner.Zone))
+	ok, err := mentoring.IsSession(c, c.AnchorZone(me.Zone, partner.Zone), original)
 	if err != nil {
 		return c, err
 	}
-	for _, o := range occs {
-		if o.Start.Equal(original) {
-			return c, nil
-		}
+	if !ok {
+		return c, fmt.Errorf("%s: %w", original.UTC().Format(time.RFC3339), mentoring.ErrNotASession)
 	}
-	return c, fmt.Errorf("%s: %w", original.UTC().Format(time.RFC3339), ErrNotASession)
+	return c, nil
 }
 
 // SkipSession marks one session as not taking place.
@@ -143,80 +139,6 @@ func newUID() string {
 	b := make([]byte, 16)
 	rand.Read(b)
 	return hex.EncodeToString(b) + "@twoway.app"
-}
-
-// PrepareInvite builds the next message for partnership id: a REQUEST (the
-// series as it now is: a first invite, an update, or a resend of what the
-// partner already has with the same SEQUENCE), or a CANCEL of the whole
-// series (instance nil) or of one session.
-func (s *Store) PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (mentoring.Outgoing, error) {
-	p, err := s.GetPartnership(ctx, id)
-	if err != nil {
-		return mentoring.Outgoing{}, err
-	}
-	c, err := s.GetSchedule(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return mentoring.Outgoing{}, fmt.Errorf("partnership %d: %w", id, mentoring.ErrNoSchedule)
-	}
-	if err != nil {
-		return mentoring.Outgoing{}, err
-	}
-	exc, err := s.Exceptions(ctx, id)
-	if err != nil {
-		return mentoring.Outgoing{}, err
-	}
-	st, err := s.Invite(ctx, id)
-	if err != nil {
-		return mentoring.Outgoing{}, err
-	}
-	series, err := mentoring.BuildSeries(p, c, exc, st.UID, now)
-	if err != nil {
-		return mentoring.Outgoing{}, err
-	}
-	fp, err := mentoring.Fingerprint(series)
-	if err != nil {
-		return mentoring.Outgoing{}, err
-	}
-	out := mentoring.Outgoing{PartnershipID: id, Method: method, Instance: instance, Fingerprint: fp}
-	switch method {
-	case mentoring.MethodRequest:
-		out.Changed = !st.Sent || st.Fingerprint != fp || st.Cancelled
-		switch {
-		case !st.Sent:
-			out.Sequence = 0
-		case out.Changed:
-			out.Sequence = st.Sequence + 1
-		default:
-			out.Sequence = st.Sequence
-		}
-		series.Sequence = out.Sequence
-		out.ICS, err = ics.Request(series)
-		out.Subject = "Invitation: " + p.Title
-		if st.Sent && out.Changed {
-			out.Subject = "Updated invitation: " + p.Title
-		}
-	case mentoring.MethodCancel:
-		if !st.Sent {
-			return out, errors.New("nothing to cancel: no invite has been sent for this partnership")
-		}
-		out.Changed = true
-		out.Sequence = st.Sequence + 1
-		series.Sequence = out.Sequence
-		series.Status = ics.StatusCancelled
-		out.ICS, err = ics.Cancel(series, instance)
-		out.Subject = "Cancelled: " + p.Title
-		if instance != nil {
-			out.Subject = "Cancelled session on " + instance.Format("Mon 2 Jan") + ": " + p.Title
-		}
-	default:
-		return out, fmt.Errorf("prepare invite: unknown method %q", method)
-	}
-	if err != nil {
-		return out, fmt.Errorf("prepare invite: %w", err)
-	}
-	out.Series = series
-	out.Text = mentoring.InviteText(p, c, out)
-	return out, nil
 }
 
 // RecordSent notes that out really reached the partner (or was saved for
@@ -330,103 +252,62 @@ func (s *Store) Responses(ctx context.Context, id int64) ([]mentoring.Response, 
 	return out, rows.Err()
 }
 
-// AcceptCounter applies a counter-proposal: for one session it moves that
-// session; for the whole series it moves the cadence to the proposed
-// weekday and time (read in the series' anchor zone). The caller then
-// sends the updated REQUEST.
-func (s *Store) AcceptCounter(ctx context.Context, responseID int64) error {
-	r, err := s.response(ctx, responseID)
+// Response returns the answer responseID.
+func (s *Store) Response(ctx context.Context, responseID int64) (mentoring.Response, error) {
+	r := mentoring.Response{ID: responseID}
+	var received, rid, ps, pe string
+	err := s.db.QueryRowContext(ctx, `SELECT partnership_id, received_at, method, attendee, partstat, recurrence_id,
+		proposed_start, proposed_end, comment, state, raw FROM invite_response WHERE id = ?`, responseID).Scan(
+		&r.PartnershipID, &received, &r.Method, &r.Attendee, &r.PartStat, &rid, &ps, &pe, &r.Comment, &r.State, &r.Raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("response %d: %w", responseID, ErrNotFound)
+	}
 	if err != nil {
-		return err
+		return r, fmt.Errorf("response %d: %w", responseID, err)
 	}
-	if r.Method != ics.MethodCounter || r.State != "open" {
-		return fmt.Errorf("accept counter: response %d is not an open counter-proposal", responseID)
-	}
-	if !r.RecurrenceID.IsZero() {
-		if err := s.MoveSession(ctx, r.PartnershipID, r.RecurrenceID, r.ProposedStart); err != nil {
-			return fmt.Errorf("accept counter: %w", err)
-		}
-	} else {
-		p, err := s.GetPartnership(ctx, r.PartnershipID)
-		if err != nil {
-			return err
-		}
-		c, err := s.GetSchedule(ctx, r.PartnershipID)
-		if err != nil {
-			return err
-		}
-		me, partner, err := p.People()
-		if err != nil {
-			return err
-		}
-		start := r.ProposedStart.In(c.AnchorZone(me.Zone, partner.Zone))
-		c.At = calendar.ClockOf(start)
-		c.From = calendar.DateOf(start)
-		if c.Unit == calendar.Weekly && len(c.Days) == 1 || c.Unit == calendar.Monthly {
-			c.Days = []time.Weekday{start.Weekday()}
-		}
-		if m := int(r.ProposedEnd.Sub(r.ProposedStart) / time.Minute); m >= calendar.MinMinutes && m <= calendar.MaxMinutes {
-			c.Minutes = m
-		}
-		if err := s.SetSchedule(ctx, r.PartnershipID, c); err != nil {
-			return fmt.Errorf("accept counter: %w", err)
-		}
-	}
-	return s.setResponseState(ctx, responseID, "accepted")
+	r.Received, _ = time.Parse(timeFormat, received)
+	r.RecurrenceID, _ = time.Parse(time.RFC3339, rid)
+	r.ProposedStart, _ = time.Parse(time.RFC3339, ps)
+	r.ProposedEnd, _ = time.Parse(time.RFC3339, pe)
+	return r, nil
 }
 
-// DeclineCounter builds the DECLINECOUNTER answering response responseID
-// and marks the response declined. The caller delivers the bytes.
-func (s *Store) DeclineCounter(ctx context.Context, responseID int64, comment string, now time.Time) ([]byte, error) {
-	r, err := s.response(ctx, responseID)
-	if err != nil {
-		return nil, err
-	}
-	if r.Method != ics.MethodCounter || r.State != "open" {
-		return nil, fmt.Errorf("decline counter: response %d is not an open counter-proposal", responseID)
-	}
-	msg, err := ics.ParseITIP([]byte(r.Raw))
-	if err != nil {
-		return nil, fmt.Errorf("decline counter: %w", err)
-	}
-	out, err := s.PrepareInvite(ctx, r.PartnershipID, mentoring.MethodRequest, nil, now)
-	if err != nil {
-		return nil, err
-	}
-	st, err := s.Invite(ctx, r.PartnershipID)
-	if err != nil {
-		return nil, err
-	}
-	series := out.Series
-	series.Sequence = st.Sequence
-	b, err := ics.DeclineCounter(series, msg, comment)
-	if err != nil {
-		return nil, fmt.Errorf("decline counter: %w", err)
-	}
-	return b, s.setResponseState(ctx, responseID, "declined")
+// ApplyCounter records an accepted counter-proposal in one transaction: the
+// response becomes accepted (only if it is still open) and the change the
+// domain worked out (mentoring.AcceptCounter) is made to the series.
+func (s *Store) ApplyCounter(ctx context.Context, r mentoring.Response, ch mentoring.CounterChange) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := answerCounter(ctx, tx, r.ID, mentoring.ResponseAccepted); err != nil {
+			return err
+		}
+		switch {
+		case ch.Move != nil:
+			return s.putException(ctx, tx, r.PartnershipID, *ch.Move)
+		case ch.Cadence != nil:
+			return putSchedule(ctx, tx, r.PartnershipID, *ch.Cadence)
+		}
+		return nil
+	})
 }
 
-func (s *Store) response(ctx context.Context, id int64) (mentoring.Response, error) {
-	var pid int64
-	if err := s.db.QueryRowContext(ctx, `SELECT partnership_id FROM invite_response WHERE id = ?`, id).Scan(&pid); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return mentoring.Response{}, fmt.Errorf("response %d: %w", id, ErrNotFound)
-		}
-		return mentoring.Response{}, err
-	}
-	all, err := s.Responses(ctx, pid)
-	if err != nil {
-		return mentoring.Response{}, err
-	}
-	for _, r := range all {
-		if r.ID == id {
-			return r, nil
-		}
-	}
-	return mentoring.Response{}, fmt.Errorf("response %d: %w", id, ErrNotFound)
+// DeclinedCounter records that the user's refusal of counter-proposal
+// responseID reached the partner. Until then the response stays open.
+func (s *Store) DeclinedCounter(ctx context.Context, responseID int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return answerCounter(ctx, tx, responseID, mentoring.ResponseDeclined)
+	})
 }
 
-func (s *Store) setResponseState(ctx context.Context, id int64, state string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE invite_response SET state = ? WHERE id = ?`, state, id)
-	return err
+// answerCounter moves an open counter-proposal to state; a response that is
+// not open (answered meanwhile, or a reply) is refused.
+func answerCounter(ctx context.Context, tx *sql.Tx, responseID int64, state string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE invite_response SET state = ? WHERE id = ? AND method = 'COUNTER' AND state = ?`,
+		state, responseID, mentoring.ResponseOpen)
+	if err != nil {
+		return fmt.Errorf("answer counter %d: %w", responseID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("answer counter: response %d: %w", responseID, mentoring.ErrNotOpenCounter)
+	}
+	return nil
 }

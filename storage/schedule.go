@@ -39,13 +39,18 @@ func (s *Store) GetSchedule(ctx context.Context, id int64) (calendar.Cadence, er
 // SetSchedule validates c and stores it as partnership id's cadence,
 // replacing any earlier one.
 func (s *Store) SetSchedule(ctx context.Context, id int64, c calendar.Cadence) error {
+	return putSchedule(ctx, s.db, id, c)
+}
+
+// putSchedule is SetSchedule on db, a transaction or the database.
+func putSchedule(ctx context.Context, db execer, id int64, c calendar.Cadence) error {
 	if c.Anchor == "" {
 		c.Anchor = calendar.AnchorMe
 	}
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO schedule (partnership_id, unit, interval, days, nth,
+	_, err := db.ExecContext(ctx, `INSERT INTO schedule (partnership_id, unit, interval, days, nth,
 		at_minute, minutes, first_date, count, until, anchor, updated_at)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT (partnership_id) DO UPDATE SET unit=excluded.unit, interval=excluded.interval,

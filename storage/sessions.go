@@ -35,7 +35,7 @@ func (s *Store) LogSession(ctx context.Context, id int64, l mentoring.SessionLog
 		return err
 	}
 	if !known {
-		return fmt.Errorf("log session %s: %w", orig, ErrNotASession)
+		return fmt.Errorf("log session %s: %w", orig, mentoring.ErrNotASession)
 	}
 	now := time.Now().UTC().Format(timeFormat)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {

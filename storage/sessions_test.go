@@ -183,8 +183,8 @@ func TestLogSessionIsAllOrNothing(t *testing.T) {
 			t.Errorf("%s: a refused log changed the history", c.name)
 		}
 	}
-	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4.Add(time.Hour), Outcome: mentoring.OutcomeHeld}); !errors.Is(err, ErrNotASession) {
-		t.Errorf("a time that is no session: %v, want ErrNotASession", err)
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4.Add(time.Hour), Outcome: mentoring.OutcomeHeld}); !errors.Is(err, mentoring.ErrNotASession) {
+		t.Errorf("a time that is no session: %v, want mentoring.ErrNotASession", err)
 	}
 }
 

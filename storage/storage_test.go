@@ -10,8 +10,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/fixture"
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -25,23 +28,39 @@ func openTemp(t *testing.T) *Store {
 	return s
 }
 
-// validPair is a realistic partnership: an executive in Berlin learning
-// social media from a younger colleague in New York.
-func validPair() mentoring.Partnership {
-	return mentoring.Partnership{
-		Title: "Ana & Ben",
-		Me: mentoring.Person{Name: "Ana Ruiz", Email: "ana@example.org", Zone: "Europe/Berlin",
-			Hours:  calendar.Window{Start: 8 * 60, End: 18 * 60},
-			Offers: []string{"Leadership", "Negotiation"}, Wants: []string{"Social media"}},
-		Partner: mentoring.Person{Name: "Ben Okafor", Email: "ben@example.com", Zone: "America/New_York",
-			Hours:  calendar.Window{Start: 9 * 60, End: 17 * 60},
-			Offers: []string{"Social media", "Blogging"}, Wants: []string{"Leadership"}},
-		Rules: mentoring.GroundRules{Confidentiality: true, PositiveTone: true, NoTimeWasting: true,
-			Custom: []string{"Cameras on"}},
-		From:  calendar.Date{Year: 2027, Month: 1, Day: 4},
-		Until: calendar.Date{Year: 2027, Month: 6, Day: 30},
-		Link:  "https://meet.jit.si/Twoway-ana-ben",
+// validPair is the shared fixture's partnership (fixture.Pair).
+func validPair() mentoring.Partnership { return fixture.Pair() }
+
+// pairWithSchedule stores the fixture's pair with its weekly cadence.
+func pairWithSchedule(t *testing.T, s *Store) int64 { return fixture.Scheduled(t, s) }
+
+var now = fixture.Now
+
+func berlin(t *testing.T, y int, m time.Month, d, h int) time.Time {
+	return fixture.In(t, "Europe/Berlin", y, m, d, h)
+}
+
+// prepareInvite builds the next REQUEST or CANCEL of partnership id from
+// what the store holds, as the service does, so storage's tests can record
+// and import against a real invite.
+func prepareInvite(ctx context.Context, s *Store, id int64, method string, instance *time.Time, now time.Time) (mentoring.Outgoing, error) {
+	p, err := s.GetPartnership(ctx, id)
+	if err != nil {
+		return mentoring.Outgoing{}, err
 	}
+	c, err := s.GetSchedule(ctx, id)
+	if err != nil {
+		return mentoring.Outgoing{}, err
+	}
+	exc, err := s.Exceptions(ctx, id)
+	if err != nil {
+		return mentoring.Outgoing{}, err
+	}
+	st, err := s.Invite(ctx, id)
+	if err != nil {
+		return mentoring.Outgoing{}, err
+	}
+	return mentoring.Prepare(p, c, exc, st, method, instance, mailtext.Description(p), now)
 }
 
 func TestCreateGetRoundTrip(t *testing.T) {

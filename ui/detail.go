@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -234,7 +233,7 @@ func (d *detailScreen) showHistory(h mentoring.History) {
 func balanceContent(h mentoring.History) []fyne.CanvasObject {
 	p := h.Partnership
 	r := h.Reciprocity()
-	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
+	me, partner := mentoring.FirstName(p.Me.Name), mentoring.FirstName(p.Partner.Name)
 	hint := wrapLabel(r.Hint)
 	if r.OneWay {
 		hint.Importance = widget.WarningImportance
@@ -297,7 +296,7 @@ func (d *detailScreen) personCard(label string, p, other mentoring.Person) fyne.
 		hours := lang.L("Comfortable for calls {{.Hours}}", map[string]any{"Hours": p.Hours.String()})
 		if oloc, err := calendar.LoadZone(other.Zone); err == nil && other.Zone != p.Zone {
 			hours = lang.L("Comfortable for calls {{.Hours}} ({{.There}} for {{.Name}})", map[string]any{"Hours": p.Hours.String(),
-				"There": windowIn(p.Hours, loc, oloc, now), "Name": firstName(other.Name)})
+				"There": windowIn(p.Hours, loc, oloc, now), "Name": mentoring.FirstName(other.Name)})
 		}
 		box.Add(wrapLabel(hours))
 	}
@@ -373,7 +372,7 @@ func utcOffset(t time.Time) string {
 
 // reciprocityHint nudges a pair whose exchange is one-way from the start.
 func reciprocityHint(p mentoring.Partnership) string {
-	name := firstName(p.Partner.Name)
+	name := mentoring.FirstName(p.Partner.Name)
 	switch me, partner := len(p.Me.Offers) == 0, len(p.Partner.Offers) == 0; {
 	case me && partner:
 		return lang.L("Reciprocal mentoring works best when both of you teach and learn. "+
@@ -384,13 +383,6 @@ func reciprocityHint(p mentoring.Partnership) string {
 		return lang.L("Reciprocal mentoring works best when both of you teach and learn. Add what {{.Name}} offers to teach.", map[string]any{"Name": name})
 	}
 	return ""
-}
-
-func firstName(name string) string {
-	if f := strings.Fields(name); len(f) > 0 {
-		return f[0]
-	}
-	return name
 }
 
 func listBlock(title string, items []string) fyne.CanvasObject {

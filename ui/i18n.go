@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -138,7 +139,7 @@ func statusLabel(st mentoring.TopicStatus) string {
 // direction says who teaches whom in a topic taught by side;
 // mentoring.Topic.Direction in English.
 func direction(p mentoring.Partnership, side mentoring.Side) string {
-	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
+	me, partner := mentoring.FirstName(p.Me.Name), mentoring.FirstName(p.Partner.Name)
 	switch side {
 	case mentoring.SideMe:
 		return lang.L("{{.Teacher}} teaches {{.Learner}}", map[string]any{"Teacher": me, "Learner": partner})
@@ -168,4 +169,47 @@ func ruleLabel(rule string) string {
 		return lang.L("Respect each other's time: start on time, come prepared")
 	}
 	return rule
+}
+
+// describeResponse says in a sentence what the partner answered, with a
+// proposed time in both partners' local times.
+func describeResponse(p mentoring.Partnership, r mentoring.Response) string {
+	me, partner, err := p.People()
+	if err != nil {
+		return r.Method + " " + r.PartStat
+	}
+	day := formatTime(r.RecurrenceID.In(me.Zone), lang.X("layout.weekdayDay", "Mon 2 Jan"))
+	layout := lang.X("layout.weekdayDayClock", "Mon 2 Jan 15:04")
+	mine, theirs := formatTime(r.ProposedStart.In(me.Zone), layout), formatTime(r.ProposedStart.In(partner.Zone), layout)
+	answer := strings.ToLower(r.PartStat)
+	series := r.RecurrenceID.IsZero()
+	var out string
+	switch {
+	case r.Method == ics.MethodCounter && series:
+		out = lang.L("{{.Partner}} proposes a new time for the series: {{.MyTime}} for {{.Me}}, {{.PartnerTime}} for {{.Partner}}.",
+			map[string]any{"Partner": partner.Name, "Me": me.Name, "MyTime": mine, "PartnerTime": theirs})
+	case r.Method == ics.MethodCounter:
+		out = lang.L("{{.Partner}} proposes a new time for the session of {{.Day}}: {{.MyTime}} for {{.Me}}, {{.PartnerTime}} for {{.Partner}}.",
+			map[string]any{"Partner": partner.Name, "Me": me.Name, "Day": day, "MyTime": mine, "PartnerTime": theirs})
+	case series && r.PartStat == "ACCEPTED":
+		out = lang.L("{{.Partner}} accepted the series.", map[string]any{"Partner": partner.Name})
+	case series && r.PartStat == "DECLINED":
+		out = lang.L("{{.Partner}} declined the series.", map[string]any{"Partner": partner.Name})
+	case series && r.PartStat == "TENTATIVE":
+		out = lang.L("{{.Partner}} tentatively accepted the series.", map[string]any{"Partner": partner.Name})
+	case series:
+		out = lang.L("{{.Partner}} answered the series ({{.Answer}}).", map[string]any{"Partner": partner.Name, "Answer": answer})
+	case r.PartStat == "ACCEPTED":
+		out = lang.L("{{.Partner}} accepted the session of {{.Day}}.", map[string]any{"Partner": partner.Name, "Day": day})
+	case r.PartStat == "DECLINED":
+		out = lang.L("{{.Partner}} declined the session of {{.Day}}.", map[string]any{"Partner": partner.Name, "Day": day})
+	case r.PartStat == "TENTATIVE":
+		out = lang.L("{{.Partner}} tentatively accepted the session of {{.Day}}.", map[string]any{"Partner": partner.Name, "Day": day})
+	default:
+		out = lang.L("{{.Partner}} answered the session of {{.Day}} ({{.Answer}}).", map[string]any{"Partner": partner.Name, "Day": day, "Answer": answer})
+	}
+	if r.Comment != "" {
+		out += " “" + r.Comment + "”"
+	}
+	return out
 }

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -140,7 +141,7 @@ func (s *invitesScreen) refresh() {
 		if exc, err = s.u.store.Exceptions(s.u.ctx, id); err != nil {
 			return
 		}
-		out, err = s.u.store.PrepareInvite(s.u.ctx, id, mentoring.MethodRequest, nil, s.now())
+		out, err = s.u.Deliver.PrepareInvite(s.u.ctx, id, mentoring.MethodRequest, nil, s.now())
 		if err == nil {
 			c, cerr := s.u.store.GetSchedule(s.u.ctx, id)
 			me, partner, perr := s.p.People()
@@ -184,7 +185,7 @@ func (s *invitesScreen) refresh() {
 // statusText says what the partner already has and what delivering now does.
 func (s *invitesScreen) statusText() string {
 	st, out := s.state, s.out
-	v := map[string]any{"Name": firstName(s.p.Partner.Name),
+	v := map[string]any{"Name": mentoring.FirstName(s.p.Partner.Name),
 		"Date": formatTime(st.SentAt.Local(), lang.X("layout.date", "2 Jan 2006"))}
 	var text string
 	switch {
@@ -213,9 +214,7 @@ func (s *invitesScreen) statusText() string {
 func (s *invitesScreen) deliver(out mentoring.Outgoing, write func([]byte) error, done string) {
 	var err error
 	s.u.Run(func() {
-		if err = write(out.ICS); err == nil {
-			err = s.u.store.RecordSent(s.u.ctx, out, s.now())
-		}
+		err = s.u.Deliver.SaveInvite(s.u.ctx, out, write)
 	}, func() {
 		if err != nil {
 			s.u.showError(lang.L("The invite was not delivered"), err)
@@ -303,7 +302,7 @@ func (s *invitesScreen) prepareCancel(method string, instance *time.Time) {
 	var out mentoring.Outgoing
 	var err error
 	s.u.Run(func() {
-		out, err = s.u.store.PrepareInvite(s.u.ctx, id, method, instance, s.now())
+		out, err = s.u.Deliver.PrepareInvite(s.u.ctx, id, method, instance, s.now())
 	}, func() {
 		if err != nil {
 			s.u.showError(lang.L("Could not prepare the cancellation"), err)
@@ -382,7 +381,7 @@ func (s *invitesScreen) chooseDelivery(out mentoring.Outgoing) {
 	})
 	back := widget.NewButton(lang.L("Not now"), func() { d.Hide() })
 	msg := wrapLabel(out.Subject + "\n\n" + lang.L("How should it reach {{.Name}}? Nothing changes for them until it does.",
-		map[string]any{"Name": firstName(s.p.Partner.Name)}))
+		map[string]any{"Name": mentoring.FirstName(s.p.Partner.Name)}))
 	d = dialog.NewCustomWithoutButtons(lang.L("Deliver the cancellation"), container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), back, save, email)), s.u.win)
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
@@ -392,7 +391,7 @@ func (s *invitesScreen) chooseDelivery(out mentoring.Outgoing) {
 func (s *invitesScreen) sessionLabel(ch calendar.Check) string {
 	l := lang.L("{{.MyTime}} · {{.TheirTime}} for {{.Name}}", map[string]any{
 		"MyTime":    formatTime(ch.Me.Start, lang.X("layout.weekdayDateClock", "Mon 2 Jan 2006 15:04")),
-		"TheirTime": ch.Partner.Start.Format("15:04"), "Name": firstName(s.p.Partner.Name)})
+		"TheirTime": ch.Partner.Start.Format("15:04"), "Name": mentoring.FirstName(s.p.Partner.Name)})
 	if e, ok := s.exc[ch.Start.Unix()]; ok {
 		if e.Skipped {
 			l += " · " + lang.L("skipped")
@@ -529,7 +528,7 @@ func (s *invitesScreen) onCancelOne() {
 	}
 	t := ch.Start
 	dialog.ShowConfirm(lang.L("Cancel this session?"), lang.L("Send {{.Name}} a cancellation for {{.Time}}? The other sessions stay.",
-		map[string]any{"Name": firstName(s.p.Partner.Name),
+		map[string]any{"Name": mentoring.FirstName(s.p.Partner.Name),
 			"Time": formatTime(ch.Me.Start, lang.X("layout.weekdayDateClock", "Mon 2 Jan 2006 15:04"))}), func(ok bool) {
 		if ok {
 			s.prepareCancel(mentoring.MethodCancel, &t)
@@ -583,12 +582,12 @@ func (s *invitesScreen) showResponses(rs []mentoring.Response) {
 	}
 	for _, r := range rs {
 		r := r
-		text := formatTime(r.Received.Local(), lang.X("layout.dayMonth", "2 Jan")) + ": " + r.Describe(s.p)
-		if r.Method == "COUNTER" && r.State != "open" {
+		text := formatTime(r.Received.Local(), lang.X("layout.dayMonth", "2 Jan")) + ": " + describeResponse(s.p, r)
+		if r.Method == ics.MethodCounter && r.State != mentoring.ResponseOpen {
 			text += " (" + counterState(r.State) + ")"
 		}
 		row := container.NewVBox(wrapLabel(text))
-		if r.Method == "COUNTER" && r.State == "open" {
+		if r.Method == ics.MethodCounter && r.State == mentoring.ResponseOpen {
 			accept := widget.NewButton(lang.L("Accept new time"), func() { s.onAcceptCounter(r.ID) })
 			accept.Importance = widget.HighImportance
 			decline := widget.NewButton(lang.L("Decline…"), func() { s.onDeclineCounter(r.ID) })
@@ -601,7 +600,7 @@ func (s *invitesScreen) showResponses(rs []mentoring.Response) {
 
 func (s *invitesScreen) onAcceptCounter(id int64) {
 	var err error
-	s.u.Run(func() { err = s.u.store.AcceptCounter(s.u.ctx, id) }, func() {
+	s.u.Run(func() { err = s.u.Deliver.AcceptCounter(s.u.ctx, id) }, func() {
 		if err != nil {
 			s.u.showError(lang.L("Could not accept the new time"), err)
 			return
@@ -621,7 +620,13 @@ func (s *invitesScreen) onDeclineCounter(id int64) {
 			}
 			var b []byte
 			var err error
-			s.u.Run(func() { b, err = s.u.store.DeclineCounter(s.u.ctx, id, comment.Text, s.now()) }, func() {
+			note := comment.Text
+			// The answer is delivered by putting it on the clipboard, which
+			// only the UI goroutine may touch: the bytes are kept here and
+			// the proposal is marked declined once they are.
+			s.u.Run(func() {
+				err = s.u.Deliver.DeclineCounter(s.u.ctx, id, note, func(answer []byte) error { b = answer; return nil })
+			}, func() {
 				if err != nil {
 					s.u.showError(lang.L("Could not decline"), err)
 					return
@@ -637,9 +642,9 @@ func (s *invitesScreen) onDeclineCounter(id int64) {
 // it ("accepted", "declined").
 func counterState(state string) string {
 	switch state {
-	case "accepted":
+	case mentoring.ResponseAccepted:
 		return lang.L("accepted")
-	case "declined":
+	case mentoring.ResponseDeclined:
 		return lang.L("declined")
 	}
 	return state

@@ -10,7 +10,7 @@ import (
 
 	"github.com/twoway-app/twoway/calendar/caldavpub"
 	"github.com/twoway-app/twoway/internal/mentoring"
-	"github.com/twoway-app/twoway/storage/delivery"
+	"github.com/twoway-app/twoway/internal/service"
 )
 
 // onSendEmail emails the invite as previewed.
@@ -24,15 +24,13 @@ func (s *invitesScreen) sendByEmail(out mentoring.Outgoing, password string) {
 	var err error
 	s.sendMail.Disable()
 	s.u.Run(func() {
-		if err = s.u.Deliver.Send(s.u.ctx, out, password); err == nil {
-			err = s.u.store.RecordSent(s.u.ctx, out, s.now())
-		}
+		err = s.u.Deliver.SendPrepared(s.u.ctx, out, password)
 	}, func() {
 		s.sendMail.Enable()
 		switch {
-		case errors.Is(err, delivery.ErrPasswordNeeded):
+		case errors.Is(err, service.ErrPasswordNeeded):
 			s.askPassword(err, func(pw string) { s.sendByEmail(out, pw) })
-		case errors.Is(err, delivery.ErrNotConfigured):
+		case errors.Is(err, service.ErrNotConfigured):
 			s.offerSettings(lang.L("Set up email first"), lang.L("Twoway sends invites from your own mail account. Open Settings to enter its mail server?"))
 		case err != nil:
 			s.u.showError(lang.L("The invite was not sent"), err)
@@ -55,9 +53,9 @@ func (s *invitesScreen) publishSeries(password string) {
 	}, func() {
 		s.publish.Enable()
 		switch {
-		case errors.Is(err, delivery.ErrPasswordNeeded):
+		case errors.Is(err, service.ErrPasswordNeeded):
 			s.askPassword(err, func(pw string) { s.publishSeries(pw) })
-		case errors.Is(err, delivery.ErrNotConfigured), mentoring.IsValidation(err):
+		case errors.Is(err, service.ErrNotConfigured), mentoring.IsValidation(err):
 			s.offerSettings(lang.L("Set up your calendar first"), sentence(err.Error())+"\n\n"+lang.L("Open Settings?"))
 		case errors.Is(err, caldavpub.ErrConflict):
 			s.u.showError(lang.L("Your calendar was not changed"), fmt.Errorf("%w. %s", err,

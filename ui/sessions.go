@@ -182,7 +182,7 @@ func (s *sessionsScreen) set(h mentoring.History) {
 		s.health.Importance = widget.WarningImportance
 	}
 	s.health.Refresh()
-	names := []string{firstName(h.Partnership.Me.Name), firstName(h.Partnership.Partner.Name)}
+	names := []string{mentoring.FirstName(h.Partnership.Me.Name), mentoring.FirstName(h.Partnership.Partner.Name)}
 	s.leader.Options = names
 	s.leader.Refresh()
 	s.newOwner.Options = names
@@ -244,7 +244,7 @@ func (s *sessionsScreen) when(ss mentoring.Session) string {
 	if start.Year() != s.u.detail.now().In(s.me).Year() {
 		layout = lang.X("layout.weekdayDateClock", "Mon 2 Jan 2006 15:04")
 	}
-	return formatTime(start, layout) + " · " + firstName(s.h.Partnership.Partner.Name) + " " + ss.Start.In(s.other).Format("15:04")
+	return formatTime(start, layout) + " · " + mentoring.FirstName(s.h.Partnership.Partner.Name) + " " + ss.Start.In(s.other).Format("15:04")
 }
 
 // summary is a session's second line: what became of it.
@@ -326,9 +326,9 @@ func (s *sessionsScreen) edit(ss mentoring.Session) {
 	s.errs.Hide()
 	s.heading.SetText(lang.L("{{.MyTime}} for {{.Me}}, {{.TheirTime}} for {{.Partner}}", map[string]any{
 		"MyTime":    formatTime(ss.Start.In(s.me), lang.X("layout.weekdayDateClockZone", "Mon 2 Jan 2006, 15:04 MST")),
-		"Me":        firstName(p.Me.Name),
+		"Me":        mentoring.FirstName(p.Me.Name),
 		"TheirTime": formatTime(ss.Start.In(s.other), lang.X("layout.weekdayDayClockZone", "Mon 2 Jan 15:04 MST")),
-		"Partner":   firstName(p.Partner.Name)}))
+		"Partner":   mentoring.FirstName(p.Partner.Name)}))
 	choice := lang.L(choiceHeld)
 	switch ss.Outcome {
 	case mentoring.OutcomeSkipped:
@@ -393,7 +393,7 @@ func (s *sessionsScreen) fillCovered(ss mentoring.Session) {
 			}
 		}
 	}
-	leads := []string{firstName(p.Me.Name), firstName(p.Partner.Name), lang.L("Both")}
+	leads := []string{mentoring.FirstName(p.Me.Name), mentoring.FirstName(p.Partner.Name), lang.L("Both")}
 	for _, t := range order {
 		label := t.Title
 		if isPlanned[t.ID] {

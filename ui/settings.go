@@ -13,7 +13,7 @@ import (
 
 	"github.com/twoway-app/twoway/calendar/caldavpub"
 	"github.com/twoway-app/twoway/internal/mentoring"
-	"github.com/twoway-app/twoway/storage/delivery"
+	"github.com/twoway-app/twoway/internal/service"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
@@ -309,21 +309,24 @@ func (s *settingsScreen) onSave() {
 	var err, keyErr error
 	s.save.Disable()
 	s.u.Run(func() {
-		if saveMail {
-			if err = s.u.store.SetMailSettings(s.u.ctx, m); err != nil {
-				return
-			}
-			if mailPW != "" && m.Username != "" {
-				keyErr = s.u.Secrets.Set(delivery.MailKey(m), mailPW)
+		// A password the keyring refused leaves the settings saved: it is
+		// reported apart from a failure to save them.
+		split := func(e error) {
+			if errors.Is(e, service.ErrPasswordNotSaved) {
+				keyErr = e
+			} else {
+				err = e
 			}
 		}
-		if saveDAV {
-			if err = s.u.store.SetCalDAVSettings(s.u.ctx, c); err != nil {
+		if saveMail {
+			if split(s.u.Deliver.SaveMailSettings(s.u.ctx, m, mailPW)); err != nil {
 				return
 			}
-			if davPW != "" && keyErr == nil {
-				keyErr = s.u.Secrets.Set(delivery.CalDAVKey(c), davPW)
-			}
+		}
+		if saveDAV && keyErr == nil {
+			split(s.u.Deliver.SaveCalDAVSettings(s.u.ctx, c, davPW))
+		} else if saveDAV {
+			err = s.u.store.SetCalDAVSettings(s.u.ctx, c)
 		}
 	}, func() {
 		s.save.Enable()

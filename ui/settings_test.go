@@ -14,9 +14,9 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/service"
 	"github.com/twoway-app/twoway/internal/testservers"
 	"github.com/twoway-app/twoway/storage"
-	"github.com/twoway-app/twoway/storage/delivery"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
@@ -98,10 +98,10 @@ func TestSettingsDialogValidatesAndKeepsPasswordsOutOfTheDatabase(t *testing.T) 
 	if m.Host != "smtp.example.org" || m.Port != 587 || m.Security != mentoring.SecurityStartTLS || c.URL != "https://dav.example.org/" {
 		t.Fatalf("saved %+v %+v", m, c)
 	}
-	if pw, _ := keys.Get(delivery.MailKey(m)); pw != "s3cret" {
+	if pw, _ := keys.Get(service.MailKey(m)); pw != "s3cret" {
 		t.Errorf("mail password in keyring: %q", pw)
 	}
-	if pw, _ := keys.Get(delivery.CalDAVKey(c)); pw != "kal3nder" {
+	if pw, _ := keys.Get(service.CalDAVKey(c)); pw != "kal3nder" {
 		t.Errorf("calendar password in keyring: %q", pw)
 	}
 	if s.mailPass.Text != "" {
@@ -243,7 +243,7 @@ func TestPublishToCalendarAndConflict(t *testing.T) {
 	rad.MakeCalendar(t, "ana", "kal3nder", "/ana/mentoring/", "Mentoring", "VEVENT")
 	c := mentoring.CalDAVSettings{URL: rad.URL, Username: "ana", Calendar: "/ana/mentoring/"}
 	store.SetCalDAVSettings(ctx, c)
-	keys.Set(delivery.CalDAVKey(c), "kal3nder")
+	keys.Set(service.CalDAVKey(c), "kal3nder")
 
 	test.Tap(s.publish)
 	pub, err := store.Publication(ctx, s.p.ID)

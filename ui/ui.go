@@ -15,12 +15,14 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/mentoring"
-	"github.com/twoway-app/twoway/storage/delivery"
+	"github.com/twoway-app/twoway/internal/service"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
-// Store is what the screens need from the database.
+// Store is what the screens need from the database: what the use cases
+// need (service.Store) and the records the screens read and edit directly.
 type Store interface {
+	service.Store
 	ListPartnerships(ctx context.Context) ([]mentoring.Summary, error)
 	GetPartnership(ctx context.Context, id int64) (mentoring.Partnership, error)
 	CreatePartnership(ctx context.Context, p *mentoring.Partnership) (int64, error)
@@ -31,16 +33,12 @@ type Store interface {
 
 	SetAgenda(ctx context.Context, id int64, agenda string) error
 	Invite(ctx context.Context, id int64) (mentoring.InviteState, error)
-	PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (mentoring.Outgoing, error)
-	RecordSent(ctx context.Context, out mentoring.Outgoing, now time.Time) error
 	Exceptions(ctx context.Context, id int64) ([]mentoring.Exception, error)
 	SkipSession(ctx context.Context, id int64, original time.Time) error
 	MoveSession(ctx context.Context, id int64, original, start time.Time) error
 	RestoreSession(ctx context.Context, id int64, original time.Time) error
 	ImportResponse(ctx context.Context, data []byte, now time.Time) (mentoring.Response, error)
 	Responses(ctx context.Context, id int64) ([]mentoring.Response, error)
-	AcceptCounter(ctx context.Context, responseID int64) error
-	DeclineCounter(ctx context.Context, responseID int64, comment string, now time.Time) ([]byte, error)
 
 	History(ctx context.Context, id int64) (mentoring.History, error)
 	AddTopic(ctx context.Context, t *mentoring.Topic) (int64, error)
@@ -78,7 +76,7 @@ type UI struct {
 	Secrets secrets.Store
 	// Deliver sends invites and publishes series; tests may adjust it
 	// (timeouts, TLS trust).
-	Deliver *delivery.Service
+	Deliver *service.Core
 	// DBPath is the database file and Reopen opens it again: File ›
 	// Restore closes the store, replaces the file and carries on with the
 	// reopened one.
@@ -98,7 +96,7 @@ type UI struct {
 // New builds the main window's content into win.
 func New(app fyne.App, win fyne.Window, store Store) *UI {
 	u := &UI{app: app, win: win, store: store, ctx: context.Background(), Run: runAsync, Secrets: secrets.System()}
-	u.Deliver = &delivery.Service{Store: store, Secrets: secretsOf(u)}
+	u.Deliver = &service.Core{Store: store, Secrets: secretsOf(u)}
 	u.sidebar = newSidebar(u)
 	u.detail = newDetailScreen(u)
 	u.form = newPairForm(u)

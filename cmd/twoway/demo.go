@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/twoway-app/twoway/cmd/twoway/cli"
+	"github.com/twoway-app/twoway/internal/demo"
 )
 
 // runDemo starts the app on a fresh database of demo partnerships in a
@@ -23,8 +24,8 @@ func runDemo(stderr io.Writer) int {
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "demo.db")
-	opts := cli.DemoOptions{Partnerships: cli.DefaultDemoPartnerships, Seed: 1}
-	if _, err := cli.NewDemoDatabase(context.Background(), path, opts); err != nil {
+	opts := demo.Options{Partnerships: demo.DefaultPartnerships, Seed: 1}
+	if _, err := demo.NewDatabase(context.Background(), path, opts); err != nil {
 		fmt.Fprintln(stderr, "twoway:", err)
 		return cli.ExitError
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/cmd/twoway/cli"
+	"github.com/twoway-app/twoway/internal/demo"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -79,7 +80,7 @@ func TestDemoFlagGUI(t *testing.T) {
 	}
 	list, err := s.ListPartnerships(context.Background())
 	s.Close()
-	if err != nil || len(list) != cli.DefaultDemoPartnerships {
+	if err != nil || len(list) != demo.DefaultPartnerships {
 		t.Fatalf("demo database: %d partnerships, %v", len(list), err)
 	}
 	// And it leaves the user's own data folder alone

@@ -84,7 +84,7 @@ func (h History) Markdown(o ExportOptions) string {
 		}
 		for _, r := range []struct{ who, text string }{{p.Me.Name, s.MyReflection}, {p.Partner.Name, s.PartnerReflection}} {
 			if r.text != "" {
-				fmt.Fprintf(&b, "\n%s reflects:\n\n%s\n", mdInline(firstName(r.who)), mdQuote(r.text))
+				fmt.Fprintf(&b, "\n%s reflects:\n\n%s\n", mdInline(FirstName(r.who)), mdQuote(r.text))
 			}
 		}
 		var raised []string
@@ -111,7 +111,7 @@ func (h History) Markdown(o ExportOptions) string {
 	}
 	r := h.Reciprocity()
 	b.WriteString("\n## Reciprocity\n\n")
-	fmt.Fprintf(&b, "| | %s | %s |\n|---|---|---|\n", mdCell(firstName(p.Me.Name)), mdCell(firstName(p.Partner.Name)))
+	fmt.Fprintf(&b, "| | %s | %s |\n|---|---|---|\n", mdCell(FirstName(p.Me.Name)), mdCell(FirstName(p.Partner.Name)))
 	fmt.Fprintf(&b, "| Minutes led | %.0f | %.0f |\n", r.MeMinutes, r.PartnerMinutes)
 	fmt.Fprintf(&b, "| Sessions led | %d | %d |\n", r.MeSessions, r.PartnerSessions)
 	fmt.Fprintf(&b, "| Topics taught (done) | %d (%d) | %d (%d) |\n", r.MeTopics, r.MeDone, r.PartnerTopics, r.PartnerDone)

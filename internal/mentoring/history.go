@@ -250,7 +250,7 @@ func (h History) Reciprocity() Reciprocity {
 			r.PartnerDone += done
 		}
 	}
-	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
+	me, partner := FirstName(p.Me.Name), FirstName(p.Partner.Name)
 	total := r.MeMinutes + r.PartnerMinutes
 	r.MeShare = math.NaN()
 	if total > 0 {

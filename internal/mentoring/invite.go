@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
@@ -65,7 +64,7 @@ const (
 // without a schedule.
 var ErrNoSchedule = errors.New("set a schedule before sending an invite")
 
-// fingerprint identifies the content of a series, ignoring DTSTAMP and
+// Fingerprint identifies the content of a series, ignoring DTSTAMP and
 // SEQUENCE, so an unchanged series is resent with the same SEQUENCE.
 func Fingerprint(series ics.Series) (string, error) {
 	series.Sequence = 0
@@ -79,8 +78,9 @@ func Fingerprint(series ics.Series) (string, error) {
 }
 
 // BuildSeries turns a partnership, its cadence and its exceptions into the
-// recurring event the partner receives. Private notes never go in.
-func BuildSeries(p Partnership, c calendar.Cadence, exc []Exception, uid string, now time.Time) (ics.Series, error) {
+// recurring event the partner receives, with description (the words
+// mailtext.Description writes) as its text. Private notes never go in.
+func BuildSeries(p Partnership, c calendar.Cadence, exc []Exception, uid, description string, now time.Time) (ics.Series, error) {
 	me, partner, err := p.People()
 	if err != nil {
 		return ics.Series{}, err
@@ -104,7 +104,7 @@ func BuildSeries(p Partnership, c calendar.Cadence, exc []Exception, uid string,
 	series := ics.Series{
 		UID:           uid,
 		Summary:       p.Title,
-		Description:   Description(p),
+		Description:   description,
 		Location:      p.Link,
 		ConferenceURL: p.Link,
 		Organizer:     ics.Person{Name: p.Me.Name, Email: p.Me.Email},
@@ -130,60 +130,6 @@ func BuildSeries(p Partnership, c calendar.Cadence, exc []Exception, uid string,
 	return series, nil
 }
 
-// Description is the invite's text: what the pair is for and the rules
-// they agreed, so the partner has them in every calendar entry.
-func Description(p Partnership) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Reciprocal mentoring: %s and %s teach each other.\n", p.Me.Name, p.Partner.Name)
-	if len(p.Me.Offers) > 0 {
-		fmt.Fprintf(&b, "%s offers: %s.\n", firstName(p.Me.Name), strings.Join(p.Me.Offers, "; "))
-	}
-	if len(p.Partner.Offers) > 0 {
-		fmt.Fprintf(&b, "%s offers: %s.\n", firstName(p.Partner.Name), strings.Join(p.Partner.Offers, "; "))
-	}
-	if p.Agenda != "" {
-		b.WriteString("\nAgenda for the next session:\n" + p.Agenda + "\n")
-	}
-	if rules := p.Rules.Agreed(); len(rules) > 0 {
-		b.WriteString("\nOur ground rules:\n")
-		for _, r := range rules {
-			b.WriteString("- " + r + "\n")
-		}
-	}
-	if p.Link != "" {
-		b.WriteString("\nJoin the call: " + p.Link + "\n")
-	}
-	return strings.TrimRight(b.String(), "\n")
-}
-
-// InviteText is the readable body of an invite email, with the next
-// sessions in both partners' local times.
-func InviteText(p Partnership, c calendar.Cadence, out Outgoing) string {
-	var b strings.Builder
-	me, partner, err := p.People()
-	if err != nil {
-		return Description(p)
-	}
-	switch {
-	case out.Method == MethodCancel && out.Instance != nil:
-		fmt.Fprintf(&b, "The session on %s is cancelled. The other sessions stay as they are.\n\n",
-			out.Instance.In(partner.Zone).Format("Monday 2 January 2006 at 15:04 MST"))
-	case out.Method == MethodCancel:
-		fmt.Fprintf(&b, "%s has cancelled the series \"%s\".\n\n", p.Me.Name, p.Title)
-	default:
-		loc := c.AnchorZone(me.Zone, partner.Zone)
-		fmt.Fprintf(&b, "%s\n\n", c.Describe(loc))
-		if checks, err := calendar.Plan(c, me, partner); err == nil && len(checks) > 0 {
-			ch := checks[0]
-			fmt.Fprintf(&b, "First session: %s for %s, %s for %s.\n\n",
-				ch.Me.Start.Format("Mon 2 Jan 2006 15:04 MST"), me.Name,
-				ch.Partner.Start.Format("Mon 2 Jan 2006 15:04 MST"), partner.Name)
-		}
-	}
-	b.WriteString(Description(p))
-	return b.String()
-}
-
 // Response is an answer from the partner: a REPLY (accepted, declined,
 // tentative) or a COUNTER proposing another time.
 type Response struct {
@@ -201,38 +147,169 @@ type Response struct {
 	Raw           string
 }
 
-// Describe says in a sentence what the partner answered, with a proposed
-// time in both partners' local times, for the Invites screen and the CLI.
-func (r Response) Describe(p Partnership) string {
-	me, partner, err := p.People()
-	if err != nil {
-		return r.Method + " " + r.PartStat
-	}
-	what := "the series"
-	if !r.RecurrenceID.IsZero() {
-		what = "the session of " + r.RecurrenceID.In(me.Zone).Format("Mon 2 Jan")
-	}
-	var out string
-	if r.Method == ics.MethodCounter {
-		out = fmt.Sprintf("%s proposes a new time for %s: %s for %s, %s for %s.", partner.Name, what,
-			r.ProposedStart.In(me.Zone).Format("Mon 2 Jan 15:04"), me.Name,
-			r.ProposedStart.In(partner.Zone).Format("Mon 2 Jan 15:04"), partner.Name)
-	} else {
-		verb := map[string]string{"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentatively accepted"}[r.PartStat]
-		if verb == "" {
-			verb = "answered (" + strings.ToLower(r.PartStat) + ")"
-		}
-		out = fmt.Sprintf("%s %s %s.", partner.Name, verb, what)
-	}
-	if r.Comment != "" {
-		out += " “" + r.Comment + "”"
-	}
-	return out
-}
-
+// SessionKey names a session by its original start, the key under which
+// its log and exception are kept.
 func SessionKey(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// ErrNothingToCancel is returned when a cancellation is asked for a series
+// the partner never received.
+var ErrNothingToCancel = errors.New("nothing to cancel: no invite has been sent for this partnership")
+
+// Sequence is the sequencing rule of RFC 5546 as Twoway applies it: the
+// SEQUENCE the next message of method carries, given what the partner has
+// (st) and the content about to go (fingerprint), and whether that content
+// is new to them. A first invite is 0; a changed series, a re-invite after a
+// cancellation and every cancellation are one more than the last sent; an
+// unchanged series is resent with the same number, so the partner's
+// calendar sees no update.
+func Sequence(st InviteState, method, fingerprint string) (seq int, changed bool, err error) {
+	switch method {
+	case MethodRequest:
+		changed = !st.Sent || st.Fingerprint != fingerprint || st.Cancelled
+		switch {
+		case !st.Sent:
+			return 0, changed, nil
+		case changed:
+			return st.Sequence + 1, changed, nil
+		}
+		return st.Sequence, changed, nil
+	case MethodCancel:
+		if !st.Sent {
+			return 0, false, ErrNothingToCancel
+		}
+		return st.Sequence + 1, true, nil
+	}
+	return 0, false, fmt.Errorf("prepare invite: unknown method %q", method)
+}
+
+// Prepare builds the next message for a partnership: a REQUEST (the series
+// as it now is) or a CANCEL of the whole series (instance nil) or of one
+// session. Subject and Text are left for the caller to word (mailtext).
+// Nothing is recorded: that happens once the message has left.
+func Prepare(p Partnership, c calendar.Cadence, exc []Exception, st InviteState, method string, instance *time.Time, description string, now time.Time) (Outgoing, error) {
+	series, err := BuildSeries(p, c, exc, st.UID, description, now)
+	if err != nil {
+		return Outgoing{}, err
+	}
+	fp, err := Fingerprint(series)
+	if err != nil {
+		return Outgoing{}, err
+	}
+	out := Outgoing{PartnershipID: p.ID, Method: method, Instance: instance, Fingerprint: fp}
+	if out.Sequence, out.Changed, err = Sequence(st, method, fp); err != nil {
+		return out, err
+	}
+	series.Sequence = out.Sequence
+	if method == MethodCancel {
+		series.Status = ics.StatusCancelled
+		out.ICS, err = ics.Cancel(series, instance)
+	} else {
+		out.ICS, err = ics.Request(series)
+	}
+	if err != nil {
+		return out, fmt.Errorf("prepare invite: %w", err)
+	}
+	out.Series = series
+	return out, nil
+}
+
+// Response states, as kept with each answer.
+const (
+	ResponseOpen     = "open"     // a counter-proposal not answered yet
+	ResponseAccepted = "accepted" // a counter-proposal the user took
+	ResponseDeclined = "declined" // a counter-proposal the user turned down
+	ResponseNoted    = "noted"    // a reply: nothing to decide
+)
+
+// ErrNotOpenCounter is returned when accepting or declining a response that
+// is not an open counter-proposal (a reply, or one already answered).
+var ErrNotOpenCounter = errors.New("not an open counter-proposal")
+
+// CounterChange is what accepting a counter-proposal changes: one session
+// moved (Move), or the whole series' cadence (Cadence).
+type CounterChange struct {
+	Move    *Exception
+	Cadence *calendar.Cadence
+}
+
+// AcceptCounter is the rule for taking a partner's proposed time: for one
+// session, that session moves to the proposed start (keeping the series'
+// length); for the series, the cadence moves to the proposed weekday and
+// time read in its anchor zone, and to the proposed length when it is one
+// a cadence allows.
+func AcceptCounter(p Partnership, c calendar.Cadence, r Response) (CounterChange, error) {
+	if r.Method != ics.MethodCounter || r.State != ResponseOpen {
+		return CounterChange{}, fmt.Errorf("accept counter: response %d: %w", r.ID, ErrNotOpenCounter)
+	}
+	me, partner, err := p.People()
+	if err != nil {
+		return CounterChange{}, err
+	}
+	loc := c.AnchorZone(me.Zone, partner.Zone)
+	if !r.RecurrenceID.IsZero() {
+		ok, err := IsSession(c, loc, r.RecurrenceID)
+		if err != nil {
+			return CounterChange{}, err
+		}
+		if !ok {
+			return CounterChange{}, fmt.Errorf("accept counter: %s: %w", r.RecurrenceID.UTC().Format(time.RFC3339), ErrNotASession)
+		}
+		return CounterChange{Move: &Exception{Original: r.RecurrenceID, Start: r.ProposedStart,
+			End: r.ProposedStart.Add(c.Duration())}}, nil
+	}
+	start := r.ProposedStart.In(loc)
+	c.At = calendar.ClockOf(start)
+	c.From = calendar.DateOf(start)
+	if c.Unit == calendar.Weekly && len(c.Days) == 1 || c.Unit == calendar.Monthly {
+		c.Days = []time.Weekday{start.Weekday()}
+	}
+	if m := int(r.ProposedEnd.Sub(r.ProposedStart) / time.Minute); m >= calendar.MinMinutes && m <= calendar.MaxMinutes {
+		c.Minutes = m
+	}
+	if err := c.Validate(); err != nil {
+		return CounterChange{}, fmt.Errorf("accept counter: %w", err)
+	}
+	return CounterChange{Cadence: &c}, nil
+}
+
+// ErrNotASession is returned when a date names no session of the series.
+var ErrNotASession = errors.New("no session of the series starts then")
+
+// IsSession reports whether original is the start of one of cadence c's
+// sessions in zone loc.
+func IsSession(c calendar.Cadence, loc *time.Location, original time.Time) (bool, error) {
+	occs, err := c.Expand(loc)
+	if err != nil {
+		return false, err
+	}
+	for _, o := range occs {
+		if o.Start.Equal(original) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// SessionOn finds the session of p's series that starts on day d in the
+// series' anchor zone; ok is false when none does.
+func SessionOn(p Partnership, c calendar.Cadence, d calendar.Date) (start time.Time, ok bool, err error) {
+	me, partner, err := p.People()
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	occs, err := c.Expand(c.AnchorZone(me.Zone, partner.Zone))
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	for _, o := range occs {
+		if calendar.DateOf(o.Start) == d {
+			return o.Start, true, nil
+		}
+	}
+	return time.Time{}, false, nil
 }

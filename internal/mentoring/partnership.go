@@ -358,11 +358,12 @@ func (p Partnership) People() (me, partner calendar.Person, err error) {
 	if err != nil {
 		return me, partner, fmt.Errorf("%s's time zone: %w", p.Partner.Name, err)
 	}
-	return calendar.Person{Name: firstName(p.Me.Name), Zone: meZone, Hours: p.Me.Hours},
-		calendar.Person{Name: firstName(p.Partner.Name), Zone: pZone, Hours: p.Partner.Hours}, nil
+	return calendar.Person{Name: FirstName(p.Me.Name), Zone: meZone, Hours: p.Me.Hours},
+		calendar.Person{Name: FirstName(p.Partner.Name), Zone: pZone, Hours: p.Partner.Hours}, nil
 }
 
-func firstName(name string) string {
+// FirstName is how sentences address a person: the first word of name.
+func FirstName(name string) string {
 	if f := strings.Fields(name); len(f) > 0 {
 		return f[0]
 	}

@@ -27,9 +27,9 @@ func ParseSide(s string) (Side, error) {
 func (s Side) Name(p Partnership) string {
 	switch s {
 	case SideMe:
-		return firstName(p.Me.Name)
+		return FirstName(p.Me.Name)
 	case SidePartner:
-		return firstName(p.Partner.Name)
+		return FirstName(p.Partner.Name)
 	case SideBoth:
 		return "Both"
 	}
@@ -99,7 +99,7 @@ type Topic struct {
 // Direction spells out who teaches whom: "Ana teaches Ben". (Words, not
 // arrows: not every UI font has an arrow glyph.)
 func (t Topic) Direction(p Partnership) string {
-	me, partner := firstName(p.Me.Name), firstName(p.Partner.Name)
+	me, partner := FirstName(p.Me.Name), FirstName(p.Partner.Name)
 	switch t.Teacher {
 	case SideMe:
 		return me + " teaches " + partner

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/service"
 	"github.com/twoway-app/twoway/storage"
-	"github.com/twoway-app/twoway/storage/delivery"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
@@ -18,14 +18,14 @@ func init() {
 	register("invite", "publish", "store the series in your CalDAV calendar, updating it in place: ID [--password-stdin]", invitePublish)
 }
 
-// service builds the delivery service over s.
-func service(env *Env, s *storage.Store) *delivery.Service {
-	return &delivery.Service{Store: s, Secrets: secretStore(env), Now: now}
+// newCore builds the delivery service over s.
+func newCore(env *Env, s *storage.Store) *service.Core {
+	return &service.Core{Store: s, Secrets: secretStore(env), Now: now}
 }
 
 // passwordHint turns a missing password into a usage error naming the flag.
 func passwordHint(err error) error {
-	var pe *delivery.PasswordError
+	var pe *service.PasswordError
 	if !errors.As(err, &pe) {
 		return err
 	}
@@ -75,7 +75,7 @@ func inviteSend(env *Env, args []string) error {
 		}
 		instance = &t
 	}
-	out, err := service(env, s).SendInvite(env.Ctx, p.ID, m, instance, pw)
+	out, err := newCore(env, s).SendInvite(env.Ctx, p.ID, m, instance, pw)
 	if err != nil {
 		return passwordHint(flagError(err))
 	}
@@ -101,7 +101,7 @@ func invitePublish(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	pub, err := service(env, s).Publish(env.Ctx, p.ID, pw)
+	pub, err := newCore(env, s).Publish(env.Ctx, p.ID, pw)
 	if err != nil {
 		return passwordHint(flagError(err))
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/demo"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
@@ -113,7 +114,7 @@ func TestDemoFillsRealisticPairs(t *testing.T) {
 		args []string
 		want int
 	}{
-		{"default eight, --db after the command", []string{"demo"}, DefaultDemoPartnerships},
+		{"default eight, --db after the command", []string{"demo"}, demo.DefaultPartnerships},
 		{"three handcrafted", []string{"demo", "--partnerships", "3"}, 3},
 		{"generated beyond the eight", []string{"demo", "--partnerships", "300", "--seed", "42"}, 300},
 	}
@@ -196,7 +197,7 @@ func TestDemoFillsRealisticPairs(t *testing.T) {
 						continue
 					}
 					logged++
-					if !ss.Start.Before(demoToday) || len(ss.Covered) == 0 || !own[ss.Covered[0].TopicID] || ss.Notes == "" {
+					if !ss.Start.Before(demo.Today) || len(ss.Covered) == 0 || !own[ss.Covered[0].TopicID] || ss.Notes == "" {
 						t.Errorf("%s: logged session %s covers %+v, notes %q", p.Title, ss.Start, ss.Covered, ss.Notes)
 					}
 					if p.RotateLead && ss.Leader != ss.Planned {
@@ -231,7 +232,7 @@ func TestDemoFillsRealisticPairs(t *testing.T) {
 			if scheduled == 0 || skipped == 0 || moved == 0 || agendas == 0 {
 				t.Errorf("scheduled %d, skipped %d, moved %d, agendas %d", scheduled, skipped, moved, agendas)
 			}
-			if len(recs) >= DefaultDemoPartnerships && scheduled == len(recs) {
+			if len(recs) >= demo.DefaultPartnerships && scheduled == len(recs) {
 				t.Error("every pair is scheduled; the demo should show an unscheduled one too")
 			}
 			// And the series are comfortable, as a user picking slots would make them
@@ -274,17 +275,17 @@ func TestDemoIsDeterministic(t *testing.T) {
 		}
 	}
 	// Another seed keeps the handcrafted eight and changes the rest
-	if !reflect.DeepEqual(a[:len(handcrafted)], c[:len(handcrafted)]) {
+	if !reflect.DeepEqual(a[:demo.Handcrafted()], c[:demo.Handcrafted()]) {
 		t.Error("the handcrafted partnerships depend on the seed")
 	}
 	same := 0
-	for i := len(handcrafted); i < len(a); i++ {
+	for i := demo.Handcrafted(); i < len(a); i++ {
 		if a[i].P.Title == c[i].P.Title {
 			same++
 		}
 	}
 	if same > 3 {
-		t.Errorf("seeds 5 and 6 gave %d of %d identical generated titles", same, len(a)-len(handcrafted))
+		t.Errorf("seeds 5 and 6 gave %d of %d identical generated titles", same, len(a)-demo.Handcrafted())
 	}
 }
 
@@ -365,40 +366,4 @@ func readAll(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func TestEmailLocal(t *testing.T) {
-	tests := []struct{ name, want string }{
-		{"Nguyễn", "nguyen"},
-		{"Ó Briain", "obriain"},
-		{"El-Sayed", "el-sayed"},
-		{"Müller", "muller"},
-		{"Krüger", "kruger"},
-		{"Seidel", "seidel"},
-		{"Şahin", "sahin"},
-		{"Małgorzata", "malgorzata"},
-		{"Sjöberg", "sjoberg"},
-		{"van der Merwe", "vandermerwe"},
-		{"Weiß", "weiss"},
-		{"O'Sullivan", "osullivan"},
-	}
-	for _, tc := range tests {
-		if got := emailLocal(tc.name); got != tc.want {
-			t.Errorf("emailLocal(%q) = %q, want %q", tc.name, got, tc.want)
-		}
-	}
-	// Every name in the pools folds to a usable address
-	for _, c := range cultures {
-		for _, n := range append(append([]string(nil), c.given...), c.surname...) {
-			addr := emailLocal(n) + "@example.org"
-			if msg := mentoring.CheckEmail(addr); msg != "" || emailLocal(n) == "" {
-				t.Errorf("%q gives %q: %s", n, addr, msg)
-			}
-		}
-		for _, z := range c.zones {
-			if _, err := calendar.LoadZone(z); err != nil {
-				t.Errorf("zone %s: %v", z, err)
-			}
-		}
-	}
 }

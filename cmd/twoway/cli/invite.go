@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
@@ -60,18 +61,12 @@ func inviteExport(env *Env, args []string) error {
 		}
 		instance = &t
 	}
-	out, err := s.PrepareInvite(env.Ctx, p.ID, m, instance, now())
+	core := newCore(env, s)
+	out, err := core.PrepareInvite(env.Ctx, p.ID, m, instance, now())
 	if err != nil {
 		return err
 	}
-	if *outPath == "" {
-		if _, err := env.Stdout.Write(out.ICS); err != nil {
-			return err
-		}
-	} else if err := writeFileAtomic(*outPath, out.ICS); err != nil {
-		return err
-	}
-	if err := s.RecordSent(env.Ctx, out, now()); err != nil {
+	if err := core.SaveInvite(env.Ctx, out, output(env, *outPath)); err != nil {
 		return err
 	}
 	if *outPath != "" {
@@ -100,27 +95,29 @@ func sessionOn(env *Env, s *storage.Store, p mentoring.Partnership, flagName, da
 	if err != nil {
 		return time.Time{}, usagef("%s: %v", flagName, err)
 	}
-	c, err := s.GetSchedule(env.Ctx, p.ID)
-	if errors.Is(err, storage.ErrNotFound) {
+	start, ok, err := newCore(env, s).SessionOn(env.Ctx, p.ID, d)
+	if errors.Is(err, mentoring.ErrNoSchedule) {
 		return time.Time{}, fmt.Errorf("partnership %d has no schedule yet", p.ID)
 	}
 	if err != nil {
 		return time.Time{}, err
 	}
-	me, partner, err := p.People()
-	if err != nil {
-		return time.Time{}, err
+	if !ok {
+		return time.Time{}, usagef("%s: no session on %s (see `twoway schedule show %d`)", flagName, d, p.ID)
 	}
-	occs, err := c.Expand(c.AnchorZone(me.Zone, partner.Zone))
-	if err != nil {
-		return time.Time{}, err
-	}
-	for _, o := range occs {
-		if calendar.DateOf(o.Start) == d {
-			return o.Start, nil
+	return start, nil
+}
+
+// output is where a command's file goes: path through a temporary file,
+// or standard output when path is empty.
+func output(env *Env, path string) func([]byte) error {
+	return func(b []byte) error {
+		if path == "" {
+			_, err := env.Stdout.Write(b)
+			return err
 		}
+		return writeFileAtomic(path, b)
 	}
-	return time.Time{}, usagef("%s: no session on %s (see `twoway schedule show %d`)", flagName, d, p.ID)
 }
 
 func inviteImport(env *Env, args []string) error {
@@ -149,8 +146,8 @@ func inviteImport(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, r.Describe(p))
-	if r.State == "open" {
+	fmt.Fprintln(env.Stdout, describeResponse(p, r))
+	if r.State == mentoring.ResponseOpen {
 		fmt.Fprintf(env.Stdout, "Accept with `twoway invite accept-counter %d`, decline with `twoway invite decline-counter %d`.\n", r.ID, r.ID)
 	}
 	return nil
@@ -171,7 +168,7 @@ func acceptCounter(env *Env, args []string) error {
 		return err
 	}
 	return withStore(env, func(s *storage.Store) error {
-		if err := s.AcceptCounter(env.Ctx, id); err != nil {
+		if err := newCore(env, s).AcceptCounter(env.Ctx, id); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.Stdout, "Accepted. Send the update with `twoway invite export ID`.")
@@ -196,15 +193,7 @@ func declineCounter(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	b, err := s.DeclineCounter(env.Ctx, id, *comment, now())
-	if err != nil {
-		return err
-	}
-	if *outPath == "" {
-		_, err = env.Stdout.Write(b)
-		return err
-	}
-	return writeFileAtomic(*outPath, b)
+	return newCore(env, s).DeclineCounter(env.Ctx, id, *comment, output(env, *outPath))
 }
 
 func sessionFlags(name string, args []string, withTo bool) (pos []string, date, to string, err error) {
@@ -280,4 +269,33 @@ func sessionRestore(env *Env, args []string) error {
 	return onSession(env, "session restore", args, false, func(s *storage.Store, p mentoring.Partnership, orig time.Time, _ string) error {
 		return s.RestoreSession(env.Ctx, p.ID, orig)
 	})
+}
+
+// describeResponse says in a sentence what the partner answered, with a
+// proposed time in both partners' local times.
+func describeResponse(p mentoring.Partnership, r mentoring.Response) string {
+	me, partner, err := p.People()
+	if err != nil {
+		return r.Method + " " + r.PartStat
+	}
+	what := "the series"
+	if !r.RecurrenceID.IsZero() {
+		what = "the session of " + r.RecurrenceID.In(me.Zone).Format("Mon 2 Jan")
+	}
+	var out string
+	if r.Method == ics.MethodCounter {
+		out = fmt.Sprintf("%s proposes a new time for %s: %s for %s, %s for %s.", partner.Name, what,
+			r.ProposedStart.In(me.Zone).Format("Mon 2 Jan 15:04"), me.Name,
+			r.ProposedStart.In(partner.Zone).Format("Mon 2 Jan 15:04"), partner.Name)
+	} else {
+		verb := map[string]string{"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentatively accepted"}[r.PartStat]
+		if verb == "" {
+			verb = "answered (" + strings.ToLower(r.PartStat) + ")"
+		}
+		out = fmt.Sprintf("%s %s %s.", partner.Name, verb, what)
+	}
+	if r.Comment != "" {
+		out += " “" + r.Comment + "”"
+	}
+	return out
 }

@@ -238,14 +238,14 @@ func scheduleShow(env *Env, args []string) error {
 		fmt.Fprintln(w, d)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "#\t%s (%s)\t%s (%s)\t\n", strings.ToUpper(firstWord(me.Name)), p.Me.Zone, strings.ToUpper(firstWord(partner.Name)), p.Partner.Zone)
+	fmt.Fprintf(tw, "#\t%s (%s)\t%s (%s)\t\n", strings.ToUpper(mentoring.FirstName(me.Name)), p.Me.Zone, strings.ToUpper(mentoring.FirstName(partner.Name)), p.Partner.Zone)
 	for i, ch := range checks {
 		var flags []string
 		if !ch.Me.Fits {
-			flags = append(flags, "outside "+firstWord(me.Name)+"'s hours")
+			flags = append(flags, "outside "+mentoring.FirstName(me.Name)+"'s hours")
 		}
 		if !ch.Partner.Fits {
-			flags = append(flags, "outside "+firstWord(partner.Name)+"'s hours")
+			flags = append(flags, "outside "+mentoring.FirstName(partner.Name)+"'s hours")
 		}
 		if ch.Note != "" {
 			flags = append(flags, ch.Note)
@@ -257,13 +257,6 @@ func scheduleShow(env *Env, args []string) error {
 
 func localSpan(s calendar.Side) string {
 	return s.Start.Format("Mon 2 Jan 2006 15:04") + "-" + s.End.Format("15:04")
-}
-
-func firstWord(s string) string {
-	if f := strings.Fields(s); len(f) > 0 {
-		return f[0]
-	}
-	return s
 }
 
 type slotJSON struct {
@@ -323,7 +316,7 @@ func slotsCmd(env *Env, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "#\tSLOT (%s)\t%s\t%s\tFITS\n", anchor, strings.ToUpper(firstWord(me.Name)), strings.ToUpper(firstWord(partner.Name)))
+	fmt.Fprintf(tw, "#\tSLOT (%s)\t%s\t%s\tFITS\n", anchor, strings.ToUpper(mentoring.FirstName(me.Name)), strings.ToUpper(mentoring.FirstName(partner.Name)))
 	for i, sl := range slots {
 		fmt.Fprintf(tw, "%d\t%s %s\t%s\t%s\t%d/%d\n", i+1, sl.Day.String()[:3], sl.At, sl.Me, sl.Partner, sl.Fits, sl.Total)
 	}

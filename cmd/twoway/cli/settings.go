@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/twoway-app/twoway/internal/mentoring"
-	"github.com/twoway-app/twoway/storage/delivery"
+	"github.com/twoway-app/twoway/internal/service"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
@@ -51,15 +51,21 @@ func readPassword(env *Env) (string, error) {
 	return pw, nil
 }
 
-// savePassword keeps pw in the keyring under key, or explains why it cannot.
-func savePassword(env *Env, key, pw string) error {
-	if err := secretStore(env).Set(key, pw); err != nil {
-		if errors.Is(err, secrets.ErrNoKeyring) {
-			return fmt.Errorf("settings saved, but %w; pass --password-stdin to each send or publish", err)
-		}
-		return fmt.Errorf("settings saved, but the password was not: %w", err)
+// savedSettings words what saving settings returned: bad fields name
+// their flags; a password the keyring refused comes after the settings were
+// saved.
+func savedSettings(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case mentoring.IsValidation(err):
+		return flagError(err)
+	case errors.Is(err, secrets.ErrNoKeyring):
+		return fmt.Errorf("settings saved, but %w; pass --password-stdin to each send or publish", err)
+	case errors.Is(err, service.ErrPasswordNotSaved):
+		return fmt.Errorf("settings saved, but %w", err)
 	}
-	return nil
+	return err
 }
 
 func settingsSMTP(env *Env, args []string) error {
@@ -93,13 +99,8 @@ func settingsSMTP(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if err := s.SetMailSettings(env.Ctx, m); err != nil {
-		return flagError(err)
-	}
-	if pw != "" {
-		if err := savePassword(env, delivery.MailKey(m), pw); err != nil {
-			return err
-		}
+	if err := savedSettings(newCore(env, s).SaveMailSettings(env.Ctx, m, pw)); err != nil {
+		return err
 	}
 	fmt.Fprintf(env.Stdout, "mail server %s:%d (%s) saved\n", m.Host, m.Port, m.Security)
 	return nil
@@ -130,13 +131,8 @@ func settingsCalDAV(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if err := s.SetCalDAVSettings(env.Ctx, c); err != nil {
-		return flagError(err)
-	}
-	if pw != "" {
-		if err := savePassword(env, delivery.CalDAVKey(c), pw); err != nil {
-			return err
-		}
+	if err := savedSettings(newCore(env, s).SaveCalDAVSettings(env.Ctx, c, pw)); err != nil {
+		return err
 	}
 	fmt.Fprintf(env.Stdout, "calendar account %s at %s saved\n", c.Username, c.URL)
 	if c.Calendar == "" {

@@ -1,4 +1,4 @@
-package delivery_test
+package service_test
 
 import (
 	"bytes"
@@ -18,9 +18,9 @@ import (
 	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/calendar/imip"
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/service"
 	"github.com/twoway-app/twoway/internal/testservers"
 	"github.com/twoway-app/twoway/storage"
-	"github.com/twoway-app/twoway/storage/delivery"
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
@@ -60,8 +60,8 @@ func setup(t *testing.T) (*storage.Store, int64) {
 	return s, id
 }
 
-func service(s *storage.Store, keys secrets.Store) *delivery.Service {
-	return &delivery.Service{Store: s, Secrets: keys, Now: func() time.Time { return clock }, Timeout: 5 * time.Second}
+func newCore(s *storage.Store, keys secrets.Store) *service.Core {
+	return &service.Core{Store: s, Secrets: keys, Now: func() time.Time { return clock }, Timeout: 5 * time.Second}
 }
 
 // calendarPart returns the text/calendar part of a received message.
@@ -96,7 +96,7 @@ func TestSendInviteThroughRealSMTP(t *testing.T) {
 	store, id := setup(t)
 	srv := testservers.StartSMTP(t, testservers.SMTPOptions{TLS: testservers.TLSStartTLS, Username: smtpUser, Password: smtpPassword})
 	keys := secrets.NewMemory()
-	svc := service(store, keys)
+	svc := newCore(store, keys)
 	svc.TLSConfig = srv.TLSConfig
 	m := mentoring.MailSettings{Host: srv.Host, Port: srv.Port, Security: mentoring.SecurityStartTLS, Username: smtpUser, From: "ana@example.org"}
 	if err := store.SetMailSettings(ctx, m); err != nil {
@@ -104,11 +104,11 @@ func TestSendInviteThroughRealSMTP(t *testing.T) {
 	}
 
 	// Given no saved password, sending asks for one and records nothing
-	if _, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, ""); !errors.Is(err, delivery.ErrPasswordNeeded) {
+	if _, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, ""); !errors.Is(err, service.ErrPasswordNeeded) {
 		t.Fatalf("send without password: %v", err)
 	}
 	// Given the password in the keyring, the invite reaches the server
-	keys.Set(delivery.MailKey(m), smtpPassword)
+	keys.Set(service.MailKey(m), smtpPassword)
 	if err := svc.TestMail(ctx, m, ""); err != nil {
 		t.Fatalf("TestMail: %v", err)
 	}
@@ -147,7 +147,7 @@ func TestSendInviteThroughRealSMTP(t *testing.T) {
 	if st2, _ := store.Invite(ctx, id); st2.Sequence != 0 || st2.SentICS != st.SentICS {
 		t.Fatalf("failed update was recorded: %+v", st2)
 	}
-	next, _ := store.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, clock)
+	next, _ := svc.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, clock)
 	if next.Sequence != 1 {
 		t.Errorf("next update has sequence %d, want 1", next.Sequence)
 	}
@@ -159,7 +159,7 @@ func TestSendInviteWrongPasswordAndRejectedRecipient(t *testing.T) {
 	srv := testservers.StartSMTP(t, testservers.SMTPOptions{Username: smtpUser, Password: smtpPassword,
 		Reject: []string{"ben@example.com"}})
 	keys := secrets.NewMemory()
-	svc := service(store, keys)
+	svc := newCore(store, keys)
 	m := mentoring.MailSettings{Host: srv.Host, Port: srv.Port, Security: mentoring.SecurityPlain, Username: smtpUser, From: "ana@example.org"}
 	store.SetMailSettings(ctx, m)
 
@@ -186,26 +186,18 @@ func TestNoKeyringAsksForPassword(t *testing.T) {
 	store, id := setup(t)
 	keys := secrets.NewMemory()
 	keys.Unavailable = true
-	svc := service(store, keys)
+	svc := newCore(store, keys)
 	// Not configured: say where to set it up
-	if _, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, ""); !errors.Is(err, delivery.ErrNotConfigured) {
+	if _, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, ""); !errors.Is(err, service.ErrNotConfigured) {
 		t.Fatalf("unconfigured: %v", err)
 	}
 	store.SetMailSettings(ctx, mentoring.MailSettings{Host: "smtp.example.org", Port: 587, Security: mentoring.SecurityStartTLS,
 		Username: "ana", From: "ana@example.org"})
 	_, err := svc.SendInvite(ctx, id, mentoring.MethodRequest, nil, "")
-	if !errors.Is(err, delivery.ErrPasswordNeeded) || !errors.Is(err, secrets.ErrNoKeyring) ||
+	if !errors.Is(err, service.ErrPasswordNeeded) || !errors.Is(err, secrets.ErrNoKeyring) ||
 		!strings.HasPrefix(err.Error(), "No system keyring found, so Twoway cannot remember your password") {
 		t.Fatalf("no keyring: %v", err)
 	}
-}
-
-func berlin(t *testing.T, y int, m time.Month, d, h int) time.Time {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return time.Date(y, m, d, h, 0, 0, 0, loc)
 }
 
 func TestPublishToRadicale(t *testing.T) {
@@ -214,12 +206,12 @@ func TestPublishToRadicale(t *testing.T) {
 	rad := testservers.StartRadicale(t, map[string]string{davUser: davPassword})
 	rad.MakeCalendar(t, davUser, davPassword, "/ana/mentoring/", "Mentoring", "VEVENT")
 	keys := secrets.NewMemory()
-	svc := service(store, keys)
+	svc := newCore(store, keys)
 	c := mentoring.CalDAVSettings{URL: rad.URL, Username: davUser}
 	if err := store.SetCalDAVSettings(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	keys.Set(delivery.CalDAVKey(c), davPassword)
+	keys.Set(service.CalDAVKey(c), davPassword)
 
 	// Discover lists the calendar to choose
 	cals, err := svc.Discover(ctx, c, "")
@@ -298,7 +290,7 @@ func TestPublishAfterServerCopyDeleted(t *testing.T) {
 	store, id := setup(t)
 	rad := testservers.StartRadicale(t, map[string]string{davUser: davPassword})
 	rad.MakeCalendar(t, davUser, davPassword, "/ana/mentoring/", "Mentoring", "VEVENT")
-	svc := service(store, secrets.NewMemory())
+	svc := newCore(store, secrets.NewMemory())
 	store.SetCalDAVSettings(ctx, mentoring.CalDAVSettings{URL: rad.URL, Username: davUser, Calendar: "/ana/mentoring/"})
 	pub, err := svc.Publish(ctx, id, davPassword)
 	if err != nil {

@@ -1,13 +1,16 @@
-// Package delivery sends a partnership's invite by email (RFC 6047 iMIP over
-// SMTP) and publishes its series to the user's CalDAV calendar (RFC 4791),
-// with the settings and publication records kept by storage and the
-// passwords kept by storage/secrets.
+// Package service holds Twoway's use cases: what a user does, written once
+// and called by both front ends (the Fyne screens in ui/ and the headless
+// CLI in cmd/twoway/cli). Each use case loads what it needs from storage,
+// asks the domain (internal/mentoring) what the rules say, lets mailtext
+// word what the partner reads, delivers over the network (email by RFC 6047
+// iMIP over SMTP, CalDAV by RFC 4791) and records the outcome.
 //
 // The rule that keeps calendars consistent: a message's SEQUENCE is only
-// recorded (storage.Store.RecordSent) after the mail server accepted it, and
-// a publication's ETag only after the calendar server stored it. A failure
-// changes nothing, so trying again sends the same message.
-package delivery
+// recorded (storage.Store.RecordSent) after the message left (the mail
+// server accepted it, or the file was written), and a publication's ETag
+// only after the calendar server stored it. A failure changes nothing, so
+// trying again sends the same message.
+package service
 
 import (
 	"context"
@@ -19,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/calendar/caldavpub"
 	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/calendar/imip"
@@ -27,13 +31,20 @@ import (
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
-// Store is what delivery needs from the database (*storage.Store).
+// Store is what the use cases need from the database (*storage.Store).
 type Store interface {
 	GetPartnership(ctx context.Context, id int64) (mentoring.Partnership, error)
-	PrepareInvite(ctx context.Context, id int64, method string, instance *time.Time, now time.Time) (mentoring.Outgoing, error)
+	GetSchedule(ctx context.Context, id int64) (calendar.Cadence, error)
+	Exceptions(ctx context.Context, id int64) ([]mentoring.Exception, error)
+	Invite(ctx context.Context, id int64) (mentoring.InviteState, error)
 	RecordSent(ctx context.Context, out mentoring.Outgoing, now time.Time) error
+	Response(ctx context.Context, responseID int64) (mentoring.Response, error)
+	ApplyCounter(ctx context.Context, r mentoring.Response, ch mentoring.CounterChange) error
+	DeclinedCounter(ctx context.Context, responseID int64) error
 	MailSettings(ctx context.Context) (mentoring.MailSettings, error)
+	SetMailSettings(ctx context.Context, m mentoring.MailSettings) error
 	CalDAVSettings(ctx context.Context) (mentoring.CalDAVSettings, error)
+	SetCalDAVSettings(ctx context.Context, c mentoring.CalDAVSettings) error
 	Publication(ctx context.Context, id int64) (mentoring.Publication, error)
 	SetPublication(ctx context.Context, p mentoring.Publication) error
 }
@@ -65,8 +76,8 @@ func (e *PasswordError) Error() string {
 // Unwrap exposes ErrPasswordNeeded and the reason.
 func (e *PasswordError) Unwrap() []error { return []error{ErrPasswordNeeded, e.Reason} }
 
-// Service sends and publishes. Only Store and Secrets are required.
-type Service struct {
+// Core sends and publishes. Only Store and Secrets are required.
+type Core struct {
 	Store   Store
 	Secrets secrets.Store
 	// Now is the clock for DTSTAMP and records; time.Now when nil.
@@ -80,7 +91,7 @@ type Service struct {
 	HTTPClient *http.Client
 }
 
-func (s *Service) now() time.Time {
+func (s *Core) now() time.Time {
 	if s.Now != nil {
 		return s.Now()
 	}
@@ -98,12 +109,12 @@ func CalDAVKey(c mentoring.CalDAVSettings) string {
 }
 
 // password returns the given password, else the saved one.
-func (s *Service) password(given, key, account string) (string, error) {
+func (s *Core) password(given, key, account string) (string, error) {
 	if given != "" {
 		return given, nil
 	}
 	if s.Secrets == nil {
-		return "", &PasswordError{Account: account, Reason: &secrets.Error{Err: errors.New("no keyring configured")}}
+		return "", &PasswordError{Account: account, Reason: errNoSecrets}
 	}
 	pw, err := s.Secrets.Get(key)
 	if err != nil {
@@ -114,7 +125,7 @@ func (s *Service) password(given, key, account string) (string, error) {
 
 // SMTPConfig turns saved settings and a password into the imip
 // configuration.
-func (s *Service) SMTPConfig(m mentoring.MailSettings, password string) imip.SMTPConfig {
+func (s *Core) SMTPConfig(m mentoring.MailSettings, password string) imip.SMTPConfig {
 	sec := imip.ImplicitTLS
 	switch m.Security {
 	case mentoring.SecurityStartTLS:
@@ -128,7 +139,7 @@ func (s *Service) SMTPConfig(m mentoring.MailSettings, password string) imip.SMT
 
 // Account turns saved calendar settings and a password into the caldavpub
 // account.
-func (s *Service) Account(c mentoring.CalDAVSettings, password string) caldavpub.Account {
+func (s *Core) Account(c mentoring.CalDAVSettings, password string) caldavpub.Account {
 	client := s.HTTPClient
 	if client == nil && s.Timeout > 0 {
 		client = &http.Client{Timeout: s.Timeout}
@@ -137,7 +148,7 @@ func (s *Service) Account(c mentoring.CalDAVSettings, password string) caldavpub
 }
 
 // mailSettings loads the mail settings and the password to use.
-func (s *Service) mailSettings(ctx context.Context, password string) (mentoring.MailSettings, string, error) {
+func (s *Core) mailSettings(ctx context.Context, password string) (mentoring.MailSettings, string, error) {
 	m, err := s.Store.MailSettings(ctx)
 	if err != nil {
 		return m, "", err
@@ -164,37 +175,44 @@ func (s *Service) mailSettings(ctx context.Context, password string) (mentoring.
 // On failure nothing is recorded and the error is the classified imip error
 // (errors.Is(err, imip.ErrAuth) and so on), a *mentoring.ValidationError, or
 // a *PasswordError.
-func (s *Service) SendInvite(ctx context.Context, id int64, method string, instance *time.Time, password string) (mentoring.Outgoing, error) {
-	m, pw, err := s.mailSettings(ctx, password)
-	if err != nil {
-		return mentoring.Outgoing{}, err
-	}
-	now := s.now()
-	out, err := s.Store.PrepareInvite(ctx, id, method, instance, now)
+func (s *Core) SendInvite(ctx context.Context, id int64, method string, instance *time.Time, password string) (mentoring.Outgoing, error) {
+	out, err := s.PrepareInvite(ctx, id, method, instance, s.now())
 	if err != nil {
 		return out, err
 	}
-	if err := s.send(ctx, m, pw, out, now); err != nil {
-		return out, err
-	}
-	if err := s.Store.RecordSent(ctx, out, now); err != nil {
-		return out, fmt.Errorf("the invite was sent but could not be recorded (the next one will repeat its sequence number): %w", err)
-	}
-	return out, nil
+	return out, s.SendPrepared(ctx, out, password)
 }
 
-// Send emails an already prepared message (for example the one a screen
-// previews) without recording it: the caller calls RecordSent when Send
-// returns nil, and only then.
-func (s *Service) Send(ctx context.Context, out mentoring.Outgoing, password string) error {
+// SendPrepared emails an already prepared message (the one a screen
+// previews) and, once the mail server accepted it, records it as sent.
+func (s *Core) SendPrepared(ctx context.Context, out mentoring.Outgoing, password string) error {
 	m, pw, err := s.mailSettings(ctx, password)
 	if err != nil {
 		return err
 	}
-	return s.send(ctx, m, pw, out, s.now())
+	return s.deliver(ctx, out, func() error { return s.send(ctx, m, pw, out, s.now()) })
 }
 
-func (s *Service) send(ctx context.Context, m mentoring.MailSettings, pw string, out mentoring.Outgoing, now time.Time) error {
+// SaveInvite hands out's calendar file to write (a file the user chose, or
+// standard output) and, once that worked, records it as delivered: the
+// partner gets the file from the user.
+func (s *Core) SaveInvite(ctx context.Context, out mentoring.Outgoing, write func([]byte) error) error {
+	return s.deliver(ctx, out, func() error { return write(out.ICS) })
+}
+
+// deliver runs send and records out as sent only when send succeeded: the
+// one place the record-when-sent rule is written.
+func (s *Core) deliver(ctx context.Context, out mentoring.Outgoing, send func() error) error {
+	if err := send(); err != nil {
+		return err
+	}
+	if err := s.Store.RecordSent(ctx, out, s.now()); err != nil {
+		return fmt.Errorf("the invite was delivered but could not be recorded (the next one will repeat its sequence number): %w", err)
+	}
+	return nil
+}
+
+func (s *Core) send(ctx context.Context, m mentoring.MailSettings, pw string, out mentoring.Outgoing, now time.Time) error {
 	p, err := s.Store.GetPartnership(ctx, out.PartnershipID)
 	if err != nil {
 		return err
@@ -220,7 +238,7 @@ func (s *Service) send(ctx context.Context, m mentoring.MailSettings, pw string,
 
 // TestMail checks the mail settings m with password (or the saved one) by
 // connecting and logging in, without sending anything.
-func (s *Service) TestMail(ctx context.Context, m mentoring.MailSettings, password string) error {
+func (s *Core) TestMail(ctx context.Context, m mentoring.MailSettings, password string) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
@@ -236,7 +254,7 @@ func (s *Service) TestMail(ctx context.Context, m mentoring.MailSettings, passwo
 
 // Discover lists the calendars of the account c with password (or the
 // saved one).
-func (s *Service) Discover(ctx context.Context, c mentoring.CalDAVSettings, password string) ([]caldavpub.Calendar, error) {
+func (s *Core) Discover(ctx context.Context, c mentoring.CalDAVSettings, password string) ([]caldavpub.Calendar, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -254,7 +272,7 @@ func (s *Service) Discover(ctx context.Context, c mentoring.CalDAVSettings, pass
 // as it is. The stored copy has no ATTENDEE, so a server that schedules
 // (RFC 6638) does not send the partner a second invitation: invitations go
 // by email.
-func (s *Service) Publish(ctx context.Context, id int64, password string) (mentoring.Publication, error) {
+func (s *Core) Publish(ctx context.Context, id int64, password string) (mentoring.Publication, error) {
 	c, err := s.Store.CalDAVSettings(ctx)
 	if err != nil {
 		return mentoring.Publication{}, err
@@ -274,7 +292,7 @@ func (s *Service) Publish(ctx context.Context, id int64, password string) (mento
 		return mentoring.Publication{}, err
 	}
 	now := s.now()
-	out, err := s.Store.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
+	out, err := s.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, now)
 	if err != nil {
 		return mentoring.Publication{}, err
 	}

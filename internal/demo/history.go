@@ -1,4 +1,4 @@
-package cli
+package demo
 
 import (
 	"context"
@@ -12,11 +12,11 @@ import (
 	"github.com/twoway-app/twoway/storage"
 )
 
-// demoToday is the demo's "now": sessions before it are logged as a pair
+// Today is the demo's "now": sessions before it are logged as a pair
 // would have logged them, later ones are still to come. It is fixed, not
 // the clock, so a seed always gives the same database; on a machine whose
 // clock is earlier, the clock wins, so nothing is logged in the future.
-var demoToday = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+var Today = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 // maxGeneratedLogs bounds the sessions logged per generated partnership
 // (the most recent ones), which keeps a 1,000-pair demo quick to make; the
@@ -55,7 +55,7 @@ var (
 // thing a partner wants to learn), a log of its past sessions with who led,
 // what was covered, notes, reflections and action items, topics finished
 // along the way, and an agenda for the next session planning open topics.
-func (d demoPlan) writeHistory(ctx context.Context, s *storage.Store, id int64, rng *rand.Rand, st *DemoStats) error {
+func (d demoPlan) writeHistory(ctx context.Context, s *storage.Store, id int64, rng *rand.Rand, st *Stats) error {
 	if _, err := s.SeedTopics(ctx, id); err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (d demoPlan) writeHistory(ctx context.Context, s *storage.Store, id int64, 
 	if err != nil {
 		return err
 	}
-	cutoff := demoToday
+	cutoff := Today
 	if now := time.Now(); now.Before(cutoff) {
 		cutoff = now
 	}

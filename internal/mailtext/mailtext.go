@@ -1,0 +1,82 @@
+// Package mailtext writes what the partner reads: the invite's calendar
+// text, the email's subject and body. The partner may not share the user's
+// language or even run Twoway, so these words are English and live here,
+// apart from the screens (which speak the user's language through lang) and
+// from the domain (which returns facts, never sentences).
+package mailtext
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mentoring"
+)
+
+// Description is the invite's text: what the pair is for and the rules
+// they agreed, so the partner has them in every calendar entry.
+func Description(p mentoring.Partnership) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Reciprocal mentoring: %s and %s teach each other.\n", p.Me.Name, p.Partner.Name)
+	if len(p.Me.Offers) > 0 {
+		fmt.Fprintf(&b, "%s offers: %s.\n", mentoring.FirstName(p.Me.Name), strings.Join(p.Me.Offers, "; "))
+	}
+	if len(p.Partner.Offers) > 0 {
+		fmt.Fprintf(&b, "%s offers: %s.\n", mentoring.FirstName(p.Partner.Name), strings.Join(p.Partner.Offers, "; "))
+	}
+	if p.Agenda != "" {
+		b.WriteString("\nAgenda for the next session:\n" + p.Agenda + "\n")
+	}
+	if rules := p.Rules.Agreed(); len(rules) > 0 {
+		b.WriteString("\nOur ground rules:\n")
+		for _, r := range rules {
+			b.WriteString("- " + r + "\n")
+		}
+	}
+	if p.Link != "" {
+		b.WriteString("\nJoin the call: " + p.Link + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Subject is the email subject of out: an invitation, an update (the
+// partner has an older version) or a cancellation.
+func Subject(p mentoring.Partnership, out mentoring.Outgoing, alreadySent bool) string {
+	switch {
+	case out.Method == mentoring.MethodCancel && out.Instance != nil:
+		return "Cancelled session on " + out.Instance.Format("Mon 2 Jan") + ": " + p.Title
+	case out.Method == mentoring.MethodCancel:
+		return "Cancelled: " + p.Title
+	case alreadySent && out.Changed:
+		return "Updated invitation: " + p.Title
+	}
+	return "Invitation: " + p.Title
+}
+
+// InviteText is the readable body of an invite email, with the first
+// session in both partners' local times.
+func InviteText(p mentoring.Partnership, c calendar.Cadence, out mentoring.Outgoing) string {
+	var b strings.Builder
+	me, partner, err := p.People()
+	if err != nil {
+		return Description(p)
+	}
+	switch {
+	case out.Method == mentoring.MethodCancel && out.Instance != nil:
+		fmt.Fprintf(&b, "The session on %s is cancelled. The other sessions stay as they are.\n\n",
+			out.Instance.In(partner.Zone).Format("Monday 2 January 2006 at 15:04 MST"))
+	case out.Method == mentoring.MethodCancel:
+		fmt.Fprintf(&b, "%s has cancelled the series \"%s\".\n\n", p.Me.Name, p.Title)
+	default:
+		loc := c.AnchorZone(me.Zone, partner.Zone)
+		fmt.Fprintf(&b, "%s\n\n", c.Describe(loc))
+		if checks, err := calendar.Plan(c, me, partner); err == nil && len(checks) > 0 {
+			ch := checks[0]
+			fmt.Fprintf(&b, "First session: %s for %s, %s for %s.\n\n",
+				ch.Me.Start.Format("Mon 2 Jan 2006 15:04 MST"), me.Name,
+				ch.Partner.Start.Format("Mon 2 Jan 2006 15:04 MST"), partner.Name)
+		}
+	}
+	b.WriteString(Description(p))
+	return b.String()
+}
