@@ -180,7 +180,7 @@ func BenchmarkScaleHistoryViews(b *testing.B) {
 			b.Fatal("no past sessions")
 		}
 		_ = h.Reciprocity()
-		if d := h.DraftAgenda(now); d.Text == "" {
+		if d := h.DraftAgenda(now); d.Empty() {
 			b.Fatal("empty draft")
 		}
 	}

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 )
 
 // sessionFixture is the Berlin/New York pair meeting Mondays at 17:00
@@ -248,12 +250,12 @@ func TestHealth(t *testing.T) {
 	}
 	// Before the first session
 	if h := f.history(t).Health(at(1, 1, 9)); h.Past != 0 || !h.Next.Equal(at(1, 4, 17)) ||
-		!strings.HasPrefix(h.Text, "First session Mon 4 Jan 17:00.") {
+		!strings.HasPrefix(report.HealthText(h, berlinZone), "First session Mon 4 Jan 17:00.") {
 		t.Errorf("before the start: %+v", h)
 	}
 	held(1, 4)
 	held(1, 11)
-	if h := f.history(t).Health(at(1, 12, 9)); h.Missed != 0 || h.Warning || !strings.HasPrefix(h.Text, "On track: 2 of 2 sessions held.") {
+	if h := f.history(t).Health(at(1, 12, 9)); h.Missed != 0 || h.Warning || !strings.HasPrefix(report.HealthText(h, berlinZone), "On track: 2 of 2 sessions held.") {
 		t.Errorf("after two held: %+v", h)
 	}
 	// Jan 18 not logged, Jan 25 skipped.
@@ -264,16 +266,16 @@ func TestHealth(t *testing.T) {
 	if h.Missed != 2 || h.Skipped != 1 || h.Unlogged != 1 || !h.Warning || !h.MissedSince.Equal(at(1, 18, 17)) {
 		t.Errorf("after two missed: %+v", h)
 	}
-	if want := "2 sessions missed since Jan 18 (2 of 4 held). The programme ends on 30 Jun 2027 (in 23 weeks, 22 sessions to go)."; h.Text != want {
-		t.Errorf("text = %q\nwant   %q", h.Text, want)
+	if want := "2 sessions missed since Jan 18 (2 of 4 held). The programme ends on 30 Jun 2027 (in 23 weeks, 22 sessions to go)."; report.HealthText(h, berlinZone) != want {
+		t.Errorf("text = %q\nwant   %q", report.HealthText(h, berlinZone), want)
 	}
 	// Holding the next one resets the run of misses.
 	held(2, 1)
 	if h := f.history(t).Health(at(2, 2, 9)); h.Missed != 0 || h.Held != 3 || h.Past != 5 ||
-		!strings.HasPrefix(h.Text, "Back on track: the last session was held (3 of 5 held).") {
+		!strings.HasPrefix(report.HealthText(h, berlinZone), "Back on track: the last session was held (3 of 5 held).") {
 		t.Errorf("after holding again: %+v", h)
 	}
-	if h := f.history(t).Health(at(7, 2, 9)); !h.Ended || !strings.Contains(h.Text, "The programme ended on 30 Jun 2027.") {
+	if h := f.history(t).Health(at(7, 2, 9)); !h.Ended || !strings.Contains(report.HealthText(h, berlinZone), "The programme ended on 30 Jun 2027.") {
 		t.Errorf("after the end: %+v", h)
 	}
 }
@@ -290,8 +292,8 @@ func TestReciprocityAndHint(t *testing.T) {
 	f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideMe,
 		Covered: []mentoring.Coverage{{TopicID: f.leadership, LedBy: mentoring.SideMe}}})
 	r := f.history(t).Reciprocity()
-	if !strings.HasPrefix(r.Hint, "Early days") {
-		t.Errorf("hint after 60 minutes = %q, want it to wait", r.Hint)
+	if !strings.HasPrefix(report.HintText(validPair(), r), "Early days") {
+		t.Errorf("hint after 60 minutes = %q, want it to wait", report.HintText(validPair(), r))
 	}
 	f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan11, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideMe,
 		Covered: []mentoring.Coverage{{TopicID: f.leadership, LedBy: mentoring.SideBoth}, {TopicID: f.social, LedBy: mentoring.SidePartner}}})
@@ -300,7 +302,7 @@ func TestReciprocityAndHint(t *testing.T) {
 		t.Errorf("minutes %v/%v, sessions %d/%d", r.MeMinutes, r.PartnerMinutes, r.MeSessions, r.PartnerSessions)
 	}
 	if r.MeTopics != 1 || r.PartnerTopics != 2 || r.OneWay {
-		t.Errorf("topics %d/%d one-way %v: %s", r.MeTopics, r.PartnerTopics, r.OneWay, r.Hint)
+		t.Errorf("topics %d/%d one-way %v: %s", r.MeTopics, r.PartnerTopics, r.OneWay, report.HintText(validPair(), r))
 	}
 	// A third session of Ana alone makes it one-way: 135 of 180 minutes.
 	f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: berlin(t, 2027, 1, 18, 17), Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideMe})
@@ -308,8 +310,8 @@ func TestReciprocityAndHint(t *testing.T) {
 	if !r.OneWay || r.MeShare != 135.0/180 {
 		t.Fatalf("after three: %+v", r)
 	}
-	if want := `Ana has led 75% of the time so far. Perhaps Ben leads the next session, on "Social media".`; r.Hint != want {
-		t.Errorf("hint = %q\nwant   %q", r.Hint, want)
+	if want := `Ana has led 75% of the time so far. Perhaps Ben leads the next session, on "Social media".`; report.HintText(validPair(), r) != want {
+		t.Errorf("hint = %q\nwant   %q", report.HintText(validPair(), r), want)
 	}
 }
 
@@ -322,10 +324,10 @@ func TestDraftAgenda(t *testing.T) {
 	jan4 := berlin(t, 2027, 1, 4, 17)
 	// Nothing started yet: the next agreed topics.
 	d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 1, 9))
-	if want := "Ana leads this session.\n\nNext up:\n- Social media (Ben teaches Ana)\n- Leadership (Ana teaches Ben)"; d.Text != want {
-		t.Errorf("first draft = %q\nwant %q", d.Text, want)
+	if want := "Ana leads this session.\n\nNext up:\n- Social media (Ben teaches Ana)\n- Leadership (Ana teaches Ben)"; mailtext.Agenda(validPair(), d) != want {
+		t.Errorf("first draft = %q\nwant %q", mailtext.Agenda(validPair(), d), want)
 	}
-	if err := f.s.SetAgendaPlan(ctx, f.id, d.Text, d.Topics); err != nil {
+	if err := f.s.SetAgendaPlan(ctx, f.id, mailtext.Agenda(validPair(), d), d.Topics); err != nil {
 		t.Fatal(err)
 	}
 	// Jan 4 covers only social media and raises an action item.
@@ -338,26 +340,26 @@ func TestDraftAgenda(t *testing.T) {
 	d = f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9))
 	want := "Ben leads this session.\n\nCarried over from last time:\n- Leadership (Ana teaches Ben)\n\n" +
 		"In progress:\n- Social media (Ben teaches Ana)\n\nOpen action items:\n- Ana: Draft a post (due 9 Jan)"
-	if d.Text != want {
-		t.Errorf("draft = %q\nwant    %q", d.Text, want)
+	if mailtext.Agenda(validPair(), d) != want {
+		t.Errorf("draft = %q\nwant    %q", mailtext.Agenda(validPair(), d), want)
 	}
 	if !reflect.DeepEqual(d.Topics, []int64{f.leadership, f.social}) || d.Leader != mentoring.SidePartner || !d.Next.Equal(berlin(t, 2027, 1, 11, 17)) {
 		t.Errorf("draft plan = %+v", d)
 	}
-	if msg := mentoring.CheckAgenda(d.Text); msg != "" {
+	if msg := mentoring.CheckAgenda(mailtext.Agenda(validPair(), d)); msg != "" {
 		t.Errorf("the draft is not a valid agenda: %s", msg)
 	}
 	// Notes from the last session join the draft only when shared.
 	log := mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Notes: "Ana's team liked the reel",
 		Covered: []mentoring.Coverage{{TopicID: f.social, LedBy: mentoring.SidePartner}}}
 	f.s.LogSession(ctx, f.id, log)
-	if d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9)); strings.Contains(d.Text, "liked the reel") {
-		t.Errorf("a private note went into the draft:\n%s", d.Text)
+	if d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9)); strings.Contains(mailtext.Agenda(validPair(), d), "liked the reel") {
+		t.Errorf("a private note went into the draft:\n%s", mailtext.Agenda(validPair(), d))
 	}
 	log.NotesShared = true
 	f.s.LogSession(ctx, f.id, log)
-	if d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9)); !strings.Contains(d.Text, "Ben leads this session.\n\nFrom last time (4 Jan):\nAna's team liked the reel\n\nCarried over") {
-		t.Errorf("shared notes missing from the draft:\n%s", d.Text)
+	if d := f.history(t).DraftAgenda(berlin(t, 2027, 1, 5, 9)); !strings.Contains(mailtext.Agenda(validPair(), d), "Ben leads this session.\n\nFrom last time (4 Jan):\nAna's team liked the reel\n\nCarried over") {
+		t.Errorf("shared notes missing from the draft:\n%s", mailtext.Agenda(validPair(), d))
 	}
 }
 
@@ -377,7 +379,7 @@ func TestExportMarkdownAndCSV(t *testing.T) {
 	h := f.history(t)
 	now := berlin(t, 2027, 1, 12, 9)
 
-	md := h.Markdown(mentoring.ExportOptions{Now: now})
+	md := report.Markdown(h, report.ExportOptions{Now: now})
 	for _, want := range []string{"# Ana & Ben\n", "| Social \\*media\\* \\| reels | Ben teaches Ana | In progress | https://example.com/a |",
 		"### Mon 4 Jan 2027, 17:00 CET: held", "Led by Ben.", "- Social \\*media\\* | reels (led by Ben)",
 		"> Shared summary\n> # not a heading", "Ben reflects:\n\n> Fun", "### Mon 11 Jan 2027, 17:00 CET: skipped",
@@ -389,23 +391,23 @@ func TestExportMarkdownAndCSV(t *testing.T) {
 	if strings.Contains(md, "secret reason") {
 		t.Error("markdown shares a private note")
 	}
-	if md := h.Markdown(mentoring.ExportOptions{Now: now, Private: true}); !strings.Contains(md, "Private notes:\n\n> secret reason") {
+	if md := report.Markdown(h, report.ExportOptions{Now: now, Private: true}); !strings.Contains(md, "Private notes:\n\n> secret reason") {
 		t.Error("markdown with private notes lacks them")
 	}
 
 	var buf bytes.Buffer
-	if err := h.WriteCSV(&buf, mentoring.ExportOptions{Now: now}); err != nil {
+	if err := report.WriteCSV(&buf, h, report.ExportOptions{Now: now}); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 3 || !reflect.DeepEqual(recs[0], mentoring.CSVHeader) {
+	if len(recs) != 3 || !reflect.DeepEqual(recs[0], report.CSVHeader) {
 		t.Fatalf("csv has %d records: %q", len(recs), recs)
 	}
 	col := func(rec []string, name string) string {
-		for i, h := range mentoring.CSVHeader {
+		for i, h := range report.CSVHeader {
 			if h == name {
 				return rec[i]
 			}
@@ -427,3 +429,6 @@ func TestExportMarkdownAndCSV(t *testing.T) {
 		t.Errorf("row 2 = %q: want skipped with the private note left out", recs[2])
 	}
 }
+
+// berlinZone is the fixture's "me" zone, in which the words give dates.
+var berlinZone = mentoring.ZoneOrUTC("Europe/Berlin")

@@ -218,7 +218,7 @@ func (d *detailScreen) fillHistory(h mentoring.History) {
 // showHistory fills the Overview's cadence-health and balance cards.
 func (d *detailScreen) showHistory(h mentoring.History) {
 	health := h.Health(d.now())
-	d.health.SetText(health.Text)
+	d.health.SetText(healthText(health, mentoring.ZoneOrUTC(h.Partnership.Me.Zone)))
 	d.health.Importance = widget.MediumImportance
 	if health.Warning {
 		d.health.Importance = widget.WarningImportance
@@ -234,7 +234,7 @@ func balanceContent(h mentoring.History) []fyne.CanvasObject {
 	p := h.Partnership
 	r := h.Reciprocity()
 	me, partner := mentoring.FirstName(p.Me.Name), mentoring.FirstName(p.Partner.Name)
-	hint := wrapLabel(r.Hint)
+	hint := wrapLabel(hintText(p, r))
 	if r.OneWay {
 		hint.Importance = widget.WarningImportance
 	}

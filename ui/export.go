@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
-	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 )
 
 // Export formats, in English; the dialog offers them through lang.L.
@@ -84,13 +84,13 @@ func (u *UI) exportBytes(id int64, ext string, private bool, now time.Time) ([]b
 	if err != nil {
 		return nil, err
 	}
-	o := mentoring.ExportOptions{Private: private, Now: now}
+	o := report.ExportOptions{Private: private, Now: now}
 	if ext == ".csv" {
 		var b bytes.Buffer
-		err := h.WriteCSV(&b, o)
+		err := report.WriteCSV(&b, h, o)
 		return b.Bytes(), err
 	}
-	return []byte(h.Markdown(o)), nil
+	return []byte(report.Markdown(h, o)), nil
 }
 
 // safeFileName turns a title into a file name every OS accepts.

@@ -9,6 +9,7 @@ package ui
 
 import (
 	"embed"
+	"fmt"
 	"strings"
 	"time"
 
@@ -212,4 +213,116 @@ func describeResponse(p mentoring.Partnership, r mentoring.Response) string {
 		out += " “" + r.Comment + "”"
 	}
 	return out
+}
+
+// healthText words how the series is going (mentoring.Health), with dates
+// in loc: the first sentence the headline, the second the programme's end.
+func healthText(h mentoring.Health, loc *time.Location) string {
+	var text string
+	switch h.Status {
+	case mentoring.HealthNoSchedule:
+		text = lang.L("No schedule yet.")
+	case mentoring.HealthNotStarted:
+		text = lang.L("First session {{.When}}.", map[string]any{
+			"When": formatTime(h.Next.In(loc), lang.X("layout.weekdayDayClock", "Mon 2 Jan 15:04"))})
+	case mentoring.HealthMissed:
+		text = lang.N("{{.Count}} sessions missed since {{.Since}} ({{.Held}} of {{.Past}} held).", h.Missed, map[string]any{
+			"Count": h.Missed, "Since": formatTime(h.MissedSince.In(loc), lang.X("layout.dayMonth", "2 Jan")), "Held": h.Held, "Past": h.Past})
+	case mentoring.HealthOnTrack:
+		text = lang.L("On track: {{.Held}} of {{.Past}} sessions held.", map[string]any{"Held": h.Held, "Past": h.Past})
+	default:
+		text = lang.L("Back on track: the last session was held ({{.Held}} of {{.Past}} held).", map[string]any{"Held": h.Held, "Past": h.Past})
+	}
+	if h.Ends.IsZero() {
+		return text
+	}
+	ends := formatTime(h.Ends.At(0, time.UTC), lang.X("layout.date", "2 Jan 2006"))
+	switch {
+	case h.Ended:
+		text += " " + lang.L("The programme ended on {{.Date}}.", map[string]any{"Date": ends})
+	case h.HasSchedule:
+		text += " " + lang.N("The programme ends on {{.Date}} (in {{.Count}} weeks, {{.Sessions}} to go).", h.WeeksLeft,
+			map[string]any{"Date": ends, "Count": h.WeeksLeft, "Sessions": lang.N("{{.Count}} sessions", h.SessionsLeft, map[string]any{"Count": h.SessionsLeft})})
+	default:
+		text += " " + lang.N("The programme ends on {{.Date}} (in {{.Count}} weeks).", h.WeeksLeft, map[string]any{"Date": ends, "Count": h.WeeksLeft})
+	}
+	return text
+}
+
+// hintText words the balance card's suggestion (mentoring.Reciprocity).
+func hintText(p mentoring.Partnership, r mentoring.Reciprocity) string {
+	me, partner := mentoring.FirstName(p.Me.Name), mentoring.FirstName(p.Partner.Name)
+	dominant, other, share := me, partner, r.MeShare
+	if r.Dominant == mentoring.SidePartner {
+		dominant, other, share = partner, me, 1-r.MeShare
+	}
+	pct := func(f float64) string { return fmt.Sprintf("%.0f", 100*f) }
+	quoted := "“" + r.Suggestion + "”"
+	switch r.Hint {
+	case mentoring.HintLedMostly:
+		if r.Suggestion == "" {
+			return lang.L("{{.Leader}} has led {{.Share}}% of the time so far. Perhaps {{.Other}} leads the next session, on something {{.Other}} offers.",
+				map[string]any{"Leader": dominant, "Share": pct(share), "Other": other})
+		}
+		return lang.L("{{.Leader}} has led {{.Share}}% of the time so far. Perhaps {{.Other}} leads the next session, on {{.Topic}}.",
+			map[string]any{"Leader": dominant, "Share": pct(share), "Other": other, "Topic": quoted})
+	case mentoring.HintTeachesAll:
+		if r.Suggestion == "" {
+			return lang.L("Every topic so far has {{.Teacher}} teaching. Add one {{.Other}} teaches: what does {{.Learner}} want to learn?",
+				map[string]any{"Teacher": dominant, "Other": other, "Learner": dominant})
+		}
+		return lang.L("Every topic so far has {{.Teacher}} teaching. Add one {{.Other}} teaches: {{.Topic}}.",
+			map[string]any{"Teacher": dominant, "Other": other, "Topic": quoted})
+	case mentoring.HintEarly:
+		return lang.L("Early days: {{.Me}} has led {{.MeShare}}% of the time so far, {{.Partner}} {{.PartnerShare}}%.",
+			map[string]any{"Me": me, "MeShare": pct(r.MeShare), "Partner": partner, "PartnerShare": pct(1 - r.MeShare)})
+	case mentoring.HintBalanced:
+		return lang.L("A two-way exchange: {{.Me}} led {{.MeShare}}% of the time, {{.Partner}} {{.PartnerShare}}%.",
+			map[string]any{"Me": me, "MeShare": pct(r.MeShare), "Partner": partner, "PartnerShare": pct(1 - r.MeShare)})
+	}
+	return lang.L("Nothing logged yet: mark sessions held and note who led, and this shows the balance.")
+}
+
+// agendaText words a drafted agenda (mentoring.AgendaDraft) in the user's
+// language, for them to edit before it goes to the partner.
+func agendaText(p mentoring.Partnership, d mentoring.AgendaDraft) string {
+	var parts []string
+	if d.Leader != "" {
+		parts = append(parts, lang.L("{{.Name}} leads this session.", map[string]any{"Name": sideName(p, d.Leader)}))
+	}
+	if d.LastNotes != "" {
+		parts = append(parts, lang.L("From last time ({{.Date}}):", map[string]any{
+			"Date": formatTime(d.LastHeld.In(mentoring.ZoneOrUTC(p.Me.Zone)), lang.X("layout.dayMonth", "2 Jan"))})+"\n"+d.LastNotes)
+	}
+	topics := func(title string, ts []mentoring.Topic, more int) {
+		if len(ts) == 0 {
+			return
+		}
+		lines := []string{title}
+		for _, t := range ts {
+			lines = append(lines, "- "+t.Title+" ("+direction(p, t.Teacher)+")")
+		}
+		if more > 0 {
+			lines = append(lines, "- "+lang.L("and {{.Count}} more", map[string]any{"Count": more}))
+		}
+		parts = append(parts, strings.Join(lines, "\n"))
+	}
+	topics(lang.L("Carried over from last time:"), d.Carried, d.MoreCarried)
+	topics(lang.L("In progress:"), d.Progress, d.MoreProgress)
+	topics(lang.L("Next up:"), d.Upcoming, d.MoreUpcoming)
+	if len(d.Actions) > 0 {
+		lines := []string{lang.L("Open action items:")}
+		for _, a := range d.Actions {
+			lines = append(lines, "- "+actionText(p, a))
+		}
+		if d.MoreActions > 0 {
+			lines = append(lines, "- "+lang.L("and {{.Count}} more", map[string]any{"Count": d.MoreActions}))
+		}
+		parts = append(parts, strings.Join(lines, "\n"))
+	}
+	text := strings.Join(parts, "\n\n")
+	if r := []rune(text); len(r) > mentoring.MaxAgenda {
+		text = string(r[:mentoring.MaxAgenda-1]) + "…"
+	}
+	return text
 }

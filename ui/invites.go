@@ -346,12 +346,12 @@ func (s *invitesScreen) onDraftAgenda() {
 			return
 		}
 		d := h.DraftAgenda(s.now())
-		if d.Text == "" {
+		if d.Empty() {
 			dialog.ShowInformation(lang.L("Nothing to draft from"),
 				lang.L("There are no open topics or action items yet. Add topics on the Topics tab."), s.u.win)
 			return
 		}
-		s.agenda.SetText(d.Text)
+		s.agenda.SetText(agendaText(h.Partnership, d))
 		s.drafted = append([]int64{}, d.Topics...)
 	})
 }

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -173,10 +172,10 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 func (s *sessionsScreen) set(h mentoring.History) {
 	samePair := s.h.Partnership.ID == h.Partnership.ID
 	s.h = h
-	s.me = zoneOrUTC(h.Partnership.Me.Zone)
-	s.other = zoneOrUTC(h.Partnership.Partner.Zone)
+	s.me = mentoring.ZoneOrUTC(h.Partnership.Me.Zone)
+	s.other = mentoring.ZoneOrUTC(h.Partnership.Partner.Zone)
 	health := h.Health(s.u.detail.now())
-	s.health.SetText(health.Text)
+	s.health.SetText(healthText(health, s.me))
 	s.health.Importance = widget.MediumImportance
 	if health.Warning {
 		s.health.Importance = widget.WarningImportance
@@ -227,13 +226,6 @@ func (s *sessionsScreen) set(h mentoring.History) {
 func scrollToTop(list *widget.List, i widget.ListItemID) {
 	list.ScrollToBottom()
 	list.ScrollTo(i)
-}
-
-func zoneOrUTC(name string) *time.Location {
-	if loc, err := calendar.LoadZone(name); err == nil {
-		return loc
-	}
-	return time.UTC
 }
 
 // when is a session's first line: the user's date and time and the

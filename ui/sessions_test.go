@@ -48,10 +48,10 @@ func TestLogSessionFromTheSessionsTab(t *testing.T) {
 	u.showTab(tabSessions)
 	s := u.detail.sessions
 	// The test clock is Sat 20 Mar 2027: 11 Mondays have passed, none logged.
-	if want := "11 sessions missed since Jan 4 (0 of 11 held)."; !strings.HasPrefix(s.health.Text, want) {
+	if want := "11 sessions missed since 4 Jan (0 of 11 held)."; !strings.HasPrefix(s.health.Text, want) {
 		t.Errorf("health = %q, want it to start %q", s.health.Text, want)
 	}
-	if !strings.Contains(labelsIn(u.detail.overview), "11 sessions missed since Jan 4") {
+	if !strings.Contains(labelsIn(u.detail.overview), "11 sessions missed since 4 Jan") {
 		t.Error("the Overview does not show the cadence health")
 	}
 	// The list starts at the latest session that has started (the 11th),

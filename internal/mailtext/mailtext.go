@@ -8,6 +8,7 @@ package mailtext
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/mentoring"
@@ -79,4 +80,57 @@ func InviteText(p mentoring.Partnership, c calendar.Cadence, out mentoring.Outgo
 	}
 	b.WriteString(Description(p))
 	return b.String()
+}
+
+// Agenda words a drafted agenda for the invite (at most
+// mentoring.MaxAgenda characters); "" when there is nothing to draft from.
+func Agenda(p mentoring.Partnership, d mentoring.AgendaDraft) string {
+	var b strings.Builder
+	gap := func() {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+	}
+	if d.Leader != "" {
+		fmt.Fprintf(&b, "%s leads this session.\n", d.Leader.Name(p))
+	}
+	if d.LastNotes != "" {
+		gap()
+		fmt.Fprintf(&b, "From last time (%s):\n%s\n", d.LastHeld.In(mentoring.ZoneOrUTC(p.Me.Zone)).Format("2 Jan"), d.LastNotes)
+	}
+	section := func(title string, ts []mentoring.Topic, more int) {
+		if len(ts) == 0 {
+			return
+		}
+		gap()
+		b.WriteString(title + ":\n")
+		for _, t := range ts {
+			fmt.Fprintf(&b, "- %s (%s)\n", t.Title, t.Direction(p))
+		}
+		if more > 0 {
+			fmt.Fprintf(&b, "- and %d more\n", more)
+		}
+	}
+	section("Carried over from last time", d.Carried, d.MoreCarried)
+	section("In progress", d.Progress, d.MoreProgress)
+	section("Next up", d.Upcoming, d.MoreUpcoming)
+	if len(d.Actions) > 0 {
+		gap()
+		b.WriteString("Open action items:\n")
+		for _, a := range d.Actions {
+			fmt.Fprintf(&b, "- %s: %s", a.Owner.Name(p), a.Text)
+			if !a.Due.IsZero() {
+				fmt.Fprintf(&b, " (due %s)", a.Due.At(0, time.UTC).Format("2 Jan"))
+			}
+			b.WriteString("\n")
+		}
+		if d.MoreActions > 0 {
+			fmt.Fprintf(&b, "- and %d more\n", d.MoreActions)
+		}
+	}
+	text := strings.TrimSpace(b.String())
+	if r := []rune(text); len(r) > mentoring.MaxAgenda {
+		text = string(r[:mentoring.MaxAgenda-1]) + "…"
+	}
+	return text
 }

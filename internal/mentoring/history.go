@@ -1,9 +1,7 @@
 package mentoring
 
 import (
-	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
@@ -64,8 +62,27 @@ func (h History) OpenActions() []ActionItem {
 	return out
 }
 
-// Health says at a glance whether the pair keeps to its cadence.
+// HealthStatus is the headline of a series' health.
+type HealthStatus int
+
+const (
+	// HealthNoSchedule: no cadence set and nothing logged.
+	HealthNoSchedule HealthStatus = iota
+	// HealthNotStarted: the first session is still to come (Next).
+	HealthNotStarted
+	// HealthMissed: Missed sessions since MissedSince went skipped or
+	// unlogged (Held of Past held).
+	HealthMissed
+	// HealthOnTrack: every past session was held.
+	HealthOnTrack
+	// HealthBackOnTrack: some were missed, but the last one was held.
+	HealthBackOnTrack
+)
+
+// Health says at a glance whether the pair keeps to its cadence. It holds
+// facts; each front end words them.
 type Health struct {
+	Status                        HealthStatus
 	Past, Held, Skipped, Unlogged int
 	// Missed counts the sessions since the last one held (or since the
 	// start) that were skipped or not logged; MissedSince is the first.
@@ -73,19 +90,22 @@ type Health struct {
 	MissedSince time.Time
 	Next        time.Time
 	// Ends is the programme's last day: its end date, else the last
-	// session's.
-	Ends    calendar.Date
-	Ended   bool
+	// session's. Ended says it is over; otherwise WeeksLeft and, with a
+	// schedule (HasSchedule), SessionsLeft say what remains.
+	Ends         calendar.Date
+	Ended        bool
+	WeeksLeft    int
+	SessionsLeft int
+	HasSchedule  bool
+	// Warning is set when two or more sessions in a row were missed.
 	Warning bool
-	// Text is one or two sentences for the Overview and the CLI.
-	Text string
 }
 
 // Health reports how the series is going as of now.
 func (h History) Health(now time.Time) Health {
-	var r Health
+	r := Health{HasSchedule: h.Cadence != nil}
 	p := h.Partnership
-	loc := zoneOr(p.Me.Zone)
+	loc := ZoneOrUTC(p.Me.Zone)
 	for _, s := range h.Sessions {
 		if s.Orphan && s.Outcome != OutcomeHeld {
 			continue
@@ -93,6 +113,9 @@ func (h History) Health(now time.Time) Health {
 		if s.Start.After(now) {
 			if r.Next.IsZero() && s.Outcome != OutcomeSkipped {
 				r.Next = s.Start
+			}
+			if s.Outcome != OutcomeSkipped && !s.Orphan {
+				r.SessionsLeft++
 			}
 			continue
 		}
@@ -123,61 +146,50 @@ func (h History) Health(now time.Time) Health {
 	}
 	today := calendar.DateOf(now.In(loc))
 	r.Ended = !r.Ends.IsZero() && r.Ends.Before(today)
-
-	var parts []string
+	if !r.Ends.IsZero() && !r.Ended {
+		r.WeeksLeft = int(math.Ceil(r.Ends.At(0, loc).Sub(now).Hours() / (24 * 7)))
+	}
 	switch {
 	case h.Cadence == nil && r.Past == 0:
-		parts = append(parts, "No schedule yet.")
+		r.Status = HealthNoSchedule
 	case r.Past == 0 && !r.Next.IsZero():
-		parts = append(parts, "First session "+r.Next.In(loc).Format("Mon 2 Jan 15:04")+".")
+		r.Status = HealthNotStarted
 	case r.Missed > 0:
-		r.Warning = r.Missed >= 2
-		parts = append(parts, fmt.Sprintf("%s missed since %s (%d of %d held).",
-			countNoun(r.Missed, "session"), r.MissedSince.In(loc).Format("Jan 2"), r.Held, r.Past))
+		r.Status, r.Warning = HealthMissed, r.Missed >= 2
 	case r.Held == r.Past:
-		parts = append(parts, fmt.Sprintf("On track: %d of %d sessions held.", r.Held, r.Past))
+		r.Status = HealthOnTrack
 	default:
-		parts = append(parts, fmt.Sprintf("Back on track: the last session was held (%d of %d held).", r.Held, r.Past))
+		r.Status = HealthBackOnTrack
 	}
-	switch {
-	case r.Ends.IsZero():
-	case r.Ended:
-		parts = append(parts, "The programme ended on "+longDate(r.Ends)+".")
-	default:
-		left := 0
-		for _, s := range h.Sessions {
-			if s.Start.After(now) && s.Outcome != OutcomeSkipped && !s.Orphan {
-				left++
-			}
-		}
-		weeks := int(math.Ceil(r.Ends.At(0, loc).Sub(now).Hours() / (24 * 7)))
-		msg := fmt.Sprintf("The programme ends on %s (in %s", longDate(r.Ends), countNoun(weeks, "week"))
-		if h.Cadence != nil {
-			msg += ", " + countNoun(left, "session") + " to go"
-		}
-		parts = append(parts, msg+").")
-	}
-	r.Text = strings.Join(parts, " ")
 	return r
 }
 
-func zoneOr(name string) *time.Location {
+// ZoneOrUTC is the named zone, or UTC for a name that is not one: for
+// showing a record whose zone was valid when saved, never for saving one.
+func ZoneOrUTC(name string) *time.Location {
 	if loc, err := calendar.LoadZone(name); err == nil {
 		return loc
 	}
 	return time.UTC
 }
 
-func longDate(d calendar.Date) string {
-	return d.At(0, time.UTC).Format("2 Jan 2006")
-}
+// HintKind is what the balance card suggests.
+type HintKind int
 
-func countNoun(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+const (
+	// HintNothingLogged: no session held with a leader yet.
+	HintNothingLogged HintKind = iota
+	// HintEarly: something was led, but under an hour and a half.
+	HintEarly
+	// HintBalanced: a two-way exchange.
+	HintBalanced
+	// HintLedMostly: Dominant led more than two thirds of the time; the
+	// other partner might lead next, on Suggestion.
+	HintLedMostly
+	// HintTeachesAll: Dominant teaches every topic; the other might
+	// teach Suggestion.
+	HintTeachesAll
+)
 
 // Reciprocity is how much each partner led over the programme.
 type Reciprocity struct {
@@ -193,7 +205,13 @@ type Reciprocity struct {
 	// NaN when nothing was led yet.
 	MeShare float64
 	OneWay  bool
-	Hint    string
+	// Hint is what to suggest; Dominant is the partner who leads or
+	// teaches too much (for HintLedMostly, HintTeachesAll), and Suggestion
+	// something the other partner could take on: what the learner wants,
+	// else what the other offers ("" when neither lists anything).
+	Hint       HintKind
+	Dominant   Side
+	Suggestion string
 }
 
 // Reciprocity sums up who led what in the sessions held.
@@ -250,7 +268,6 @@ func (h History) Reciprocity() Reciprocity {
 			r.PartnerDone += done
 		}
 	}
-	me, partner := FirstName(p.Me.Name), FirstName(p.Partner.Name)
 	total := r.MeMinutes + r.PartnerMinutes
 	r.MeShare = math.NaN()
 	if total > 0 {
@@ -260,74 +277,85 @@ func (h History) Reciprocity() Reciprocity {
 	// waits for an hour and a half of sessions so one long first session
 	// does not raise it.
 	const lopsided, enough = 1.0 / 3, 90.0
+	// meNext is what the user could take on (the partner's wants, else
+	// the user's offers), partnerNext the reverse.
+	meNext, partnerNext := first(p.Partner.Wants, p.Me.Offers), first(p.Me.Wants, p.Partner.Offers)
 	switch {
 	case total >= enough && r.MeShare < lopsided:
-		r.OneWay = true
-		r.Hint = fmt.Sprintf("%s has led %.0f%% of the time so far. Perhaps %s leads the next session, on %s.",
-			partner, 100*(1-r.MeShare), me, suggestion(p.Partner.Wants, p.Me.Offers, "something "+me+" offers"))
+		r.Hint, r.Dominant, r.Suggestion = HintLedMostly, SidePartner, meNext
 	case total >= enough && 1-r.MeShare < lopsided:
-		r.OneWay = true
-		r.Hint = fmt.Sprintf("%s has led %.0f%% of the time so far. Perhaps %s leads the next session, on %s.",
-			me, 100*r.MeShare, partner, suggestion(p.Me.Wants, p.Partner.Offers, "something "+partner+" offers"))
+		r.Hint, r.Dominant, r.Suggestion = HintLedMostly, SideMe, partnerNext
 	case r.MeTopics+r.PartnerTopics >= 3 && r.MeTopics == 0:
-		r.OneWay = true
-		r.Hint = fmt.Sprintf("Every topic so far has %s teaching. Add one %s teaches: %s.", partner, me,
-			suggestion(p.Partner.Wants, p.Me.Offers, "what does "+partner+" want to learn?"))
+		r.Hint, r.Dominant, r.Suggestion = HintTeachesAll, SidePartner, meNext
 	case r.MeTopics+r.PartnerTopics >= 3 && r.PartnerTopics == 0:
-		r.OneWay = true
-		r.Hint = fmt.Sprintf("Every topic so far has %s teaching. Add one %s teaches: %s.", me, partner,
-			suggestion(p.Me.Wants, p.Partner.Offers, "what do you want to learn from "+partner+"?"))
+		r.Hint, r.Dominant, r.Suggestion = HintTeachesAll, SideMe, partnerNext
 	case total > 0 && total < enough:
-		r.Hint = fmt.Sprintf("Early days: %s has led %.0f%% of the time so far, %s %.0f%%.", me, 100*r.MeShare, partner, 100*(1-r.MeShare))
+		r.Hint = HintEarly
 	case total > 0:
-		r.Hint = fmt.Sprintf("A two-way exchange: %s led %.0f%% of the time, %s %.0f%%.", me, 100*r.MeShare, partner, 100*(1-r.MeShare))
-	default:
-		r.Hint = "Nothing logged yet: mark sessions held and note who led, and this shows the balance."
+		r.Hint = HintBalanced
 	}
+	r.OneWay = r.Hint == HintLedMostly || r.Hint == HintTeachesAll
 	return r
 }
 
-// suggestion picks something the learner wants, else something the
-// teacher offers, quoted; fallback otherwise.
-func suggestion(wants, offers []string, fallback string) string {
-	for _, l := range [][]string{wants, offers} {
+// first is the first entry of the first non-empty list, or "".
+func first(lists ...[]string) string {
+	for _, l := range lists {
 		if len(l) > 0 {
-			return fmt.Sprintf("%q", l[0])
+			return l[0]
 		}
 	}
-	return fallback
+	return ""
 }
 
-// AgendaDraft is a proposed agenda for the next session and the topics it
-// plans.
+// AgendaDraft is what the next session's agenda could hold: who leads,
+// the notes the user shared from the last session, the topics to carry over,
+// in progress or next up, and the open action items. Each list holds at
+// most MaxAgendaItems; More counts what did not fit. The front ends word it
+// (mailtext.Agenda in English, the screens in the user's language).
 type AgendaDraft struct {
-	Text   string
-	Topics []int64
 	// Leader is who the rotation has lead it ("" without rotation).
 	Leader Side
 	Next   time.Time
+	// LastNotes are the last held session's notes when they were shared
+	// (cut to MaxSharedNotes), LastHeld its start.
+	LastNotes string
+	LastHeld  time.Time
+	Carried   []Topic
+	Progress  []Topic
+	Upcoming  []Topic
+	Actions   []ActionItem
+	// More counts, per list, the entries left out.
+	MoreCarried, MoreProgress, MoreUpcoming, MoreActions int
+	// Topics are the ids of the topics listed, which the agenda plans.
+	Topics []int64
 }
 
-// maxAgendaItems bounds each section of a draft, and maxSharedNotes the
-// notes carried from the last session, so the draft fits an invite.
+// Empty reports whether there is nothing to put on an agenda.
+func (d AgendaDraft) Empty() bool {
+	return d.Leader == "" && d.LastNotes == "" && len(d.Carried)+len(d.Progress)+len(d.Upcoming)+len(d.Actions) == 0
+}
+
+// MaxAgendaItems bounds each list of a draft, and MaxSharedNotes the notes
+// carried from the last session, so the draft fits an invite.
 const (
-	maxAgendaItems = 8
-	maxSharedNotes = 600
+	MaxAgendaItems = 8
+	MaxSharedNotes = 600
 )
 
 // DraftAgenda proposes the next session's agenda: who leads, the notes of
 // the last session if they were shared, the topics planned last time but
-// not covered, the topics in progress (or, if none,
-// the next agreed ones) and the open action items.
+// not covered, the topics in progress (or, if none, the next two agreed
+// ones) and the open action items.
 func (h History) DraftAgenda(now time.Time) AgendaDraft {
 	var d AgendaDraft
-	p := h.Partnership
 	if next, ok := h.Next(now); ok {
 		d.Next, d.Leader = next.Start, next.Planned
 	}
 	listed := map[int64]bool{}
 	var carried, progress, upcoming []Topic
-	if last, ok := h.LastHeld(now); ok {
+	last, held := h.LastHeld(now)
+	if held {
 		covered := map[int64]bool{}
 		for _, c := range last.Covered {
 			covered[c.TopicID] = true
@@ -336,6 +364,13 @@ func (h History) DraftAgenda(now time.Time) AgendaDraft {
 			if t, ok := h.Topic(id); ok && !covered[id] && t.Status.Open() && !listed[id] {
 				carried = append(carried, t)
 				listed[id] = true
+			}
+		}
+		// Notes the user chose to share travel on; private ones never do.
+		if last.NotesShared && last.Notes != "" {
+			d.LastHeld, d.LastNotes = last.Start, last.Notes
+			if r := []rune(d.LastNotes); len(r) > MaxSharedNotes {
+				d.LastNotes = string(r[:MaxSharedNotes]) + "…"
 			}
 		}
 	}
@@ -349,65 +384,25 @@ func (h History) DraftAgenda(now time.Time) AgendaDraft {
 		for _, t := range h.Topics {
 			if t.Status == TopicAgreed && len(upcoming) < 2 {
 				upcoming = append(upcoming, t)
-				listed[t.ID] = true
 			}
 		}
 	}
-	var b strings.Builder
-	if d.Leader != "" {
-		fmt.Fprintf(&b, "%s leads this session.\n", d.Leader.Name(p))
-	}
-	// Notes the user chose to share travel on; private ones never do.
-	if last, ok := h.LastHeld(now); ok && last.NotesShared && last.Notes != "" {
-		if b.Len() > 0 {
-			b.WriteString("\n")
-		}
-		notes := last.Notes
-		if r := []rune(notes); len(r) > maxSharedNotes {
-			notes = string(r[:maxSharedNotes]) + "…"
-		}
-		fmt.Fprintf(&b, "From last time (%s):\n%s\n", last.Start.In(zoneOr(p.Me.Zone)).Format("2 Jan"), notes)
-	}
-	section := func(title string, ts []Topic) {
-		if len(ts) == 0 {
-			return
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(title + ":\n")
-		for i, t := range ts {
-			if i == maxAgendaItems {
-				fmt.Fprintf(&b, "- and %d more\n", len(ts)-i)
-				break
-			}
-			fmt.Fprintf(&b, "- %s (%s)\n", t.Title, t.Direction(p))
+	d.Carried, d.MoreCarried = capped(carried)
+	d.Progress, d.MoreProgress = capped(progress)
+	d.Upcoming, d.MoreUpcoming = capped(upcoming)
+	d.Actions, d.MoreActions = capped(h.OpenActions())
+	for _, l := range [][]Topic{d.Carried, d.Progress, d.Upcoming} {
+		for _, t := range l {
 			d.Topics = append(d.Topics, t.ID)
 		}
 	}
-	section("Carried over from last time", carried)
-	section("In progress", progress)
-	section("Next up", upcoming)
-	if open := h.OpenActions(); len(open) > 0 {
-		if b.Len() > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString("Open action items:\n")
-		for i, a := range open {
-			if i == maxAgendaItems {
-				fmt.Fprintf(&b, "- and %d more\n", len(open)-i)
-				break
-			}
-			fmt.Fprintf(&b, "- %s: %s", a.Owner.Name(p), a.Text)
-			if !a.Due.IsZero() {
-				fmt.Fprintf(&b, " (due %s)", a.Due.At(0, time.UTC).Format("2 Jan"))
-			}
-			b.WriteString("\n")
-		}
-	}
-	d.Text = strings.TrimSpace(b.String())
-	if r := []rune(d.Text); len(r) > MaxAgenda {
-		d.Text = string(r[:MaxAgenda-1]) + "…"
-	}
 	return d
+}
+
+// capped keeps the first MaxAgendaItems of l and counts the rest.
+func capped[T any](l []T) ([]T, int) {
+	if len(l) > MaxAgendaItems {
+		return l[:MaxAgendaItems], len(l) - MaxAgendaItems
+	}
+	return l, 0
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
@@ -80,16 +81,17 @@ func agendaDraft(env *Env, args []string) error {
 			return err
 		}
 		d := h.DraftAgenda(now())
-		if d.Text == "" {
+		text := mailtext.Agenda(h.Partnership, d)
+		if text == "" {
 			// Saving an empty draft would wipe an agenda the user wrote.
 			fmt.Fprintf(env.Stdout, "Nothing to propose: no topics in progress or agreed and no open action items (see `twoway topic add %d`).\n", id)
 			return nil
 		}
-		fmt.Fprintln(env.Stdout, d.Text)
+		fmt.Fprintln(env.Stdout, text)
 		if !*save {
 			return nil
 		}
-		if err := s.SetAgendaPlan(env.Ctx, id, d.Text, d.Topics); err != nil {
+		if err := s.SetAgendaPlan(env.Ctx, id, text, d.Topics); err != nil {
 			return fieldsError(err, map[string]string{"agenda": "agenda"})
 		}
 		fmt.Fprintf(env.Stdout, "\nSaved. Send the update with `twoway invite send %d` or `twoway invite export %d`.\n", id, id)

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -49,11 +49,11 @@ func exportCmd(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		o := mentoring.ExportOptions{Private: *private, Now: now()}
+		o := report.ExportOptions{Private: *private, Now: now()}
 		if f == "csv" {
-			return h.WriteCSV(&buf, o)
+			return report.WriteCSV(&buf, h, o)
 		}
-		buf.WriteString(h.Markdown(o))
+		buf.WriteString(report.Markdown(h, o))
 		return nil
 	})
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 )
 
 // loggedHistory logs Jan 4 (held, Ben leads Social media, shared notes),
@@ -64,7 +64,7 @@ func readCSV(t *testing.T, data string) [][]string {
 	if err != nil {
 		t.Fatalf("export is not CSV: %v\n%s", err, data)
 	}
-	if len(recs) == 0 || !reflect.DeepEqual(recs[0], mentoring.CSVHeader) {
+	if len(recs) == 0 || !reflect.DeepEqual(recs[0], report.CSVHeader) {
 		t.Fatalf("CSV header = %q", recs)
 	}
 	return recs[1:]
@@ -73,7 +73,7 @@ func readCSV(t *testing.T, data string) [][]string {
 func TestExportCSVMatchesTheSessions(t *testing.T) {
 	db := loggedHistory(t)
 	col := map[string]int{}
-	for i, h := range mentoring.CSVHeader {
+	for i, h := range report.CSVHeader {
 		col[h] = i
 	}
 	for _, tt := range []struct {

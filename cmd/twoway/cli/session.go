@@ -11,6 +11,7 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -256,7 +257,7 @@ func sessionLog(env *Env, args []string) error {
 		fmt.Fprintf(w, ", led by %s", l.Leader.Name(p))
 	}
 	if len(l.Covered) > 0 {
-		fmt.Fprintf(w, ", %s covered", countOf(len(l.Covered), "topic"))
+		fmt.Fprintf(w, ", %s covered", report.CountNoun(len(l.Covered), "topic"))
 	}
 	fmt.Fprintln(w, ".")
 	after, err := s.ActionItems(env.Ctx, p.ID)

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -61,7 +62,7 @@ func statusCmd(env *Env, args []string) error {
 		hl, r, open := h.Health(at), h.Reciprocity(), len(h.OpenActions())
 		if *asJSON {
 			var out statusJSON
-			out.Health, out.Warning, out.Ended, out.OpenActions = hl.Text, hl.Warning, hl.Ended, open
+			out.Health, out.Warning, out.Ended, out.OpenActions = report.HealthText(hl, mentoring.ZoneOrUTC(h.Partnership.Me.Zone)), hl.Warning, hl.Ended, open
 			out.Past, out.Held, out.Skipped, out.Unlogged, out.Missed = hl.Past, hl.Held, hl.Skipped, hl.Unlogged, hl.Missed
 			out.Next, out.Ends = utcOrEmpty(hl.Next), hl.Ends.String()
 			rj := &out.Reciprocity
@@ -72,12 +73,12 @@ func statusCmd(env *Env, args []string) error {
 				share := math.Round(r.MeShare*1000) / 1000
 				rj.MeShare = &share
 			}
-			rj.OneWay, rj.Hint = r.OneWay, r.Hint
+			rj.OneWay, rj.Hint = r.OneWay, report.HintText(h.Partnership, r)
 			return writeJSON(env, out)
 		}
 		p := h.Partnership
 		w := env.Stdout
-		fmt.Fprintf(w, "%s (#%d)\n%s\n", p.Title, p.ID, hl.Text)
+		fmt.Fprintf(w, "%s (#%d)\n%s\n", p.Title, p.ID, report.HealthText(hl, mentoring.ZoneOrUTC(p.Me.Zone)))
 		if !hl.Next.IsZero() {
 			me, partner, err := p.People()
 			if err != nil {
@@ -97,10 +98,10 @@ func statusCmd(env *Env, args []string) error {
 		}{{mentoring.SideMe, r.MeMinutes, r.MeSessions, r.MeTopics, r.MeDone},
 			{mentoring.SidePartner, r.PartnerMinutes, r.PartnerSessions, r.PartnerTopics, r.PartnerDone}} {
 			fmt.Fprintf(w, "%s led %s in %s and teaches %s (%d done).\n", side.who.Name(p),
-				countOf(int(math.Round(side.mins)), "minute"), countOf(side.sessions, "session"),
-				countOf(side.topics, "topic"), side.done)
+				report.CountNoun(int(math.Round(side.mins)), "minute"), report.CountNoun(side.sessions, "session"),
+				report.CountNoun(side.topics, "topic"), side.done)
 		}
-		fmt.Fprintln(w, r.Hint)
+		fmt.Fprintln(w, report.HintText(p, r))
 		return nil
 	})
 }

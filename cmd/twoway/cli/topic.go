@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -306,14 +307,6 @@ func topicSeed(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Proposed %s from what each partner wants to learn.\n", countOf(n, "new topic"))
+	fmt.Fprintf(env.Stdout, "Proposed %s from what each partner wants to learn.\n", report.CountNoun(n, "new topic"))
 	return nil
-}
-
-// countOf is "1 thing" or "N things".
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

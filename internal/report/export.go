@@ -1,4 +1,4 @@
-package mentoring
+package report
 
 import (
 	"encoding/csv"
@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
 // ExportOptions chooses what an export of the history includes.
@@ -22,7 +24,7 @@ type ExportOptions struct {
 // Markdown is a readable summary of the partnership's history to share
 // with the partner: who they are, the rules, the topics, every session
 // held or missed with what it covered, open action items and the balance.
-func (h History) Markdown(o ExportOptions) string {
+func Markdown(h mentoring.History, o ExportOptions) string {
 	p := h.Partnership
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", mdInline(p.Title))
@@ -32,11 +34,9 @@ func (h History) Markdown(o ExportOptions) string {
 		fmt.Fprintf(&b, "Programme: %s to %s.\n", dateOrOpen(p.From), dateOrOpen(p.Until))
 	}
 	if h.Cadence != nil {
-		fmt.Fprintf(&b, "Cadence: %s.\n", h.Cadence.Describe(h.Cadence.AnchorZone(zoneOr(p.Me.Zone), zoneOr(p.Partner.Zone))))
+		fmt.Fprintf(&b, "Cadence: %s.\n", h.Cadence.Describe(h.Cadence.AnchorZone(mentoring.ZoneOrUTC(p.Me.Zone), mentoring.ZoneOrUTC(p.Partner.Zone))))
 	}
-	if hl := h.Health(o.Now); hl.Text != "" {
-		fmt.Fprintf(&b, "\n%s\n", hl.Text)
-	}
+	fmt.Fprintf(&b, "\n%s\n", HealthText(h.Health(o.Now), mentoring.ZoneOrUTC(p.Me.Zone)))
 	if rules := p.Rules.Agreed(); len(rules) > 0 {
 		b.WriteString("\n## Ground rules\n\n")
 		for _, r := range rules {
@@ -51,16 +51,16 @@ func (h History) Markdown(o ExportOptions) string {
 		}
 	}
 	b.WriteString("\n## Sessions\n")
-	me, partner := zoneOr(p.Me.Zone), zoneOr(p.Partner.Zone)
+	me, partner := mentoring.ZoneOrUTC(p.Me.Zone), mentoring.ZoneOrUTC(p.Partner.Zone)
 	logged := 0
 	for _, s := range h.Sessions {
-		if s.Start.After(o.Now) && !s.Logged && s.Outcome != OutcomeSkipped {
+		if s.Start.After(o.Now) && !s.Logged && s.Outcome != mentoring.OutcomeSkipped {
 			continue
 		}
 		logged++
 		fmt.Fprintf(&b, "\n### %s: %s\n\n", s.Start.In(me).Format("Mon 2 Jan 2006, 15:04 MST"), outcomeText(s, o.Now))
 		fmt.Fprintf(&b, "%s for %s.", s.Start.In(partner).Format("Mon 2 Jan 15:04 MST"), mdInline(p.Partner.Name))
-		if s.Outcome == OutcomeMoved || (s.Outcome == OutcomeHeld && !s.Start.Equal(s.Original)) {
+		if s.Outcome == mentoring.OutcomeMoved || (s.Outcome == mentoring.OutcomeHeld && !s.Start.Equal(s.Original)) {
 			fmt.Fprintf(&b, " Moved from %s.", s.Original.In(me).Format("Mon 2 Jan 15:04"))
 		}
 		if s.Leader != "" {
@@ -84,7 +84,7 @@ func (h History) Markdown(o ExportOptions) string {
 		}
 		for _, r := range []struct{ who, text string }{{p.Me.Name, s.MyReflection}, {p.Partner.Name, s.PartnerReflection}} {
 			if r.text != "" {
-				fmt.Fprintf(&b, "\n%s reflects:\n\n%s\n", mdInline(FirstName(r.who)), mdQuote(r.text))
+				fmt.Fprintf(&b, "\n%s reflects:\n\n%s\n", mdInline(mentoring.FirstName(r.who)), mdQuote(r.text))
 			}
 		}
 		var raised []string
@@ -111,15 +111,15 @@ func (h History) Markdown(o ExportOptions) string {
 	}
 	r := h.Reciprocity()
 	b.WriteString("\n## Reciprocity\n\n")
-	fmt.Fprintf(&b, "| | %s | %s |\n|---|---|---|\n", mdCell(FirstName(p.Me.Name)), mdCell(FirstName(p.Partner.Name)))
+	fmt.Fprintf(&b, "| | %s | %s |\n|---|---|---|\n", mdCell(mentoring.FirstName(p.Me.Name)), mdCell(mentoring.FirstName(p.Partner.Name)))
 	fmt.Fprintf(&b, "| Minutes led | %.0f | %.0f |\n", r.MeMinutes, r.PartnerMinutes)
 	fmt.Fprintf(&b, "| Sessions led | %d | %d |\n", r.MeSessions, r.PartnerSessions)
 	fmt.Fprintf(&b, "| Topics taught (done) | %d (%d) | %d (%d) |\n", r.MeTopics, r.MeDone, r.PartnerTopics, r.PartnerDone)
-	fmt.Fprintf(&b, "\n%s\n", r.Hint)
+	fmt.Fprintf(&b, "\n%s\n", HintText(p, r))
 	return b.String()
 }
 
-func actionLine(p Partnership, a ActionItem) string {
+func actionLine(p mentoring.Partnership, a mentoring.ActionItem) string {
 	box := "[ ]"
 	if a.Done {
 		box = "[x]"
@@ -131,13 +131,13 @@ func actionLine(p Partnership, a ActionItem) string {
 	return s
 }
 
-func outcomeText(s Session, now time.Time) string {
+func outcomeText(s mentoring.Session, now time.Time) string {
 	switch s.Outcome {
-	case OutcomeHeld:
+	case mentoring.OutcomeHeld:
 		return "held"
-	case OutcomeSkipped:
+	case mentoring.OutcomeSkipped:
 		return "skipped"
-	case OutcomeMoved:
+	case mentoring.OutcomeMoved:
 		if s.Start.After(now) {
 			return "moved"
 		}
@@ -182,15 +182,15 @@ var CSVHeader = []string{"start_utc", "my_local", "partner_local", "original_sta
 
 // WriteCSV writes one row per past or logged session, for spreadsheets.
 // Private notes are left out unless o.Private.
-func (h History) WriteCSV(w io.Writer, o ExportOptions) error {
+func WriteCSV(w io.Writer, h mentoring.History, o ExportOptions) error {
 	p := h.Partnership
-	me, partner := zoneOr(p.Me.Zone), zoneOr(p.Partner.Zone)
+	me, partner := mentoring.ZoneOrUTC(p.Me.Zone), mentoring.ZoneOrUTC(p.Partner.Zone)
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	for _, s := range h.Sessions {
-		if s.Start.After(o.Now) && !s.Logged && s.Outcome != OutcomeSkipped {
+		if s.Start.After(o.Now) && !s.Logged && s.Outcome != mentoring.OutcomeSkipped {
 			continue
 		}
 		var topics, actions []string
@@ -209,11 +209,11 @@ func (h History) WriteCSV(w io.Writer, o ExportOptions) error {
 			notes = s.Notes
 		}
 		mins := ""
-		if s.Outcome == OutcomeHeld {
+		if s.Outcome == mentoring.OutcomeHeld {
 			mins = strconv.Itoa(int(math.Round(s.Length().Minutes())))
 		}
-		rec := []string{SessionKey(s.Start), s.Start.In(me).Format("2006-01-02 15:04"), s.Start.In(partner).Format("2006-01-02 15:04"),
-			SessionKey(s.Original), outcomeText(s, o.Now), string(s.Planned), string(s.Leader), mins,
+		rec := []string{mentoring.SessionKey(s.Start), s.Start.In(me).Format("2006-01-02 15:04"), s.Start.In(partner).Format("2006-01-02 15:04"),
+			mentoring.SessionKey(s.Original), outcomeText(s, o.Now), string(s.Planned), string(s.Leader), mins,
 			strings.Join(topics, "; "), notes, s.MyReflection, s.PartnerReflection, strings.Join(actions, "; ")}
 		for i := range rec {
 			rec[i] = csvSafe(rec[i])

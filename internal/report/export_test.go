@@ -1,4 +1,4 @@
-package mentoring
+package report
 
 import "testing"
 
