@@ -17,12 +17,12 @@ func ParseClock(s string) (Clock, error) {
 	s = strings.TrimSpace(s)
 	h, m, ok := strings.Cut(s, ":")
 	if !ok || len(m) != 2 || len(h) < 1 || len(h) > 2 {
-		return 0, fmt.Errorf("time %q: want HH:MM, e.g. 09:30", s)
+		return 0, fmt.Errorf("time %q: %w, e.g. 09:30", s, ErrClockFormat)
 	}
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
 	if err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh > 24 || (hh == 24 && mm != 0) {
-		return 0, fmt.Errorf("time %q: hours run 00-23 and minutes 00-59", s)
+		return 0, fmt.Errorf("time %q: %w", s, ErrClockRange)
 	}
 	return Clock(hh*60 + mm), nil
 }
@@ -40,6 +40,13 @@ type Window struct {
 	Start, End Clock
 }
 
+// ErrClockFormat and ErrClockRange say why a time of day did not parse,
+// so a front end can word it in its own language.
+var (
+	ErrClockFormat = errors.New("want HH:MM")
+	ErrClockRange  = errors.New("hours run 00-23 and minutes 00-59")
+)
+
 // ErrEmptyWindow is returned for a window that starts and ends at once.
 var ErrEmptyWindow = errors.New("comfortable hours are empty")
 
@@ -47,7 +54,7 @@ var ErrEmptyWindow = errors.New("comfortable hours are empty")
 func ParseWindow(s string) (Window, error) {
 	a, b, ok := strings.Cut(strings.TrimSpace(s), "-")
 	if !ok {
-		return Window{}, fmt.Errorf("hours %q: want HH:MM-HH:MM, e.g. 08:00-18:00", s)
+		return Window{}, fmt.Errorf("hours %q: %w-HH:MM, e.g. 08:00-18:00", s, ErrClockFormat)
 	}
 	start, err := ParseClock(a)
 	if err != nil {

@@ -237,8 +237,8 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // into the next invite, so changing it makes the invite an update.
 func (s *Store) SetAgenda(ctx context.Context, id int64, agenda string) error {
 	agenda = mentoring.NormalizeText(agenda)
-	if msg := mentoring.CheckAgenda(agenda); msg != "" {
-		return &mentoring.ValidationError{Fields: []mentoring.FieldError{{Field: "agenda", Message: msg}}}
+	if p := mentoring.CheckAgenda(agenda); p != nil {
+		return mentoring.Invalid("agenda", p.Code, p.Args)
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE partnership SET agenda = ?, updated_at = ? WHERE id = ?`,
 		agenda, time.Now().UTC().Format(timeFormat), id)

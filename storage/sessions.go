@@ -84,7 +84,7 @@ func (s *Store) LogSession(ctx context.Context, id int64, l mentoring.SessionLog
 		for _, cv := range l.Covered {
 			var owner int64
 			if err := tx.QueryRowContext(ctx, `SELECT partnership_id FROM topic WHERE id = ?`, cv.TopicID).Scan(&owner); err != nil || owner != id {
-				return &mentoring.ValidationError{Fields: []mentoring.FieldError{{Field: "covered", Message: fmt.Sprintf("topic %d is not one of this partnership's topics", cv.TopicID)}}}
+				return mentoring.Invalid("covered", mentoring.CodeNotInPair, mentoring.Args{"Kind": "topic", "ID": cv.TopicID})
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO session_topic (partnership_id, original_start, topic_id, led_by)
 				VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET led_by = excluded.led_by`, id, orig, cv.TopicID, string(cv.LedBy)); err != nil {
@@ -109,7 +109,7 @@ func (s *Store) LogSession(ctx context.Context, id int64, l mentoring.SessionLog
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return &mentoring.ValidationError{Fields: []mentoring.FieldError{{Field: "closed", Message: fmt.Sprintf("action item %d is not one of this partnership's", aid)}}}
+				return mentoring.Invalid("closed", mentoring.CodeNotInPair, mentoring.Args{"Kind": "action item", "ID": aid})
 			}
 		}
 		return nil
@@ -342,8 +342,8 @@ func formatIDs(ids []int64) string {
 // plans, so that topics left uncovered can be carried over next time.
 func (s *Store) SetAgendaPlan(ctx context.Context, id int64, agenda string, topics []int64) error {
 	agenda = mentoring.NormalizeText(agenda)
-	if msg := mentoring.CheckAgenda(agenda); msg != "" {
-		return &mentoring.ValidationError{Fields: []mentoring.FieldError{{Field: "agenda", Message: msg}}}
+	if p := mentoring.CheckAgenda(agenda); p != nil {
+		return mentoring.Invalid("agenda", p.Code, p.Args)
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE partnership SET agenda = ?, agenda_topics = ?, updated_at = ? WHERE id = ?`,
 		agenda, formatIDs(topics), time.Now().UTC().Format(timeFormat), id)

@@ -178,7 +178,7 @@ func TestLogSessionIsAllOrNothing(t *testing.T) {
 	} {
 		err := f.s.LogSession(ctx, f.id, c.log)
 		var ve *mentoring.ValidationError
-		if !errors.As(err, &ve) || ve.For(c.field) == "" {
+		if !errors.As(err, &ve) || msgFor(ve, c.field) == "" {
 			t.Errorf("%s: err = %v, want a validation error on %s", c.name, err, c.field)
 		}
 		if after := f.history(t); !reflect.DeepEqual(after, before) {
@@ -346,7 +346,7 @@ func TestDraftAgenda(t *testing.T) {
 	if !reflect.DeepEqual(d.Topics, []int64{f.leadership, f.social}) || d.Leader != mentoring.SidePartner || !d.Next.Equal(berlin(t, 2027, 1, 11, 17)) {
 		t.Errorf("draft plan = %+v", d)
 	}
-	if msg := mentoring.CheckAgenda(mailtext.Agenda(validPair(), d)); msg != "" {
+	if msg := mentoring.CheckAgenda(mailtext.Agenda(validPair(), d)); msg != nil {
 		t.Errorf("the draft is not a valid agenda: %s", msg)
 	}
 	// Notes from the last session join the draft only when shared.

@@ -21,8 +21,8 @@ func TestMailSettingsValidateAndRoundTrip(t *testing.T) {
 	bad := mentoring.MailSettings{Host: "smtp.example.org", Port: 70000, Security: mentoring.SecurityPlain, From: "ana"}
 	err := s.SetMailSettings(ctx, bad)
 	var ve *mentoring.ValidationError
-	if !errors.As(err, &ve) || ve.For("smtp.port") == "" || !strings.Contains(ve.For("smtp.security"), "localhost") ||
-		ve.For("smtp.from") == "" || ve.For("smtp.host") != "" {
+	if !errors.As(err, &ve) || msgFor(ve, "smtp.port") == "" || !strings.Contains(msgFor(ve, "smtp.security"), "localhost") ||
+		msgFor(ve, "smtp.from") == "" || msgFor(ve, "smtp.host") != "" {
 		t.Fatalf("validation: %v", err)
 	}
 	for _, tt := range []mentoring.MailSettings{

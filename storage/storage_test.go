@@ -16,6 +16,7 @@ import (
 	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 )
 
 func openTemp(t *testing.T) *Store {
@@ -183,7 +184,7 @@ func TestValidateRefusesBadInput(t *testing.T) {
 			if !errors.As(err, &ve) {
 				t.Fatalf("Create = %v, want a ValidationError", err)
 			}
-			if msg := ve.For(tt.field); !strings.Contains(msg, tt.msg) {
+			if msg := msgFor(ve, tt.field); !strings.Contains(msg, tt.msg) {
 				t.Errorf("message for %s = %q, want it to contain %q (all: %v)", tt.field, msg, tt.msg, err)
 			}
 			if p.ID != 0 {
@@ -349,4 +350,12 @@ func TestTwoStoresOnOneFile(t *testing.T) {
 	if len(list) != 40 {
 		t.Errorf("stored %d partnerships, want 40", len(list))
 	}
+}
+
+// msgFor is what the CLI would say about field, or "" when it is fine.
+func msgFor(ve *mentoring.ValidationError, field string) string {
+	if f, ok := ve.For(field); ok {
+		return report.FieldText(f)
+	}
+	return ""
 }

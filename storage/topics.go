@@ -75,7 +75,7 @@ func (s *Store) AddTopic(ctx context.Context, t *mentoring.Topic) (int64, error)
 			return err
 		}
 		if n >= mentoring.MaxTopics {
-			return &mentoring.ValidationError{Fields: []mentoring.FieldError{{Field: "title", Message: fmt.Sprintf("a partnership holds at most %d topics", mentoring.MaxTopics)}}}
+			return mentoring.Invalid("title", mentoring.CodeTopicLimit, mentoring.Args{"Max": mentoring.MaxTopics})
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO topic (partnership_id, position, title, teacher, status,
 			notes, resources, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)`,

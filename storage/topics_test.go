@@ -104,7 +104,7 @@ func TestTopicsAddEditReorderDelete(t *testing.T) {
 		bad.edit(&tp)
 		err := s.UpdateTopic(ctx, &tp)
 		var ve *mentoring.ValidationError
-		if !errors.As(err, &ve) || ve.For(bad.field) == "" {
+		if !errors.As(err, &ve) || msgFor(ve, bad.field) == "" {
 			t.Errorf("%s: err = %v, want a validation error on %s", bad.name, err, bad.field)
 		}
 		if back, _ := s.GetTopic(ctx, b); back.Status != mentoring.TopicDone || back.Notes != "Went\nwell" || back.Title != "Board presentations" {

@@ -316,7 +316,7 @@ func (f *pairForm) read() (mentoring.Partnership, []mentoring.FieldError) {
 		side.p.Zone = side.pf.zone.Text
 		w, err := calendar.ParseWindow(side.pf.hours.Text)
 		if err != nil {
-			errs = append(errs, mentoring.FieldError{Field: side.key + ".hours", Message: err.Error()})
+			errs = append(errs, mentoring.FieldError{Field: side.key + ".hours", Code: hoursCode(err), Args: mentoring.Args{"Value": side.pf.hours.Text}})
 		}
 		side.p.Hours = w
 		side.p.Offers = lines(side.pf.offers.Text)
@@ -333,17 +333,31 @@ func (f *pairForm) read() (mentoring.Partnership, []mentoring.FieldError) {
 	if f.firstLead.Selected == lang.L(leadPartner) {
 		p.FirstLead = mentoring.SidePartner
 	}
-	var msg string
-	p.From, msg = readDate(f.from)
-	if msg != "" {
-		errs = append(errs, mentoring.FieldError{Field: "from", Message: msg})
-	}
-	p.Until, msg = readDate(f.until)
-	if msg != "" {
-		errs = append(errs, mentoring.FieldError{Field: "until", Message: msg})
+	for _, d := range []struct {
+		field string
+		entry *widget.DateEntry
+		date  *calendar.Date
+	}{{"from", f.from, &p.From}, {"until", f.until, &p.Until}} {
+		var msg string
+		if *d.date, msg = readDate(d.entry); msg != "" {
+			errs = append(errs, mentoring.FieldError{Field: d.field, Code: mentoring.CodeDate, Args: mentoring.Args{"Value": d.entry.Text}})
+		}
 	}
 	p.Link = f.link.Text
 	return p, errs
+}
+
+// hoursCode says why typed hours did not parse.
+func hoursCode(err error) mentoring.Code {
+	switch {
+	case errors.Is(err, calendar.ErrClockRange):
+		return mentoring.CodeClockRange
+	case errors.Is(err, calendar.ErrClockFormat):
+		return mentoring.CodeClockFormat
+	case errors.Is(err, calendar.ErrEmptyWindow):
+		return mentoring.CodeEmptyHours
+	}
+	return mentoring.CodeHours
 }
 
 // readDate returns the entry's date; a typed text that is not a date is an
@@ -415,7 +429,7 @@ func (f *pairForm) showErrors(errs []mentoring.FieldError) {
 		}
 		seen[e.Field] = true
 		if l := f.errs[e.Field]; l != nil {
-			l.SetText(sentence(e.Message))
+			l.SetText(sentence(fieldText(e)))
 			l.Show()
 		}
 	}

@@ -10,11 +10,13 @@ package ui
 import (
 	"embed"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
@@ -325,4 +327,105 @@ func agendaText(p mentoring.Partnership, d mentoring.AgendaDraft) string {
 		text = string(r[:mentoring.MaxAgenda-1]) + "…"
 	}
 	return text
+}
+
+// fieldText says what is wrong with a field (mentoring.FieldError) as a
+// phrase that follows the field's name; a problem in one entry of a list
+// names the entry.
+func fieldText(e mentoring.FieldError) string {
+	text := problemText(e.Code, e.Args)
+	if entry, ok := e.Args["Entry"]; ok {
+		return lang.L("entry {{.Entry}} {{.Problem}}", map[string]any{"Entry": strconv.Quote(fmt.Sprint(entry)), "Problem": text})
+	}
+	return text
+}
+
+func problemText(c mentoring.Code, a mentoring.Args) string {
+	value := strconv.Quote(fmt.Sprint(a["Value"]))
+	switch c {
+	case mentoring.CodeRequired:
+		return lang.L("is required")
+	case mentoring.CodeInvalidText:
+		return lang.L("contains invalid characters")
+	case mentoring.CodeTooLong:
+		return lang.L("is longer than {{.Max}} characters", map[string]any{"Max": a["Max"]})
+	case mentoring.CodeLineBreak:
+		return lang.L("must be a single line")
+	case mentoring.CodeTab:
+		return lang.L("contains a tab; use spaces")
+	case mentoring.CodeNUL:
+		return lang.L("contains a NUL byte")
+	case mentoring.CodeControl:
+		return lang.L("contains the control character {{.Char}}", map[string]any{"Char": a["Char"]})
+	case mentoring.CodeTooMany:
+		return lang.L("has more than {{.Max}} entries", map[string]any{"Max": a["Max"]})
+	case mentoring.CodeEmail:
+		return lang.L("{{.Value}} is not an email address (want name@example.org)", map[string]any{"Value": value})
+	case mentoring.CodeLink:
+		return lang.L("{{.Value}} is not a web link (want https://...)", map[string]any{"Value": value})
+	case mentoring.CodeZoneRequired:
+		return lang.L("is required: type a city and pick its zone")
+	case mentoring.CodeZone:
+		return lang.L("Unknown time zone {{.Value}}: type a city and pick its zone", map[string]any{"Value": value})
+	case mentoring.CodeHours:
+		return lang.L("{{.Value}} is not a range of hours (want 08:00-17:00)", map[string]any{"Value": value})
+	case mentoring.CodeClockFormat:
+		return lang.L("{{.Value}}: want HH:MM-HH:MM, e.g. 08:00-18:00", map[string]any{"Value": value})
+	case mentoring.CodeClockRange:
+		return lang.L("{{.Value}}: hours run 00-23 and minutes 00-59", map[string]any{"Value": value})
+	case mentoring.CodeEmptyHours:
+		return lang.L("the hours must not start when they end")
+	case mentoring.CodeYear:
+		return lang.L("the year {{.Year}} is out of range; choose a date between {{.Min}} and {{.Max}}",
+			map[string]any{"Year": a["Year"], "Min": a["Min"], "Max": a["Max"]})
+	case mentoring.CodeDate:
+		return lang.L("{{.Text}} is not a date: pick one from the calendar", map[string]any{"Text": value})
+	case mentoring.CodeEndsBeforeStart:
+		return lang.L("the programme ends ({{.End}}) before it starts ({{.Start}})", map[string]any{"End": dateArg(a["End"]), "Start": dateArg(a["Start"])})
+	case mentoring.CodeSide:
+		return lang.L("{{.Value}} is not me, partner or both", map[string]any{"Value": value})
+	case mentoring.CodeOwner:
+		return lang.L("{{.Value}} is not me or partner", map[string]any{"Value": value})
+	case mentoring.CodeStatus:
+		return lang.L("{{.Value}} is not a topic status", map[string]any{"Value": value})
+	case mentoring.CodeOutcome:
+		return lang.L("{{.Value}} is not held, skipped or moved", map[string]any{"Value": value})
+	case mentoring.CodeRange:
+		return lang.L("must be between {{.Min}} and {{.Max}}", map[string]any{"Min": a["Min"], "Max": a["Max"]})
+	case mentoring.CodeNotANumber:
+		return lang.L("{{.Text}} is not a number (usually 465 or 587)", map[string]any{"Text": value})
+	case mentoring.CodeTopicLimit:
+		return lang.L("a partnership holds at most {{.Max}} topics", map[string]any{"Max": a["Max"]})
+	case mentoring.CodeNotInPair:
+		return lang.L("is not one of this partnership's")
+	case mentoring.CodeHost:
+		return lang.L("{{.Value}} is not a server name (want smtp.example.org, without port or scheme)", map[string]any{"Value": value})
+	case mentoring.CodePort:
+		return lang.L("{{.Value}} is not a port (want 1-65535, usually 465 or 587)", map[string]any{"Value": a["Value"]})
+	case mentoring.CodeSecurity:
+		return lang.L("{{.Value}} is not one of tls, starttls, plain", map[string]any{"Value": value})
+	case mentoring.CodeChooseSecurity:
+		return lang.L("choose how the connection is protected")
+	case mentoring.CodePlainRemote:
+		return lang.L("plain (unencrypted) is only allowed to this computer (localhost); choose tls or starttls")
+	case mentoring.CodeServerURL:
+		return lang.L("{{.Value}} is not a server address (want https://dav.example.org/)", map[string]any{"Value": value})
+	case mentoring.CodeURLCredentials:
+		return lang.L("must not contain a user name or password; use the user name field")
+	case mentoring.CodePlainHTTP:
+		return lang.L("plain http is only allowed to this computer (localhost); use https")
+	case mentoring.CodePath:
+		return lang.L("{{.Value}} is not a path on the server (want /user/calendar/)", map[string]any{"Value": value})
+	case mentoring.CodeNoCalendar:
+		return lang.L("choose the calendar to publish into (Test connection lists them)")
+	}
+	return string(c)
+}
+
+// dateArg shows a date argument of a field error in the user's format.
+func dateArg(v any) string {
+	if d, ok := v.(calendar.Date); ok && !d.IsZero() {
+		return formatTime(d.At(0, time.UTC), lang.X("layout.date", "2 Jan 2006"))
+	}
+	return fmt.Sprint(v)
 }

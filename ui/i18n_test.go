@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -656,5 +657,25 @@ func TestGermanWindow(t *testing.T) {
 	buttons := topDialogButtons(w)
 	if buttons["Ja"] == nil || buttons["Nein"] == nil || !strings.Contains(topDialogText(w), "mit allen Details löschen") {
 		t.Errorf("delete dialog: buttons %v, text %q", buttons, topDialogText(w))
+	}
+}
+
+// TestEveryFieldCodeIsWordedInGerman words every code of the domain under
+// a German locale: none may fall back to the bare code, and none may stay
+// in English (the English and German words must differ).
+func TestEveryFieldCodeIsWordedInGerman(t *testing.T) {
+	args := mentoring.Args{"Value": "x", "Max": 3, "Min": 1, "Year": 1, "Char": "U+0007", "ID": 7, "Kind": "topic",
+		"Start": calendar.Date{Year: 2027, Month: 1, Day: 4}, "End": calendar.Date{Year: 2026, Month: 12, Day: 1}}
+	codes := fixture.Codes(t)
+	english := map[mentoring.Code]string{}
+	for _, c := range codes {
+		english[c] = fieldText(mentoring.FieldError{Code: c, Args: args})
+	}
+	useLocale(t, "de_DE.UTF-8")
+	for _, c := range codes {
+		de := fieldText(mentoring.FieldError{Code: c, Args: args})
+		if de == string(c) || strings.Contains(de, "<no value>") || de == english[c] {
+			t.Errorf("%s: German %q, English %q", c, de, english[c])
+		}
 	}
 }

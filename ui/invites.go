@@ -159,7 +159,7 @@ func (s *invitesScreen) refresh() {
 		s.fillSessions()
 		s.showPublication(pub)
 		if err != nil {
-			s.problem.SetText(sentence(err.Error()))
+			s.problem.SetText(sentence(errorText(err)))
 			s.problem.Show()
 			s.preview.SetText("")
 			s.status.SetText("")

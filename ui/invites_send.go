@@ -56,7 +56,7 @@ func (s *invitesScreen) publishSeries(password string) {
 		case errors.Is(err, service.ErrPasswordNeeded):
 			s.askPassword(err, func(pw string) { s.publishSeries(pw) })
 		case errors.Is(err, service.ErrNotConfigured), mentoring.IsValidation(err):
-			s.offerSettings(lang.L("Set up your calendar first"), sentence(err.Error())+"\n\n"+lang.L("Open Settings?"))
+			s.offerSettings(lang.L("Set up your calendar first"), sentence(errorText(err))+"\n\n"+lang.L("Open Settings?"))
 		case errors.Is(err, caldavpub.ErrConflict):
 			s.u.showError(lang.L("Your calendar was not changed"), fmt.Errorf("%w. %s", err,
 				lang.L("Twoway left that copy as it is; to publish again, delete the event in your calendar app")))

@@ -561,7 +561,7 @@ func (s *sessionsScreen) onSave() {
 	}, func() {
 		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
-			s.errs.SetText(sentence(ve.Error()))
+			s.errs.SetText(errorText(ve))
 			s.errs.Show()
 			return
 		}

@@ -222,14 +222,13 @@ func (s *settingsScreen) readMail() (mentoring.MailSettings, []mentoring.FieldEr
 	if p := strings.TrimSpace(s.port.Text); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil {
-			errs = append(errs, mentoring.FieldError{Field: "smtp.port",
-				Message: lang.L("{{.Text}} is not a number (usually 465 or 587)", map[string]any{"Text": strconv.Quote(p)})})
+			errs = append(errs, mentoring.FieldError{Field: "smtp.port", Code: mentoring.CodeNotANumber, Args: mentoring.Args{"Value": p}})
 			n = 1
 		}
 		m.Port = n
 	}
 	if s.security.Selected == "" {
-		errs = append(errs, mentoring.FieldError{Field: "smtp.security", Message: lang.L("choose how the connection is protected")})
+		errs = append(errs, mentoring.FieldError{Field: "smtp.security", Code: mentoring.CodeChooseSecurity})
 	}
 	if err := m.Validate(); err != nil {
 		var ve *mentoring.ValidationError
@@ -280,7 +279,7 @@ func (s *settingsScreen) showErrors(errs []mentoring.FieldError) {
 		}
 		seen[e.Field] = true
 		if l := s.errs[e.Field]; l != nil {
-			l.SetText(sentence(e.Message))
+			l.SetText(sentence(fieldText(e)))
 			l.Show()
 		}
 	}

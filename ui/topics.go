@@ -328,7 +328,7 @@ func topicErrors(ve *mentoring.ValidationError) string {
 		if name == "" {
 			name = f.Field
 		}
-		lines = append(lines, name+" "+f.Message+".")
+		lines = append(lines, name+" "+fieldText(f)+".")
 	}
 	return strings.Join(lines, "\n")
 }

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -233,7 +234,21 @@ func (u *UI) cancelled() {
 // showError tells the user what failed, and logs it.
 func (u *UI) showError(what string, err error) {
 	fyne.LogError(what, err)
-	dialog.ShowError(errors.New(what+": "+err.Error()), u.win)
+	dialog.ShowError(errors.New(what+": "+errorText(err)), u.win)
+}
+
+// errorText words err for the user: a validation error through lang, field
+// by field; anything else as it says itself.
+func errorText(err error) string {
+	var ve *mentoring.ValidationError
+	if !errors.As(err, &ve) {
+		return err.Error()
+	}
+	msgs := make([]string, len(ve.Fields))
+	for i, f := range ve.Fields {
+		msgs[i] = sentence(fieldText(f))
+	}
+	return strings.Join(msgs, " ")
 }
 
 // secretsOf lets the delivery service follow u.Secrets when a test swaps it.

@@ -97,39 +97,6 @@ type Summary struct {
 	Topics []string
 }
 
-// FieldError says what is wrong with one field. Field is a stable dotted
-// name ("partner.email") that the UI maps to its widget and the CLI to its
-// flag.
-type FieldError struct {
-	Field   string
-	Message string
-}
-
-func (e FieldError) Error() string { return e.Field + ": " + e.Message }
-
-// ValidationError lists every invalid field of a record.
-type ValidationError struct {
-	Fields []FieldError
-}
-
-func (e *ValidationError) Error() string {
-	msgs := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		msgs[i] = f.Error()
-	}
-	return "invalid input: " + strings.Join(msgs, "; ")
-}
-
-// For returns the message for field, or "".
-func (e *ValidationError) For(field string) string {
-	for _, f := range e.Fields {
-		if f.Field == field {
-			return f.Message
-		}
-	}
-	return ""
-}
-
 // Limits on free text, so a pasted novel cannot bloat the file or the UI.
 const (
 	maxShortText = 200
@@ -165,89 +132,79 @@ func cleanList(in []string) []string {
 
 // Validate checks every field and returns a *ValidationError naming each bad one.
 func (p *Partnership) Validate() error {
-	var errs []FieldError
-	add := func(field, format string, args ...any) {
-		errs = append(errs, FieldError{field, fmt.Sprintf(format, args...)})
-	}
-	if msg := checkText(p.Title, maxShortText, true); msg != "" {
-		add("title", "%s", msg)
-	}
+	var errs problems
+	errs.add("title", checkText(p.Title, maxShortText, true))
 	for _, side := range []struct {
 		key string
 		p   *Person
 	}{{"me", &p.Me}, {"partner", &p.Partner}} {
-		if msg := checkText(side.p.Name, maxShortText, true); msg != "" {
-			add(side.key+".name", "%s", msg)
-		}
-		if msg := CheckEmail(side.p.Email); msg != "" {
-			add(side.key+".email", "%s", msg)
-		}
+		errs.add(side.key+".name", checkText(side.p.Name, maxShortText, true))
+		errs.add(side.key+".email", CheckEmail(side.p.Email))
 		if side.p.Zone == "" {
-			add(side.key+".zone", "is required: type a city and pick its zone")
+			errs.code(side.key+".zone", CodeZoneRequired, nil)
 		} else if _, err := calendar.LoadZone(side.p.Zone); err != nil {
-			add(side.key+".zone", "%v", err)
+			errs.code(side.key+".zone", CodeZone, Args{"Value": side.p.Zone})
 		}
-		if err := side.p.Hours.Validate(); err != nil {
-			add(side.key+".hours", "%v", err)
-		}
-		if msg := checkList(side.p.Offers); msg != "" {
-			add(side.key+".offers", "%s", msg)
-		}
-		if msg := checkList(side.p.Wants); msg != "" {
-			add(side.key+".wants", "%s", msg)
-		}
+		errs.add(side.key+".hours", CheckHours(side.p.Hours))
+		errs.add(side.key+".offers", checkList(side.p.Offers, maxItems))
+		errs.add(side.key+".wants", checkList(side.p.Wants, maxItems))
 	}
-	if msg := checkList(p.Rules.Custom); msg != "" {
-		add("rules", "%s", msg)
-	}
-	for _, d := range []struct {
-		field string
-		date  calendar.Date
-	}{{"from", p.From}, {"until", p.Until}} {
-		if msg := calendar.CheckYear(d.date); !d.date.IsZero() && msg != "" {
-			add(d.field, "%s", msg)
-		}
-	}
+	errs.add("rules", checkList(p.Rules.Custom, maxItems))
+	errs.add("from", CheckDate(p.From))
+	errs.add("until", CheckDate(p.Until))
 	if !p.From.IsZero() && !p.Until.IsZero() && p.Until.Before(p.From) {
-		add("until", "the programme ends (%s) before it starts (%s)", p.Until, p.From)
+		errs.code("until", CodeEndsBeforeStart, Args{"Start": p.From, "End": p.Until})
 	}
-	if msg := CheckLink(p.Link); msg != "" {
-		add("link", "%s", msg)
-	}
-	if msg := CheckAgenda(p.Agenda); msg != "" {
-		add("agenda", "%s", msg)
-	}
-	if len(errs) > 0 {
-		return &ValidationError{Fields: errs}
+	errs.add("link", CheckLink(p.Link))
+	errs.add("agenda", CheckAgenda(p.Agenda))
+	return errs.err()
+}
+
+// CheckHours returns what is wrong with daily hours w, or nil.
+func CheckHours(w calendar.Window) *Problem {
+	switch err := w.Validate(); {
+	case errors.Is(err, calendar.ErrEmptyWindow):
+		return &Problem{Code: CodeEmptyHours}
+	case err != nil:
+		return &Problem{Code: CodeHours, Args: Args{"Value": w.String()}}
 	}
 	return nil
 }
 
-// CheckEmail returns why s is not a plain email address, or "".
-func CheckEmail(s string) string {
+// CheckDate returns why d cannot be a programme's date, or nil; an unset
+// date is fine.
+func CheckDate(d calendar.Date) *Problem {
+	if d.IsZero() || (d.Year >= calendar.MinYear && d.Year <= calendar.MaxYear) {
+		return nil
+	}
+	return &Problem{Code: CodeYear, Args: Args{"Year": d.Year, "Min": calendar.MinYear, "Max": calendar.MaxYear}}
+}
+
+// CheckEmail returns why s is not a plain email address, or nil.
+func CheckEmail(s string) *Problem {
 	if s == "" {
-		return "is required"
+		return &Problem{Code: CodeRequired}
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" {
-		return fmt.Sprintf("%q is not an email address (want name@example.org)", s)
+		return &Problem{Code: CodeEmail, Args: Args{"Value": s}}
 	}
 	if at := strings.LastIndexByte(s, '@'); at < 1 || !strings.Contains(s[at:], ".") {
-		return fmt.Sprintf("%q is not an email address (want name@example.org)", s)
+		return &Problem{Code: CodeEmail, Args: Args{"Value": s}}
 	}
-	return ""
+	return nil
 }
 
 // MaxAgenda bounds the agenda: it travels in every invite.
 const MaxAgenda = 4000
 
-// CheckAgenda returns why s cannot be an agenda, or "".
-func CheckAgenda(s string) string {
+// CheckAgenda returns why s cannot be an agenda, or nil.
+func CheckAgenda(s string) *Problem {
 	switch {
 	case !utf8.ValidString(s):
-		return "contains invalid characters"
+		return &Problem{Code: CodeInvalidText}
 	case utf8.RuneCountInString(s) > MaxAgenda:
-		return fmt.Sprintf("is longer than %d characters", MaxAgenda)
+		return &Problem{Code: CodeTooLong, Args: Args{"Max": MaxAgenda}}
 	}
 	return controlChar(agendaLayout.Replace(s))
 }
@@ -257,62 +214,72 @@ func CheckAgenda(s string) string {
 // should receive.
 var agendaLayout = strings.NewReplacer("\r\n", "", "\n", "", "\r", "", "\t", "")
 
-// controlChar says which control character s contains, or "". A line break
-// is the usual one, in a field that must hold one line.
-func controlChar(s string) string {
+// controlChar says which control character s contains, or nil. A line
+// break is the usual one, in a field that must hold one line.
+func controlChar(s string) *Problem {
 	i := strings.IndexFunc(s, unicode.IsControl)
 	if i < 0 {
-		return ""
+		return nil
 	}
 	switch r, _ := utf8.DecodeRuneInString(s[i:]); r {
 	case '\n', '\r', '\v', '\f', '\u0085':
-		return "must be a single line"
+		return &Problem{Code: CodeLineBreak}
 	case '\t':
-		return "contains a tab; use spaces"
+		return &Problem{Code: CodeTab}
 	case 0:
-		return "contains a NUL byte"
+		return &Problem{Code: CodeNUL}
 	default:
-		return fmt.Sprintf("contains the control character %U", r)
+		return &Problem{Code: CodeControl, Args: Args{"Char": fmt.Sprintf("%U", r)}}
 	}
 }
 
-// CheckLink returns why s is not a usable video-call link, or "". Empty is fine.
-func CheckLink(s string) string {
+// maxLink bounds a video-call link.
+const maxLink = 2000
+
+// CheckLink returns why s is not a usable video-call link, or nil. Empty
+// is fine.
+func CheckLink(s string) *Problem {
 	if s == "" {
-		return ""
+		return nil
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Sprintf("%q is not a web link (want https://...)", s)
+		return &Problem{Code: CodeLink, Args: Args{"Value": s}}
 	}
-	if len(s) > 2000 {
-		return "is longer than 2000 characters"
+	if len(s) > maxLink {
+		return &Problem{Code: CodeTooLong, Args: Args{"Max": maxLink}}
 	}
-	return ""
+	return nil
 }
 
-func checkText(s string, max int, required bool) string {
+func checkText(s string, max int, required bool) *Problem {
 	switch {
 	case required && s == "":
-		return "is required"
+		return &Problem{Code: CodeRequired}
 	case !utf8.ValidString(s):
-		return "contains invalid characters"
+		return &Problem{Code: CodeInvalidText}
 	case utf8.RuneCountInString(s) > max:
-		return fmt.Sprintf("is longer than %d characters", max)
+		return &Problem{Code: CodeTooLong, Args: Args{"Max": max}}
 	}
 	return controlChar(s)
 }
 
-func checkList(items []string) string {
-	if len(items) > maxItems {
-		return fmt.Sprintf("has more than %d entries", maxItems)
+// checkList checks a list of at most max one-line entries; a problem with
+// one entry names it (Args "Entry").
+func checkList(items []string, max int) *Problem {
+	if len(items) > max {
+		return &Problem{Code: CodeTooMany, Args: Args{"Max": max}}
 	}
 	for _, s := range items {
-		if msg := checkText(s, maxItemText, false); msg != "" {
-			return fmt.Sprintf("entry %q %s", truncate(s, 30), msg)
+		if p := checkText(s, maxItemText, false); p != nil {
+			args := Args{"Entry": truncate(s, 30)}
+			for k, v := range p.Args {
+				args[k] = v
+			}
+			return &Problem{Code: p.Code, Args: args}
 		}
 	}
-	return ""
+	return nil
 }
 
 func truncate(s string, n int) string {
@@ -321,12 +288,6 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
-}
-
-// IsValidation reports whether err is (or wraps) a *ValidationError.
-func IsValidation(err error) bool {
-	var ve *ValidationError
-	return errors.As(err, &ve)
 }
 
 // NewPartnership returns a blank partnership with the defaults a new user

@@ -55,17 +55,12 @@ type ActionItem struct {
 // Validate checks an action item's fields.
 func (a *ActionItem) Validate() error {
 	a.Text = strings.TrimSpace(a.Text)
-	var errs []FieldError
-	if msg := checkText(a.Text, maxActionText, true); msg != "" {
-		errs = append(errs, FieldError{"action", msg})
-	}
+	var errs problems
+	errs.add("action", checkText(a.Text, maxActionText, true))
 	if a.Owner != SideMe && a.Owner != SidePartner {
-		errs = append(errs, FieldError{"owner", fmt.Sprintf("%q is not me or partner", a.Owner)})
+		errs.code("owner", CodeOwner, Args{"Value": string(a.Owner)})
 	}
-	if errs != nil {
-		return &ValidationError{Fields: errs}
-	}
-	return nil
+	return errs.err()
 }
 
 // SessionLog is what the user records about one session.
@@ -132,7 +127,7 @@ func (s Session) Length() time.Duration {
 const maxReflection = 2000
 
 func (l *SessionLog) Validate() error {
-	var errs []FieldError
+	var errs problems
 	l.Notes = NormalizeText(l.Notes)
 	l.MyReflection = NormalizeText(l.MyReflection)
 	l.PartnerReflection = NormalizeText(l.PartnerReflection)
@@ -140,44 +135,34 @@ func (l *SessionLog) Validate() error {
 	case OutcomeHeld, OutcomeSkipped:
 	case OutcomeMoved:
 		if l.MovedTo.IsZero() {
-			errs = append(errs, FieldError{"moved_to", "is required for a moved session"})
+			errs.code("moved_to", CodeRequired, nil)
 		}
 	default:
-		errs = append(errs, FieldError{"outcome", fmt.Sprintf("%q is not held, skipped or moved", l.Outcome)})
+		errs.code("outcome", CodeOutcome, Args{"Value": string(l.Outcome)})
 	}
 	switch l.Leader {
 	case "", SideMe, SidePartner:
 	default:
-		errs = append(errs, FieldError{"leader", fmt.Sprintf("%q is not me or partner", l.Leader)})
+		errs.code("leader", CodeOwner, Args{"Value": string(l.Leader)})
 	}
 	if l.Minutes < 0 || l.Minutes > 24*60 {
-		errs = append(errs, FieldError{"minutes", "must be between 0 and 1440"})
+		errs.code("minutes", CodeRange, Args{"Min": 0, "Max": 24 * 60})
 	}
-	if msg := checkLong(l.Notes, MaxNotes); msg != "" {
-		errs = append(errs, FieldError{"notes", msg})
-	}
-	if msg := checkLong(l.MyReflection, maxReflection); msg != "" {
-		errs = append(errs, FieldError{"my_reflection", msg})
-	}
-	if msg := checkLong(l.PartnerReflection, maxReflection); msg != "" {
-		errs = append(errs, FieldError{"partner_reflection", msg})
-	}
+	errs.add("notes", checkLong(l.Notes, MaxNotes))
+	errs.add("my_reflection", checkLong(l.MyReflection, maxReflection))
+	errs.add("partner_reflection", checkLong(l.PartnerReflection, maxReflection))
 	for _, c := range l.Covered {
 		if c.LedBy != SideMe && c.LedBy != SidePartner && c.LedBy != SideBoth {
-			errs = append(errs, FieldError{"covered", fmt.Sprintf("topic %d: %q is not me, partner or both", c.TopicID, c.LedBy)})
+			errs.code("covered", CodeSide, Args{"Value": string(c.LedBy)})
 		}
 	}
 	for i := range l.NewActions {
-		if err := l.NewActions[i].Validate(); err != nil {
-			var ve *ValidationError
-			errors.As(err, &ve)
+		var ve *ValidationError
+		if errors.As(l.NewActions[i].Validate(), &ve) {
 			errs = append(errs, ve.Fields...)
 		}
 	}
-	if errs != nil {
-		return &ValidationError{Fields: errs}
-	}
-	return nil
+	return errs.err()
 }
 
 // MergeSessions joins the cadence's occurrences with skips, moves and

@@ -1,7 +1,6 @@
 package mentoring
 
 import (
-	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -31,33 +30,23 @@ func (m MailSettings) Configured() bool { return m.Host != "" }
 // Validate returns a *ValidationError naming every bad field: smtp.host,
 // smtp.port, smtp.security, smtp.username, smtp.from.
 func (m MailSettings) Validate() error {
-	var errs []FieldError
-	add := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
-	if msg := checkHost(m.Host); msg != "" {
-		add("smtp.host", msg)
-	}
+	var errs problems
+	errs.add("smtp.host", checkHost(m.Host))
 	if m.Port < 1 || m.Port > 65535 {
-		add("smtp.port", fmt.Sprintf("%d is not a port (want 1-65535, usually 465 or 587)", m.Port))
+		errs.code("smtp.port", CodePort, Args{"Value": m.Port})
 	}
 	switch m.Security {
 	case SecurityTLS, SecurityStartTLS:
 	case SecurityPlain:
 		if m.Host != "" && !IsLocalHost(m.Host) {
-			add("smtp.security", "plain (unencrypted) is only allowed to this computer (localhost); choose tls or starttls")
+			errs.code("smtp.security", CodePlainRemote, nil)
 		}
 	default:
-		add("smtp.security", fmt.Sprintf("%q is not one of tls, starttls, plain", m.Security))
+		errs.code("smtp.security", CodeSecurity, Args{"Value": m.Security})
 	}
-	if msg := checkText(m.Username, maxShortText, false); msg != "" {
-		add("smtp.username", msg)
-	}
-	if msg := CheckEmail(m.From); msg != "" {
-		add("smtp.from", msg)
-	}
-	if len(errs) > 0 {
-		return &ValidationError{Fields: errs}
-	}
-	return nil
+	errs.add("smtp.username", checkText(m.Username, maxShortText, false))
+	errs.add("smtp.from", CheckEmail(m.From))
+	return errs.err()
 }
 
 // CalDAVSettings is the user's calendar account and the calendar Twoway
@@ -75,33 +64,27 @@ func (c CalDAVSettings) Configured() bool { return c.URL != "" }
 // caldav.username, caldav.calendar. An empty calendar is allowed (it is
 // chosen after discovering the account's calendars), but not for publishing.
 func (c CalDAVSettings) Validate() error {
-	var errs []FieldError
-	add := func(field, msg string) { errs = append(errs, FieldError{field, msg}) }
+	var errs problems
 	u, err := url.Parse(c.URL)
 	switch {
 	case c.URL == "":
-		add("caldav.url", "is required")
+		errs.code("caldav.url", CodeRequired, nil)
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "":
-		add("caldav.url", fmt.Sprintf("%q is not a server address (want https://dav.example.org/)", c.URL))
+		errs.code("caldav.url", CodeServerURL, Args{"Value": c.URL})
 	case u.User != nil:
-		add("caldav.url", "must not contain a user name or password; use the user name field")
+		errs.code("caldav.url", CodeURLCredentials, nil)
 	case u.Scheme == "http" && !IsLocalHost(u.Hostname()):
-		add("caldav.url", "plain http is only allowed to this computer (localhost); use https")
+		errs.code("caldav.url", CodePlainHTTP, nil)
 	}
-	if msg := checkText(c.Username, maxShortText, true); msg != "" {
-		add("caldav.username", msg)
-	}
+	errs.add("caldav.username", checkText(c.Username, maxShortText, true))
 	if c.Calendar != "" {
-		if msg := checkText(c.Calendar, 2000, false); msg != "" {
-			add("caldav.calendar", msg)
+		if p := checkText(c.Calendar, 2000, false); p != nil {
+			errs.add("caldav.calendar", p)
 		} else if !strings.HasPrefix(c.Calendar, "/") {
-			add("caldav.calendar", fmt.Sprintf("%q is not a path on the server (want /user/calendar/)", c.Calendar))
+			errs.code("caldav.calendar", CodePath, Args{"Value": c.Calendar})
 		}
 	}
-	if len(errs) > 0 {
-		return &ValidationError{Fields: errs}
-	}
-	return nil
+	return errs.err()
 }
 
 // IsLocalHost reports whether host is this computer: "localhost" or a
@@ -114,12 +97,12 @@ func IsLocalHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func checkHost(h string) string {
+func checkHost(h string) *Problem {
 	switch {
 	case h == "":
-		return "is required"
+		return &Problem{Code: CodeRequired}
 	case strings.ContainsAny(h, " \t/:@") && net.ParseIP(strings.Trim(h, "[]")) == nil:
-		return fmt.Sprintf("%q is not a server name (want smtp.example.org, without port or scheme)", h)
+		return &Problem{Code: CodeHost, Args: Args{"Value": h}}
 	}
 	return checkText(h, 253, true)
 }

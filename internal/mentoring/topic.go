@@ -119,46 +119,35 @@ const (
 
 // Validate checks t and returns a *ValidationError naming each bad field.
 func (t *Topic) Validate() error {
-	var errs []FieldError
+	var errs problems
 	t.Title = strings.TrimSpace(t.Title)
 	t.Notes = NormalizeText(t.Notes)
 	t.Resources = cleanList(t.Resources)
-	if msg := checkText(t.Title, maxShortText, true); msg != "" {
-		errs = append(errs, FieldError{"title", msg})
-	}
+	errs.add("title", checkText(t.Title, maxShortText, true))
 	switch t.Teacher {
 	case SideMe, SidePartner, SideBoth:
 	default:
-		errs = append(errs, FieldError{"teacher", fmt.Sprintf("%q is not me, partner or both", t.Teacher)})
+		errs.code("teacher", CodeSide, Args{"Value": string(t.Teacher)})
 	}
 	if _, err := ParseTopicStatus(string(t.Status)); err != nil {
-		errs = append(errs, FieldError{"status", err.Error()})
+		errs.code("status", CodeStatus, Args{"Value": string(t.Status)})
 	}
-	if msg := checkLong(t.Notes, MaxNotes); msg != "" {
-		errs = append(errs, FieldError{"notes", msg})
-	}
-	if len(t.Resources) > maxResources {
-		errs = append(errs, FieldError{"resources", fmt.Sprintf("has more than %d entries", maxResources)})
-	} else if msg := checkList(t.Resources); msg != "" {
-		errs = append(errs, FieldError{"resources", msg})
-	}
-	if errs != nil {
-		return &ValidationError{Fields: errs}
-	}
-	return nil
+	errs.add("notes", checkLong(t.Notes, MaxNotes))
+	errs.add("resources", checkList(t.Resources, maxResources))
+	return errs.err()
 }
 
 // checkLong checks multi-line free text such as notes.
-func checkLong(s string, max int) string {
+func checkLong(s string, max int) *Problem {
 	switch {
 	case !utf8.ValidString(s):
-		return "contains invalid characters"
+		return &Problem{Code: CodeInvalidText}
 	case strings.ContainsRune(s, 0):
-		return "contains a NUL character"
+		return &Problem{Code: CodeNUL}
 	case utf8.RuneCountInString(s) > max:
-		return fmt.Sprintf("is longer than %d characters", max)
+		return &Problem{Code: CodeTooLong, Args: Args{"Max": max}}
 	}
-	return ""
+	return nil
 }
 
 const (

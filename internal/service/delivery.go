@@ -284,8 +284,7 @@ func (s *Core) Publish(ctx context.Context, id int64, password string) (mentorin
 		return mentoring.Publication{}, err
 	}
 	if c.Calendar == "" {
-		return mentoring.Publication{}, &mentoring.ValidationError{Fields: []mentoring.FieldError{{Field: "caldav.calendar",
-			Message: "choose the calendar to publish into (Test connection lists them)"}}}
+		return mentoring.Publication{}, mentoring.Invalid("caldav.calendar", mentoring.CodeNoCalendar, nil)
 	}
 	pw, err := s.password(password, CalDAVKey(c), "the calendar server "+c.URL)
 	if err != nil {

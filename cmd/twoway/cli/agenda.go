@@ -6,6 +6,7 @@ import (
 
 	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -29,7 +30,7 @@ func agendaSet(env *Env, args []string) error {
 	return withStore(env, func(s *storage.Store) error {
 		if err := s.SetAgenda(env.Ctx, id, *text); err != nil {
 			if mentoring.IsValidation(err) {
-				return usagef("--text: %s", err.(*mentoring.ValidationError).Fields[0].Message)
+				return usagef("--text: %s", report.FieldText(err.(*mentoring.ValidationError).Fields[0]))
 			}
 			return err
 		}

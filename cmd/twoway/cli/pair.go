@@ -12,6 +12,7 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -44,7 +45,7 @@ func flagError(err error) error {
 		if name == "" {
 			name = f.Field
 		}
-		msgs = append(msgs, name+": "+f.Message)
+		msgs = append(msgs, name+": "+report.FieldText(f))
 	}
 	return usageError{strings.Join(msgs, "; ")}
 }

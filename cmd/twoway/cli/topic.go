@@ -40,7 +40,7 @@ func fieldsError(err error, names map[string]string) error {
 		if name == "" {
 			name = f.Field
 		}
-		msgs = append(msgs, name+": "+f.Message)
+		msgs = append(msgs, name+": "+report.FieldText(f))
 	}
 	return usageError{strings.Join(msgs, "; ")}
 }
