@@ -6,8 +6,15 @@ package twoway_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -131,5 +138,101 @@ func TestRuleCatchesViolations(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%s against %s: got %v, want %v", tc.imp, tc.bad, got, tc.want)
 		}
+	}
+}
+
+// sentenceRE matches text of four words or more: a sentence for people.
+var sentenceRE = regexp.MustCompile(`[\pL\d]+[,;:]?\s+[\pL\d]+[,;:]?\s+[\pL\d]+[,;:]?\s+[\pL\d]+`)
+
+// sqlRE matches the SQL a repository writes, which is no prose: its
+// keywords, or a list of column names.
+var sqlRE = regexp.MustCompile(`\b(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|ALTER|DROP|FROM|WHERE|VALUES|ORDER BY)\b|^[a-z_]+(, [a-z_]+)+$`)
+
+// sentences lists the string literals of src that read as sentences for
+// people, except the text of errors (errors.New, fmt.Errorf: context for
+// logs and developers, which each front end replaces by its own words for
+// the errors a user can meet).
+func sentences(t *testing.T, name string, src any) []string {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inError := map[*ast.BasicLit]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if pkg, ok := sel.X.(*ast.Ident); ok && (pkg.Name == "errors" && sel.Sel.Name == "New" || pkg.Name == "fmt" && sel.Sel.Name == "Errorf") {
+				for _, a := range call.Args {
+					if lit, ok := a.(*ast.BasicLit); ok {
+						inError[lit] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		lit, ok := n.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING || inError[lit] {
+			return true
+		}
+		s, err := strconv.Unquote(lit.Value)
+		if err != nil || sqlRE.MatchString(s) || !sentenceRE.MatchString(s) {
+			return true
+		}
+		out = append(out, fmt.Sprintf("%s: %q", fset.Position(lit.Pos()), s))
+		return true
+	})
+	return out
+}
+
+// TestNoSentencesInDomainOrStorage fails when the domain or storage builds
+// a sentence for people: they return facts and codes, and the screens
+// (through lang, in the user's language), the CLI and exports (report) and
+// the partner's email (mailtext) word them.
+func TestNoSentencesInDomainOrStorage(t *testing.T) {
+	var files []string
+	for _, dir := range []string{"internal/mentoring", "storage", "storage/secrets"} {
+		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range names {
+			if !strings.HasSuffix(n, "_test.go") {
+				files = append(files, n)
+			}
+		}
+	}
+	if len(files) < 10 {
+		t.Fatalf("found only %d source files", len(files))
+	}
+	for _, f := range files {
+		for _, s := range sentences(t, f, nil) {
+			t.Errorf("%s: a sentence for people belongs in a front end", s)
+		}
+	}
+}
+
+// TestSentenceFinder checks the finder on a made-up file: a returned
+// sentence is caught, an error's text and SQL are not.
+func TestSentenceFinder(t *testing.T) {
+	src := `package x
+import ("errors"; "fmt")
+func a() string { return "On track: 2 of 2 sessions held." }
+func b() error { return errors.New("no session of the series starts then") }
+func c() error { return fmt.Errorf("record sent invite: sequence %d is older", 1) }
+const q = ` + "`SELECT id, title FROM partnership WHERE id = ?`" + `
+const code = "too_long"
+const cols = "id, partnership_id, title, teacher"
+`
+	got := sentences(t, "x.go", src)
+	if len(got) != 1 || !strings.Contains(got[0], "On track") {
+		t.Errorf("found %q, want only the returned sentence", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -49,8 +50,8 @@ func TestTopicsAddEditReorderDelete(t *testing.T) {
 	if !reflect.DeepEqual(got[0].Resources, []string{"https://example.com/feed"}) {
 		t.Errorf("resources = %q: want the blank entry dropped", got[0].Resources)
 	}
-	if got[0].Direction(p) != "Ben teaches Ana" || got[1].Direction(p) != "Ana teaches Ben" || got[2].Direction(p) != "Ana and Ben teach each other" {
-		t.Errorf("directions = %q, %q, %q", got[0].Direction(p), got[1].Direction(p), got[2].Direction(p))
+	if mailtext.Direction(p, got[0].Teacher) != "Ben teaches Ana" || mailtext.Direction(p, got[1].Teacher) != "Ana teaches Ben" || mailtext.Direction(p, got[2].Teacher) != "Ana and Ben teach each other" {
+		t.Errorf("directions = %q, %q, %q", mailtext.Direction(p, got[0].Teacher), mailtext.Direction(p, got[1].Teacher), mailtext.Direction(p, got[2].Teacher))
 	}
 
 	// Reorder: move the last to the top, then one down.

@@ -272,8 +272,13 @@ func (d *detailScreen) overviewContent(p mentoring.Partnership) []fyne.CanvasObj
 		d.personCard(lang.L("Partner"), p.Partner, p.Me),
 	))
 	rules := container.NewVBox()
-	for _, r := range p.Rules.Agreed() {
-		rules.Add(container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), wrapLabel(ruleLabel(r))))
+	// The usual rules in the user's language; the pair's own as written.
+	agreed := []string{}
+	for _, r := range p.Rules.Usual() {
+		agreed = append(agreed, ruleLabel(r))
+	}
+	for _, r := range append(agreed, p.Rules.Custom...) {
+		rules.Add(container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), wrapLabel(r)))
 	}
 	if len(rules.Objects) == 0 {
 		rules.Add(lowLabel(lang.L("No ground rules agreed yet. Most pairs agree on confidentiality, tone and respecting each other's time.")))

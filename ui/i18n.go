@@ -136,11 +136,11 @@ func statusLabel(st mentoring.TopicStatus) string {
 	case mentoring.TopicDropped:
 		return lang.L("Dropped")
 	}
-	return st.Label()
+	return string(st)
 }
 
-// direction says who teaches whom in a topic taught by side;
-// mentoring.Topic.Direction in English.
+// direction says who teaches whom in a topic taught by side
+// (mailtext.Direction in English).
 func direction(p mentoring.Partnership, side mentoring.Side) string {
 	me, partner := mentoring.FirstName(p.Me.Name), mentoring.FirstName(p.Partner.Name)
 	switch side {
@@ -152,17 +152,21 @@ func direction(p mentoring.Partnership, side mentoring.Side) string {
 	return lang.L("{{.Me}} and {{.Partner}} teach each other", map[string]any{"Me": me, "Partner": partner})
 }
 
-// sideName is who side is in partnership p; mentoring.Side.Name in English.
+// sideName is who side is in partnership p: a first name, or both.
 func sideName(p mentoring.Partnership, side mentoring.Side) string {
-	if side == mentoring.SideBoth {
+	switch side {
+	case mentoring.SideMe:
+		return mentoring.FirstName(p.Me.Name)
+	case mentoring.SidePartner:
+		return mentoring.FirstName(p.Partner.Name)
+	case mentoring.SideBoth:
 		return lang.L("Both")
 	}
-	return side.Name(p)
+	return ""
 }
 
-// ruleLabel shows one of the usual ground rules in the user's language;
-// a rule the pair wrote themselves stays as they wrote it.
-func ruleLabel(rule string) string {
+// ruleLabel shows one of the usual ground rules in the user's language.
+func ruleLabel(rule mentoring.UsualRule) string {
 	switch rule {
 	case mentoring.RuleConfidentiality:
 		return lang.L("What we share stays between us")
@@ -171,7 +175,7 @@ func ruleLabel(rule string) string {
 	case mentoring.RuleNoTimeWasting:
 		return lang.L("Respect each other's time: start on time, come prepared")
 	}
-	return rule
+	return string(rule)
 }
 
 // describeResponse says in a sentence what the partner answered, with a

@@ -21,6 +21,7 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/fixture"
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -451,7 +452,7 @@ func TestNoTextBypassesTranslation(t *testing.T) {
 func TestEnglishLabelsMatchStorage(t *testing.T) {
 	p := berlinNewYork()
 	for _, st := range append(slices.Clone(mentoring.TopicStatuses), "") {
-		if got, want := statusLabel(st), st.Label(); got != want {
+		if got, want := statusLabel(st), mailtext.StatusLabel(st); got != want {
 			t.Errorf("statusLabel(%q) = %q, want %q", st, got, want)
 		}
 		if st != "" && statusOfLabel(statusLabel(st)) != st {
@@ -459,19 +460,19 @@ func TestEnglishLabelsMatchStorage(t *testing.T) {
 		}
 	}
 	for _, side := range []mentoring.Side{mentoring.SideMe, mentoring.SidePartner, mentoring.SideBoth} {
-		if got, want := direction(p, side), (mentoring.Topic{Teacher: side}).Direction(p); got != want {
+		if got, want := direction(p, side), mailtext.Direction(p, side); got != want {
 			t.Errorf("direction(%q) = %q, want %q", side, got, want)
 		}
 		if sideOfDirection(p, direction(p, side)) != side {
 			t.Errorf("side %q does not map back from its direction", side)
 		}
-		if got, want := sideName(p, side), side.Name(p); got != want {
+		if got, want := sideName(p, side), mailtext.SideName(p, side); got != want {
 			t.Errorf("sideName(%q) = %q, want %q", side, got, want)
 		}
 	}
-	for _, r := range []string{mentoring.RuleConfidentiality, mentoring.RulePositiveTone, mentoring.RuleNoTimeWasting, "Cameras on"} {
-		if got := ruleLabel(r); got != r {
-			t.Errorf("ruleLabel(%q) = %q", r, got)
+	for _, r := range []mentoring.UsualRule{mentoring.RuleConfidentiality, mentoring.RulePositiveTone, mentoring.RuleNoTimeWasting} {
+		if got, want := ruleLabel(r), mailtext.RuleText(r); got != want {
+			t.Errorf("ruleLabel(%q) = %q, want %q", r, got, want)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
@@ -127,7 +128,7 @@ func TestFirstRunCreateAndShow(t *testing.T) {
 	}
 	over := labelsIn(u.detail.overview)
 	// 08:00-18:00 in Berlin on 20 Mar 2027 (CET, New York already on EDT) is 03:00-13:00 in New York.
-	for _, want := range []string{"Comfortable for calls 08:00-18:00 (03:00-13:00 for Ben)", "• Negotiation", mentoring.RuleConfidentiality, "New York · now Sat 08:00 (UTC-04)"} {
+	for _, want := range []string{"Comfortable for calls 08:00-18:00 (03:00-13:00 for Ben)", "• Negotiation", mailtext.RuleText(mentoring.RuleConfidentiality), "New York · now Sat 08:00 (UTC-04)"} {
 		if !strings.Contains(over, want) {
 			t.Errorf("overview lacks %q:\n%s", want, over)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
@@ -116,7 +117,7 @@ func (d demoPlan) writeHistory(ctx context.Context, s *storage.Store, id int64, 
 		if teacher == mentoring.SideBoth {
 			teacher, learner = l.Leader, l.Leader.Other()
 		}
-		fill := strings.NewReplacer("{t}", t.Title, "{L}", teacher.Name(p), "{l}", learner.Name(p))
+		fill := strings.NewReplacer("{t}", t.Title, "{L}", mailtext.SideName(p, teacher), "{l}", mailtext.SideName(p, learner))
 		l.Notes = fill.Replace(logNotes[rng.IntN(len(logNotes))])
 		l.NotesShared = rng.IntN(3) > 0
 		if rng.IntN(3) == 0 {

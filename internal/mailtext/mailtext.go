@@ -28,7 +28,7 @@ func Description(p mentoring.Partnership) string {
 	if p.Agenda != "" {
 		b.WriteString("\nAgenda for the next session:\n" + p.Agenda + "\n")
 	}
-	if rules := p.Rules.Agreed(); len(rules) > 0 {
+	if rules := Rules(p.Rules); len(rules) > 0 {
 		b.WriteString("\nOur ground rules:\n")
 		for _, r := range rules {
 			b.WriteString("- " + r + "\n")
@@ -92,7 +92,7 @@ func Agenda(p mentoring.Partnership, d mentoring.AgendaDraft) string {
 		}
 	}
 	if d.Leader != "" {
-		fmt.Fprintf(&b, "%s leads this session.\n", d.Leader.Name(p))
+		fmt.Fprintf(&b, "%s leads this session.\n", SideName(p, d.Leader))
 	}
 	if d.LastNotes != "" {
 		gap()
@@ -105,7 +105,7 @@ func Agenda(p mentoring.Partnership, d mentoring.AgendaDraft) string {
 		gap()
 		b.WriteString(title + ":\n")
 		for _, t := range ts {
-			fmt.Fprintf(&b, "- %s (%s)\n", t.Title, t.Direction(p))
+			fmt.Fprintf(&b, "- %s (%s)\n", t.Title, Direction(p, t.Teacher))
 		}
 		if more > 0 {
 			fmt.Fprintf(&b, "- and %d more\n", more)
@@ -118,7 +118,7 @@ func Agenda(p mentoring.Partnership, d mentoring.AgendaDraft) string {
 		gap()
 		b.WriteString("Open action items:\n")
 		for _, a := range d.Actions {
-			fmt.Fprintf(&b, "- %s: %s", a.Owner.Name(p), a.Text)
+			fmt.Fprintf(&b, "- %s: %s", SideName(p, a.Owner), a.Text)
 			if !a.Due.IsZero() {
 				fmt.Fprintf(&b, " (due %s)", a.Due.At(0, time.UTC).Format("2 Jan"))
 			}

@@ -41,9 +41,20 @@ type GroundRules struct {
 	Custom          []string
 }
 
-// Agreed lists every agreed rule as a sentence, the usual ones first.
-func (g GroundRules) Agreed() []string {
-	var out []string
+// UsualRule names one of the three ground rules most reciprocal mentoring
+// programmes start from; the front ends word them.
+type UsualRule string
+
+const (
+	RuleConfidentiality UsualRule = "confidentiality" // what we share stays between us
+	RulePositiveTone    UsualRule = "positive_tone"   // a positive, constructive tone
+	RuleNoTimeWasting   UsualRule = "no_time_wasting" // start on time, come prepared
+)
+
+// Usual lists the usual rules the pair agreed, in their usual order; the
+// pair's own rules are in Custom.
+func (g GroundRules) Usual() []UsualRule {
+	var out []UsualRule
 	if g.Confidentiality {
 		out = append(out, RuleConfidentiality)
 	}
@@ -53,15 +64,8 @@ func (g GroundRules) Agreed() []string {
 	if g.NoTimeWasting {
 		out = append(out, RuleNoTimeWasting)
 	}
-	return append(out, g.Custom...)
+	return out
 }
-
-// The usual three ground rules of reciprocal mentoring.
-const (
-	RuleConfidentiality = "What we share stays between us"
-	RulePositiveTone    = "Keep a positive, constructive tone"
-	RuleNoTimeWasting   = "Respect each other's time: start on time, come prepared"
-)
 
 // Partnership is a reciprocal mentoring pair.
 type Partnership struct {

@@ -23,19 +23,6 @@ func ParseSide(s string) (Side, error) {
 	return "", fmt.Errorf("%q is not me, partner or both", s)
 }
 
-// Name is who s is in a sentence about partnership p.
-func (s Side) Name(p Partnership) string {
-	switch s {
-	case SideMe:
-		return FirstName(p.Me.Name)
-	case SidePartner:
-		return FirstName(p.Partner.Name)
-	case SideBoth:
-		return "Both"
-	}
-	return ""
-}
-
 // Other is the partner of s (both stays both).
 func (s Side) Other() Side {
 	switch s {
@@ -52,17 +39,6 @@ type TopicStatus string
 
 // TopicStatuses lists the statuses in the order a topic moves through them.
 var TopicStatuses = []TopicStatus{TopicProposed, TopicAgreed, TopicInProgress, TopicDone, TopicDropped}
-
-// Label is the status as people read it.
-func (t TopicStatus) Label() string {
-	switch t {
-	case TopicInProgress:
-		return "In progress"
-	case "":
-		return ""
-	}
-	return strings.ToUpper(string(t[:1])) + string(t[1:])
-}
 
 // Open reports whether the topic still needs time in sessions.
 func (t TopicStatus) Open() bool {
@@ -94,19 +70,6 @@ type Topic struct {
 	Resources []string
 	Created   time.Time
 	Updated   time.Time
-}
-
-// Direction spells out who teaches whom: "Ana teaches Ben". (Words, not
-// arrows: not every UI font has an arrow glyph.)
-func (t Topic) Direction(p Partnership) string {
-	me, partner := FirstName(p.Me.Name), FirstName(p.Partner.Name)
-	switch t.Teacher {
-	case SideMe:
-		return me + " teaches " + partner
-	case SidePartner:
-		return partner + " teaches " + me
-	}
-	return me + " and " + partner + " teach each other"
 }
 
 // Limits on topics, so one partnership cannot swamp the file or the UI.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -37,7 +38,7 @@ func Markdown(h mentoring.History, o ExportOptions) string {
 		fmt.Fprintf(&b, "Cadence: %s.\n", h.Cadence.Describe(h.Cadence.AnchorZone(mentoring.ZoneOrUTC(p.Me.Zone), mentoring.ZoneOrUTC(p.Partner.Zone))))
 	}
 	fmt.Fprintf(&b, "\n%s\n", HealthText(h.Health(o.Now), mentoring.ZoneOrUTC(p.Me.Zone)))
-	if rules := p.Rules.Agreed(); len(rules) > 0 {
+	if rules := mailtext.Rules(p.Rules); len(rules) > 0 {
 		b.WriteString("\n## Ground rules\n\n")
 		for _, r := range rules {
 			fmt.Fprintf(&b, "- %s\n", mdInline(r))
@@ -46,7 +47,7 @@ func Markdown(h mentoring.History, o ExportOptions) string {
 	if len(h.Topics) > 0 {
 		b.WriteString("\n## Topics\n\n| Topic | Who teaches whom | Status | Resources |\n|---|---|---|---|\n")
 		for _, t := range h.Topics {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(t.Title), t.Direction(p), t.Status.Label(),
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(t.Title), mailtext.Direction(p, t.Teacher), mailtext.StatusLabel(t.Status),
 				mdCell(strings.Join(t.Resources, ", ")))
 		}
 	}
@@ -64,14 +65,14 @@ func Markdown(h mentoring.History, o ExportOptions) string {
 			fmt.Fprintf(&b, " Moved from %s.", s.Original.In(me).Format("Mon 2 Jan 15:04"))
 		}
 		if s.Leader != "" {
-			fmt.Fprintf(&b, " Led by %s.", s.Leader.Name(p))
+			fmt.Fprintf(&b, " Led by %s.", mailtext.SideName(p, s.Leader))
 		}
 		b.WriteString("\n")
 		if len(s.Covered) > 0 {
 			b.WriteString("\nCovered:\n")
 			for _, c := range s.Covered {
 				if t, ok := h.Topic(c.TopicID); ok {
-					fmt.Fprintf(&b, "- %s (led by %s)\n", mdInline(t.Title), c.LedBy.Name(p))
+					fmt.Fprintf(&b, "- %s (led by %s)\n", mdInline(t.Title), mailtext.SideName(p, c.LedBy))
 				}
 			}
 		}
@@ -124,7 +125,7 @@ func actionLine(p mentoring.Partnership, a mentoring.ActionItem) string {
 	if a.Done {
 		box = "[x]"
 	}
-	s := fmt.Sprintf("%s %s: %s", box, a.Owner.Name(p), mdInline(a.Text))
+	s := fmt.Sprintf("%s %s: %s", box, mailtext.SideName(p, a.Owner), mdInline(a.Text))
 	if !a.Due.IsZero() {
 		s += " (due " + a.Due.String() + ")"
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
@@ -282,7 +283,7 @@ func pairShow(env *Env, args []string) error {
 			fmt.Fprintf(w, "         wants:  %s\n", strings.Join(side.p.Wants, "; "))
 		}
 	}
-	if rules := p.Rules.Agreed(); len(rules) > 0 {
+	if rules := mailtext.Rules(p.Rules); len(rules) > 0 {
 		fmt.Fprintf(w, "Rules:   %s\n", strings.Join(rules, "; "))
 	}
 	if !p.From.IsZero() || !p.Until.IsZero() {

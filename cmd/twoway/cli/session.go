@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
@@ -254,7 +255,7 @@ func sessionLog(env *Env, args []string) error {
 		fmt.Fprintf(w, " to %s", l.MovedTo.Format("Mon 2 Jan 2006 15:04 MST"))
 	}
 	if l.Leader != "" {
-		fmt.Fprintf(w, ", led by %s", l.Leader.Name(p))
+		fmt.Fprintf(w, ", led by %s", mailtext.SideName(p, l.Leader))
 	}
 	if len(l.Covered) > 0 {
 		fmt.Fprintf(w, ", %s covered", report.CountNoun(len(l.Covered), "topic"))
@@ -277,7 +278,7 @@ func sessionLog(env *Env, args []string) error {
 
 // actionText is one action item as a line: "Ben: Post once a week (due 2027-01-10)".
 func actionText(p mentoring.Partnership, a mentoring.ActionItem) string {
-	s := a.Owner.Name(p) + ": " + a.Text
+	s := mailtext.SideName(p, a.Owner) + ": " + a.Text
 	if !a.Due.IsZero() {
 		s += " (due " + a.Due.String() + ")"
 	}
@@ -391,7 +392,7 @@ func sessionList(env *Env, args []string) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.When,
 			ss.Start.In(me.Zone).Format("Mon 2 Jan 2006 15:04"), ss.Start.In(partner.Zone).Format("Mon 2 Jan 15:04"),
-			outcome, orDash(ss.Planned.Name(p)), orDash(ss.Leader.Name(p)), orDash(strings.Join(titles, "; ")))
+			outcome, orDash(mailtext.SideName(p, ss.Planned)), orDash(mailtext.SideName(p, ss.Leader)), orDash(strings.Join(titles, "; ")))
 	}
 	return tw.Flush()
 }
@@ -461,7 +462,7 @@ func sessionActions(env *Env, args []string) error {
 		if !a.RaisedIn.IsZero() {
 			raised = a.RaisedIn.In(me.Zone).Format("2 Jan 2006")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", a.ID, state, a.Owner.Name(p), a.Text, orDash(a.Due.String()), raised)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", a.ID, state, mailtext.SideName(p, a.Owner), a.Text, orDash(a.Due.String()), raised)
 	}
 	return tw.Flush()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
@@ -97,7 +98,7 @@ func statusCmd(env *Env, args []string) error {
 			topics, done int
 		}{{mentoring.SideMe, r.MeMinutes, r.MeSessions, r.MeTopics, r.MeDone},
 			{mentoring.SidePartner, r.PartnerMinutes, r.PartnerSessions, r.PartnerTopics, r.PartnerDone}} {
-			fmt.Fprintf(w, "%s led %s in %s and teaches %s (%d done).\n", side.who.Name(p),
+			fmt.Fprintf(w, "%s led %s in %s and teaches %s (%d done).\n", mailtext.SideName(p, side.who),
 				report.CountNoun(int(math.Round(side.mins)), "minute"), report.CountNoun(side.sessions, "session"),
 				report.CountNoun(side.topics, "topic"), side.done)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
@@ -116,7 +117,7 @@ type topicJSON struct {
 }
 
 func toTopicJSON(p mentoring.Partnership, t mentoring.Topic, pos int) topicJSON {
-	return topicJSON{t.ID, pos, t.Title, string(t.Teacher), t.Direction(p), string(t.Status), t.Notes, nonNil(t.Resources)}
+	return topicJSON{t.ID, pos, t.Title, string(t.Teacher), mailtext.Direction(p, t.Teacher), string(t.Status), t.Notes, nonNil(t.Resources)}
 }
 
 func topicAdd(env *Env, args []string) error {
@@ -213,7 +214,7 @@ func topicList(env *Env, args []string) error {
 	fmt.Fprintln(tw, "#\tID\tTOPIC\tWHO TEACHES WHOM\tSTATUS\tRESOURCES")
 	for _, t := range out {
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%d\n", t.Position, t.ID, t.Title, t.Direction,
-			mentoring.TopicStatus(t.Status).Label(), len(t.Resources))
+			mailtext.StatusLabel(mentoring.TopicStatus(t.Status)), len(t.Resources))
 	}
 	return tw.Flush()
 }
@@ -249,7 +250,7 @@ func topicSet(env *Env, args []string) error {
 		if err := s.UpdateTopic(env.Ctx, &t); err != nil {
 			return fieldsError(err, topicFlags)
 		}
-		fmt.Fprintf(env.Stdout, "Topic %d: %s, %s.\n", t.ID, t.Title, strings.ToLower(t.Status.Label()))
+		fmt.Fprintf(env.Stdout, "Topic %d: %s, %s.\n", t.ID, t.Title, strings.ToLower(mailtext.StatusLabel(t.Status)))
 		return nil
 	})
 }
