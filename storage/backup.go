@@ -51,7 +51,7 @@ func (s *Store) backupTo(ctx context.Context, dest string) error {
 			return ErrSameFile
 		}
 	}
-	conn, err := s.db.Conn(ctx)
+	conn, err := s.pool.Conn(ctx)
 	if err != nil {
 		return err
 	}

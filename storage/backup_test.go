@@ -402,7 +402,7 @@ func TestRestoreRefusesBadSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion()+1))
+	s.pool.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion()+1))
 	s.Close()
 	corrupt := corruptCopy(t, dir)
 

@@ -21,8 +21,42 @@ import (
 
 // Store is an open Twoway database. Its methods are safe for concurrent use.
 type Store struct {
-	db   *sql.DB
+	// db runs the queries: the pool, or one connection inside a read
+	// snapshot (see read). pool is the database itself, for transactions,
+	// backups and closing.
+	db   querier
+	pool *sql.DB
 	path string
+}
+
+// querier is what *sql.DB and *sql.Conn share: the repositories' queries
+// run on either.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// read runs fn on a view of the store whose queries all see one snapshot
+// of the database (a deferred transaction on one connection), so a record
+// loaded in several queries cannot mix two versions of it. The view only
+// reads.
+func (s *Store) read(ctx context.Context, fn func(view *Store) error) (err error) {
+	conn, err := s.pool.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("read snapshot: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return fmt.Errorf("read snapshot: %w", err)
+	}
+	defer func() {
+		// Nothing was written: rolling back only ends the snapshot.
+		if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil && err == nil {
+			err = fmt.Errorf("read snapshot: %w", rerr)
+		}
+	}()
+	return fn(&Store{db: conn, pool: s.pool, path: s.path})
 }
 
 // ErrNotFound is returned when a record does not exist.
@@ -79,7 +113,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, pool: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -91,7 +125,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error { return s.pool.Close() }
 
 // isNotDatabase reports whether err is SQLite's "file is not a database".
 func isNotDatabase(err error) bool {
@@ -102,7 +136,7 @@ func isNotDatabase(err error) bool {
 // migrate applies every migration newer than the file's user_version in one
 // transaction, so an interrupted upgrade leaves the old schema intact.
 func (s *Store) migrate(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.pool.BeginTx(ctx, nil)
 	if err != nil {
 		if isNotDatabase(err) {
 			return ErrNotDatabase

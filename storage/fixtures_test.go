@@ -81,7 +81,7 @@ func checkFixture(t *testing.T, file, agenda string) {
 	}
 	defer s.Close()
 	var v int
-	s.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	s.pool.QueryRow(`PRAGMA user_version`).Scan(&v)
 	if v != SchemaVersion() {
 		t.Errorf("user_version %d, want %d", v, SchemaVersion())
 	}

@@ -7,8 +7,18 @@ import (
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
-// History loads partnership id's history.
-func (s *Store) History(ctx context.Context, id int64) (mentoring.History, error) {
+// History loads partnership id's history, all from one snapshot of the
+// database, so a session logged meanwhile cannot appear in the sessions but
+// not in the topics it covered.
+func (s *Store) History(ctx context.Context, id int64) (h mentoring.History, err error) {
+	err = s.read(ctx, func(view *Store) error {
+		h, err = view.history(ctx, id)
+		return err
+	})
+	return h, err
+}
+
+func (s *Store) history(ctx context.Context, id int64) (mentoring.History, error) {
 	var h mentoring.History
 	var err error
 	if h.Partnership, err = s.GetPartnership(ctx, id); err != nil {

@@ -222,7 +222,7 @@ func writeItems(ctx context.Context, tx *sql.Tx, p *mentoring.Partnership) error
 
 // inTx runs fn in a transaction, committing only if fn succeeds.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.pool.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -203,7 +203,7 @@ func TestScaleDatabaseShape(t *testing.T) {
 	defer s.Close()
 	for table, want := range map[string]int{"partnership": scalePairs, "session_log": scalePairs * scaleSessions, "topic": scalePairs * scaleTopics} {
 		var n int
-		if err := s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil || n != want {
+		if err := s.pool.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil || n != want {
 			t.Errorf("%s: %d rows (%v), want %d", table, n, err, want)
 		}
 	}

@@ -47,7 +47,7 @@ func TestScheduleRoundTripAndReplace(t *testing.T) {
 	// Deleting the partnership deletes its schedule
 	s.DeletePartnership(ctx, id)
 	var n int
-	s.db.QueryRow(`SELECT count(*) FROM schedule`).Scan(&n)
+	s.pool.QueryRow(`SELECT count(*) FROM schedule`).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d schedules left after delete", n)
 	}
@@ -93,7 +93,7 @@ func TestUpgradeFromFrozenV1(t *testing.T) {
 	}
 	defer s.Close()
 	var v int
-	s.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	s.pool.QueryRow(`PRAGMA user_version`).Scan(&v)
 	if v != SchemaVersion() {
 		t.Errorf("user_version %d after upgrade, want %d", v, SchemaVersion())
 	}

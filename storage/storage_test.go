@@ -129,7 +129,7 @@ func TestListUpdateDelete(t *testing.T) {
 		t.Errorf("Get deleted: %v, want ErrNotFound", err)
 	}
 	var n int
-	s.db.QueryRow(`SELECT count(*) FROM partnership_item WHERE partnership_id = ?`, a.ID).Scan(&n)
+	s.pool.QueryRow(`SELECT count(*) FROM partnership_item WHERE partnership_id = ?`, a.ID).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d list rows left after delete", n)
 	}
@@ -198,7 +198,7 @@ func TestValidateRefusesBadInput(t *testing.T) {
 		t.Errorf("after refused creates: %d stored, err %v", len(list), err)
 	}
 	var n int
-	s.db.QueryRow(`SELECT count(*) FROM partnership_item`).Scan(&n)
+	s.pool.QueryRow(`SELECT count(*) FROM partnership_item`).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d orphan list rows", n)
 	}
@@ -285,7 +285,7 @@ func TestOpenRefusesForeignAndNewerFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.db.Exec(`PRAGMA user_version = 99`)
+	s.pool.Exec(`PRAGMA user_version = 99`)
 	s.Close()
 	if _, err := Open(ctx, newer); !errors.Is(err, ErrTooNew) {
 		t.Errorf("newer db: %v, want ErrTooNew", err)
@@ -304,9 +304,9 @@ func TestSchemaVersionAndPragmas(t *testing.T) {
 	var v int
 	var fk int
 	var mode string
-	s.db.QueryRow(`PRAGMA user_version`).Scan(&v)
-	s.db.QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
-	s.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+	s.pool.QueryRow(`PRAGMA user_version`).Scan(&v)
+	s.pool.QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
+	s.pool.QueryRow(`PRAGMA journal_mode`).Scan(&mode)
 	if v != SchemaVersion() || fk != 1 || mode != "wal" {
 		t.Errorf("user_version %d (want %d), foreign_keys %d, journal_mode %q", v, SchemaVersion(), fk, mode)
 	}
@@ -358,4 +358,35 @@ func msgFor(ve *mentoring.ValidationError, field string) string {
 		return report.FieldText(f)
 	}
 	return ""
+}
+
+// TestReadSeesOneSnapshot shows why History reads through read: a topic
+// added while a history is being loaded does not appear half-way through
+// it, and appears in the next one.
+func TestReadSeesOneSnapshot(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	id := pairWithSchedule(t, s)
+	var during []mentoring.Topic
+	err := s.read(ctx, func(view *Store) error {
+		if _, err := view.GetPartnership(ctx, id); err != nil { // the snapshot starts here
+			return err
+		}
+		if _, err := s.AddTopic(ctx, &mentoring.Topic{PartnershipID: id, Title: "Added meanwhile",
+			Teacher: mentoring.SideMe, Status: mentoring.TopicProposed}); err != nil {
+			return err
+		}
+		var err error
+		during, err = view.Topics(ctx, id)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(during) != 0 {
+		t.Errorf("the snapshot saw %d topics written after it began", len(during))
+	}
+	if h, err := s.History(ctx, id); err != nil || len(h.Topics) != 1 {
+		t.Errorf("the next history has %d topics (%v), want 1", len(h.Topics), err)
+	}
 }
