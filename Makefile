@@ -27,11 +27,13 @@ build: deps-build
 run: build
 	./$(BIN)
 
+# test runs every test under the race detector: the UI does its disk and
+# network work on other goroutines (ui/async_test.go drives it that way).
 test: deps-build deps-test
 	$(GO) vet -tags $(TAGS) ./...
 	@if [ -f $(ICALJS)/package-lock.json ]; then \
 		cd $(ICALJS) && npm ci --no-audit --no-fund --loglevel=error; fi
-	LANG=en_US.UTF-8 $(GO) test -tags $(TAGS) -timeout 30m ./...
+	LANG=en_US.UTF-8 $(GO) test -race -tags $(TAGS) -timeout 40m ./...
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
 
 # fuzz runs every Fuzz* function for FUZZTIME each (see scripts/fuzz.sh);

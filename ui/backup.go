@@ -40,7 +40,7 @@ func backupFileName(now time.Time) string {
 // picks Twoway's own database would otherwise lose it. With the snapshot in
 // hand that case is put right (see saveBackup).
 func (u *UI) backUp() {
-	bs, ok := u.store.(backupStore)
+	bs, ok := u.db().(backupStore)
 	if !ok {
 		u.showError(lang.L("Cannot back up"), errors.New(lang.L("this data store has no backup support")))
 		return
@@ -101,7 +101,7 @@ func (u *UI) saveBackup(snap string, w fyne.URIWriteCloser, err error) {
 	var backupErr, repairErr error
 	var reopened Store
 	u.Run(func() {
-		backupErr = u.store.(backupStore).Backup(u.ctx, path)
+		backupErr = u.db().(backupStore).Backup(u.ctx, path)
 		if errors.Is(backupErr, twstorage.ErrSameFile) {
 			// The dialog has already emptied the live database (or its
 			// journal): put the snapshot back.
@@ -148,7 +148,7 @@ func removeIfEmpty(path string) {
 
 // restoreBackup asks for a backup file to put back.
 func (u *UI) restoreBackup() {
-	if u.DBPath == "" || u.Reopen == nil {
+	if u.dbPath == "" || u.reopen == nil {
 		u.showError(lang.L("Cannot restore"), errors.New(lang.L("this window was not told where its data file is")))
 		return
 	}
@@ -193,7 +193,7 @@ func (u *UI) restoreFrom(r fyne.URIReadCloser, err error) {
 // returns a checked copy of it in a new private temporary folder.
 func (u *UI) stageRestore(path string) (string, error) {
 	if a, err := os.Stat(path); err == nil {
-		if b, err := os.Stat(u.DBPath); err == nil && os.SameFile(a, b) {
+		if b, err := os.Stat(u.dbPath); err == nil && os.SameFile(a, b) {
 			return "", errors.New(lang.L("{{.File}} is the data file Twoway is using now, not a backup",
 				map[string]any{"File": filepath.Base(path)}))
 		}
@@ -230,7 +230,7 @@ func restoreProblem(name string, err error) error {
 func (u *UI) confirmRestore(path, staged string) {
 	msg := lang.L("All of Twoway's data will be replaced by the backup\n{{.Backup}}\n\n"+
 		"What you have now is kept as\n{{.Kept}}\nin case you need it again.",
-		map[string]any{"Backup": path, "Kept": u.DBPath + twstorage.RestoreKeepSuffix})
+		map[string]any{"Backup": path, "Kept": u.dbPath + twstorage.RestoreKeepSuffix})
 	d := dialog.NewConfirm(lang.L("Replace your data with this backup?"), msg, func(ok bool) {
 		if !ok {
 			os.RemoveAll(filepath.Dir(staged))
@@ -260,7 +260,7 @@ func (u *UI) restoreStaged(path, staged string) {
 			return
 		}
 		dialog.ShowInformation(lang.L("Restored"), lang.L("Twoway now shows the data of\n{{.Backup}}\n\n"+
-			"The data it replaced is kept as\n{{.Kept}}", map[string]any{"Backup": path, "Kept": u.DBPath + twstorage.RestoreKeepSuffix}), u.win)
+			"The data it replaced is kept as\n{{.Kept}}", map[string]any{"Backup": path, "Kept": u.dbPath + twstorage.RestoreKeepSuffix}), u.win)
 	})
 }
 
@@ -269,18 +269,18 @@ func (u *UI) restoreStaged(path, staged string) {
 // again. When the restore fails the old file is still in place and is
 // reopened; the returned store is nil only when nothing could be opened.
 func (u *UI) swapDatabase(src string) (Store, error) {
-	if u.DBPath == "" || u.Reopen == nil {
+	if u.dbPath == "" || u.reopen == nil {
 		return nil, errors.New(lang.L("this window was not told where its data file is"))
 	}
-	if c, ok := u.store.(io.Closer); ok {
+	if c, ok := u.db().(io.Closer); ok {
 		if err := c.Close(); err != nil {
 			return nil, fmt.Errorf("%s: %w", lang.L("close the data file"), err)
 		}
 	}
-	restoreErr := twstorage.Restore(u.ctx, src, u.DBPath)
-	s, err := u.Reopen(u.ctx)
+	restoreErr := twstorage.Restore(u.ctx, src, u.dbPath)
+	s, err := u.reopen(u.ctx)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", lang.L("reopen {{.Path}}", map[string]any{"Path": u.DBPath}), errors.Join(restoreErr, err))
+		return nil, fmt.Errorf("%s: %w", lang.L("reopen {{.Path}}", map[string]any{"Path": u.dbPath}), errors.Join(restoreErr, err))
 	}
 	if restoreErr != nil {
 		return s, fmt.Errorf("%w; %s", restoreErr, lang.L("your data is unchanged"))
@@ -288,18 +288,21 @@ func (u *UI) swapDatabase(src string) (Store, error) {
 	return s, nil
 }
 
-// useStore switches every screen to s.
+// useStore switches every screen to s. Work already running keeps the
+// store it read; work started from now on gets s.
 func (u *UI) useStore(s Store) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
 	u.store = s
-	if u.Deliver != nil {
-		u.Deliver.Store = s
-	}
+	core := *u.core
+	core.Store = s
+	u.core = &core
 }
 
 // Close closes the store the window uses now. After File › Restore that is
 // not the store New was given, so whoever opened that one closes this too.
 func (u *UI) Close() error {
-	if c, ok := u.store.(io.Closer); ok {
+	if c, ok := u.db().(io.Closer); ok {
 		return c.Close()
 	}
 	return nil

@@ -21,9 +21,9 @@ import (
 // and returns a function reporting the store the window uses now.
 func withRestore(t *testing.T, u *UI, store *storage.Store) func() *storage.Store {
 	t.Helper()
-	u.DBPath = store.Path()
-	u.Reopen = func(ctx context.Context) (Store, error) {
-		s, err := storage.Open(ctx, u.DBPath)
+	u.dbPath = store.Path()
+	u.reopen = func(ctx context.Context) (Store, error) {
+		s, err := storage.Open(ctx, u.dbPath)
 		if err != nil {
 			return nil, err
 		}
@@ -171,7 +171,7 @@ func TestBackUpChangeRestoreFromTheMenu(t *testing.T) {
 	if u.detail.title.Text != "Ana & Ben" || u.sidebar.list.Length() != 1 {
 		t.Errorf("after restore shows %q with %d listed", u.detail.title.Text, u.sidebar.list.Length())
 	}
-	if u.Deliver.Store != u.store {
+	if u.core.Store != u.store {
 		t.Error("delivery still uses the old store")
 	}
 	// And the replaced data is kept beside it
@@ -293,7 +293,7 @@ func TestBackUpOntoTheLiveDatabaseKeepsTheData(t *testing.T) {
 	// Closing checkpoints the write-ahead log, so the data lives in the
 	// main file the dialog empties.
 	store.Close()
-	reopened, err := u.Reopen(ctx)
+	reopened, err := u.reopen(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ func badInputUI(t *testing.T) (*UI, *storage.Store, fyne.Window, string) {
 		t.Fatal(err)
 	}
 	sent := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	out, err := u.Deliver.PrepareInvite(ctx, p.ID, mentoring.MethodRequest, nil, sent)
+	out, err := u.core.PrepareInvite(ctx, p.ID, mentoring.MethodRequest, nil, sent)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -193,7 +193,7 @@ func (d *detailScreen) reloadHistory() {
 	id := d.p.ID
 	var h mentoring.History
 	var err error
-	d.u.Run(func() { h, err = d.u.store.History(d.u.ctx, id) }, func() {
+	d.u.Run(func() { h, err = d.u.db().History(d.u.ctx, id) }, func() {
 		if d.p.ID != id {
 			return // the user moved on to another partnership
 		}

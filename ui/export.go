@@ -80,7 +80,7 @@ func (u *UI) writeExport(id int64, ext string, private bool, w fyne.URIWriteClos
 
 // exportBytes renders partnership id's history as Markdown (.md) or CSV.
 func (u *UI) exportBytes(id int64, ext string, private bool, now time.Time) ([]byte, error) {
-	h, err := u.store.History(u.ctx, id)
+	h, err := u.db().History(u.ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -402,9 +402,9 @@ func (f *pairForm) onSave() {
 	f.save.Disable()
 	f.u.Run(func() {
 		if p.ID == 0 {
-			id, err = f.u.store.CreatePartnership(f.u.ctx, &p)
+			id, err = f.u.db().CreatePartnership(f.u.ctx, &p)
 		} else {
-			id, err = p.ID, f.u.store.UpdatePartnership(f.u.ctx, &p)
+			id, err = p.ID, f.u.db().UpdatePartnership(f.u.ctx, &p)
 		}
 	}, func() {
 		f.save.Enable()

@@ -122,7 +122,9 @@ func (s *invitesScreen) set(p mentoring.Partnership) {
 
 // refresh reloads the invite, sessions and answers from the store.
 func (s *invitesScreen) refresh() {
-	id := s.p.ID
+	// What the work needs is read here, on the UI goroutine.
+	p, now := s.p, s.now()
+	id := p.ID
 	var out mentoring.Outgoing
 	var st mentoring.InviteState
 	var exc []mentoring.Exception
@@ -131,20 +133,20 @@ func (s *invitesScreen) refresh() {
 	var pub mentoring.Publication
 	var err error
 	s.u.Run(func() {
-		pub, _ = s.u.store.Publication(s.u.ctx, id)
-		if st, err = s.u.store.Invite(s.u.ctx, id); err != nil {
+		pub, _ = s.u.db().Publication(s.u.ctx, id)
+		if st, err = s.u.db().Invite(s.u.ctx, id); err != nil {
 			return
 		}
-		if resp, err = s.u.store.Responses(s.u.ctx, id); err != nil {
+		if resp, err = s.u.db().Responses(s.u.ctx, id); err != nil {
 			return
 		}
-		if exc, err = s.u.store.Exceptions(s.u.ctx, id); err != nil {
+		if exc, err = s.u.db().Exceptions(s.u.ctx, id); err != nil {
 			return
 		}
-		out, err = s.u.Deliver.PrepareInvite(s.u.ctx, id, mentoring.MethodRequest, nil, s.now())
+		out, err = s.u.deliver().PrepareInvite(s.u.ctx, id, mentoring.MethodRequest, nil, now)
 		if err == nil {
-			c, cerr := s.u.store.GetSchedule(s.u.ctx, id)
-			me, partner, perr := s.p.People()
+			c, cerr := s.u.db().GetSchedule(s.u.ctx, id)
+			me, partner, perr := p.People()
 			if cerr == nil && perr == nil {
 				checks, _ = calendar.Plan(c, me, partner)
 			}
@@ -214,7 +216,7 @@ func (s *invitesScreen) statusText() string {
 func (s *invitesScreen) deliver(out mentoring.Outgoing, write func([]byte) error, done string) {
 	var err error
 	s.u.Run(func() {
-		err = s.u.Deliver.SaveInvite(s.u.ctx, out, write)
+		err = s.u.deliver().SaveInvite(s.u.ctx, out, write)
 	}, func() {
 		if err != nil {
 			s.u.showError(lang.L("The invite was not delivered"), err)
@@ -298,11 +300,11 @@ func (s *invitesScreen) onCancelSeries() {
 
 // prepareCancel builds a CANCEL and asks how to deliver it.
 func (s *invitesScreen) prepareCancel(method string, instance *time.Time) {
-	id := s.p.ID
+	id, now := s.p.ID, s.now()
 	var out mentoring.Outgoing
 	var err error
 	s.u.Run(func() {
-		out, err = s.u.Deliver.PrepareInvite(s.u.ctx, id, method, instance, s.now())
+		out, err = s.u.deliver().PrepareInvite(s.u.ctx, id, method, instance, now)
 	}, func() {
 		if err != nil {
 			s.u.showError(lang.L("Could not prepare the cancellation"), err)
@@ -318,9 +320,9 @@ func (s *invitesScreen) onSaveAgenda() {
 	var err error
 	s.u.Run(func() {
 		if topics != nil {
-			err = s.u.store.SetAgendaPlan(s.u.ctx, id, text, topics)
+			err = s.u.db().SetAgendaPlan(s.u.ctx, id, text, topics)
 		} else {
-			err = s.u.store.SetAgenda(s.u.ctx, id, text)
+			err = s.u.db().SetAgenda(s.u.ctx, id, text)
 		}
 	}, func() {
 		if err != nil {
@@ -340,7 +342,7 @@ func (s *invitesScreen) onDraftAgenda() {
 	id := s.p.ID
 	var h mentoring.History
 	var err error
-	s.u.Run(func() { h, err = s.u.store.History(s.u.ctx, id) }, func() {
+	s.u.Run(func() { h, err = s.u.db().History(s.u.ctx, id) }, func() {
 		if err != nil {
 			s.u.showError(lang.L("Could not draft the agenda"), err)
 			return
@@ -463,11 +465,11 @@ func (s *invitesScreen) changeSession(failed string, fn func(orig time.Time) err
 }
 
 func (s *invitesScreen) onSkip() {
-	s.changeSession(lang.L("Could not skip the session"), func(orig time.Time) error { return s.u.store.SkipSession(s.u.ctx, s.p.ID, orig) })
+	s.changeSession(lang.L("Could not skip the session"), func(orig time.Time) error { return s.u.db().SkipSession(s.u.ctx, s.p.ID, orig) })
 }
 
 func (s *invitesScreen) onRestore() {
-	s.changeSession(lang.L("Could not restore the session"), func(orig time.Time) error { return s.u.store.RestoreSession(s.u.ctx, s.p.ID, orig) })
+	s.changeSession(lang.L("Could not restore the session"), func(orig time.Time) error { return s.u.db().RestoreSession(s.u.ctx, s.p.ID, orig) })
 }
 
 // onMove asks for the new date and time, read on the series' clock.
@@ -495,7 +497,7 @@ func (s *invitesScreen) onMove() {
 				dialog.ShowError(errors.New(msg), s.u.win)
 				return
 			}
-			s.changeSession(lang.L("Could not move the session"), func(orig time.Time) error { return s.u.store.MoveSession(s.u.ctx, s.p.ID, orig, start) })
+			s.changeSession(lang.L("Could not move the session"), func(orig time.Time) error { return s.u.db().MoveSession(s.u.ctx, s.p.ID, orig, start) })
 		}, s.u.win)
 }
 
@@ -560,8 +562,9 @@ func (s *invitesScreen) onImport() {
 func (s *invitesScreen) importData(data []byte) {
 	var r mentoring.Response
 	var err error
+	now := s.now()
 	s.u.Run(func() {
-		r, err = s.u.store.ImportResponse(s.u.ctx, data, s.now())
+		r, err = s.u.db().ImportResponse(s.u.ctx, data, now)
 	}, func() {
 		if err != nil {
 			s.u.showError(lang.L("This file cannot be imported"), err)
@@ -600,7 +603,7 @@ func (s *invitesScreen) showResponses(rs []mentoring.Response) {
 
 func (s *invitesScreen) onAcceptCounter(id int64) {
 	var err error
-	s.u.Run(func() { err = s.u.Deliver.AcceptCounter(s.u.ctx, id) }, func() {
+	s.u.Run(func() { err = s.u.deliver().AcceptCounter(s.u.ctx, id) }, func() {
 		if err != nil {
 			s.u.showError(lang.L("Could not accept the new time"), err)
 			return
@@ -625,7 +628,7 @@ func (s *invitesScreen) onDeclineCounter(id int64) {
 			// only the UI goroutine may touch: the bytes are kept here and
 			// the proposal is marked declined once they are.
 			s.u.Run(func() {
-				err = s.u.Deliver.DeclineCounter(s.u.ctx, id, note, func(answer []byte) error { b = answer; return nil })
+				err = s.u.deliver().DeclineCounter(s.u.ctx, id, note, func(answer []byte) error { b = answer; return nil })
 			}, func() {
 				if err != nil {
 					s.u.showError(lang.L("Could not decline"), err)

@@ -24,7 +24,7 @@ func (s *invitesScreen) sendByEmail(out mentoring.Outgoing, password string) {
 	var err error
 	s.sendMail.Disable()
 	s.u.Run(func() {
-		err = s.u.Deliver.SendPrepared(s.u.ctx, out, password)
+		err = s.u.deliver().SendPrepared(s.u.ctx, out, password)
 	}, func() {
 		s.sendMail.Enable()
 		switch {
@@ -49,7 +49,7 @@ func (s *invitesScreen) publishSeries(password string) {
 	var err error
 	s.publish.Disable()
 	s.u.Run(func() {
-		pub, err = s.u.Deliver.Publish(s.u.ctx, id, password)
+		pub, err = s.u.deliver().Publish(s.u.ctx, id, password)
 	}, func() {
 		s.publish.Enable()
 		switch {

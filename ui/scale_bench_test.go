@@ -26,8 +26,8 @@ func benchUI(b *testing.B) (*UI, *storage.Store) {
 	b.Cleanup(func() { store.Close() })
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1100, 800))
-	u := New(a, w, store)
-	u.Run = func(work, done func()) { work(); done() }
+	u := New(a, w, Options{Store: store})
+	u.run = func(work, done func()) { work(); done() }
 	u.detail.now = func() time.Time { return time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC) }
 	return u, store
 }

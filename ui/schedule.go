@@ -194,7 +194,7 @@ func (s *scheduleScreen) set(p mentoring.Partnership) {
 	var c calendar.Cadence
 	var getErr error
 	s.u.Run(func() {
-		c, getErr = s.u.store.GetSchedule(s.u.ctx, p.ID)
+		c, getErr = s.u.db().GetSchedule(s.u.ctx, p.ID)
 	}, func() {
 		if errors.Is(getErr, storage.ErrNotFound) {
 			c = s.suggestion()
@@ -428,7 +428,7 @@ func (s *scheduleScreen) onSave() {
 	var err error
 	s.save.Disable()
 	s.u.Run(func() {
-		err = s.u.store.SetSchedule(s.u.ctx, id, c)
+		err = s.u.db().SetSchedule(s.u.ctx, id, c)
 	}, func() {
 		s.save.Enable()
 		if err != nil {

@@ -550,11 +550,11 @@ func (s *sessionsScreen) onSave() {
 	}
 	var err error
 	s.u.Run(func() {
-		if err = s.u.store.LogSession(s.u.ctx, id, l); err != nil {
+		if err = s.u.db().LogSession(s.u.ctx, id, l); err != nil {
 			return
 		}
 		for _, aid := range reopen {
-			if err = s.u.store.SetActionDone(s.u.ctx, aid, false); err != nil {
+			if err = s.u.db().SetActionDone(s.u.ctx, aid, false); err != nil {
 				return
 			}
 		}
@@ -588,7 +588,7 @@ func (s *sessionsScreen) onClear() {
 				return
 			}
 			var err error
-			s.u.Run(func() { err = s.u.store.ClearSessionLog(s.u.ctx, id, orig) }, func() {
+			s.u.Run(func() { err = s.u.db().ClearSessionLog(s.u.ctx, id, orig) }, func() {
 				if err != nil {
 					s.u.showError(lang.L("Could not clear the log"), err)
 					return

@@ -149,8 +149,8 @@ func (u *UI) showSettings() {
 	var c mentoring.CalDAVSettings
 	var err error
 	u.Run(func() {
-		if m, err = u.store.MailSettings(u.ctx); err == nil {
-			c, err = u.store.CalDAVSettings(u.ctx)
+		if m, err = u.db().MailSettings(u.ctx); err == nil {
+			c, err = u.db().CalDAVSettings(u.ctx)
 		}
 	}, func() {
 		if err != nil {
@@ -318,14 +318,14 @@ func (s *settingsScreen) onSave() {
 			}
 		}
 		if saveMail {
-			if split(s.u.Deliver.SaveMailSettings(s.u.ctx, m, mailPW)); err != nil {
+			if split(s.u.deliver().SaveMailSettings(s.u.ctx, m, mailPW)); err != nil {
 				return
 			}
 		}
 		if saveDAV && keyErr == nil {
-			split(s.u.Deliver.SaveCalDAVSettings(s.u.ctx, c, davPW))
+			split(s.u.deliver().SaveCalDAVSettings(s.u.ctx, c, davPW))
 		} else if saveDAV {
-			err = s.u.store.SetCalDAVSettings(s.u.ctx, c)
+			err = s.u.db().SetCalDAVSettings(s.u.ctx, c)
 		}
 	}, func() {
 		s.save.Enable()
@@ -366,7 +366,7 @@ func (s *settingsScreen) onTestMail() {
 	s.testMail.Disable()
 	s.mailStatus.SetText(lang.L("Connecting to {{.Server}}…", map[string]any{"Server": m.Host}))
 	s.u.Run(func() {
-		err = s.u.Deliver.TestMail(s.u.ctx, m, pw)
+		err = s.u.deliver().TestMail(s.u.ctx, m, pw)
 	}, func() {
 		s.testMail.Enable()
 		if err != nil {
@@ -392,7 +392,7 @@ func (s *settingsScreen) onTestDAV() {
 	s.testDAV.Disable()
 	s.davStatus.SetText(lang.L("Connecting to {{.Server}}…", map[string]any{"Server": c.URL}))
 	s.u.Run(func() {
-		cals, err = s.u.Deliver.Discover(s.u.ctx, c, pw)
+		cals, err = s.u.deliver().Discover(s.u.ctx, c, pw)
 	}, func() {
 		s.testDAV.Enable()
 		if err != nil {

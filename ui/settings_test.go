@@ -39,7 +39,7 @@ func TestSettingsDialogValidatesAndKeepsPasswordsOutOfTheDatabase(t *testing.T) 
 	u, store, w := newTestUI(t)
 	ctx := context.Background()
 	keys := secrets.NewMemory()
-	u.Secrets = keys
+	u.secrets = keys
 
 	// Given the settings opened from the File menu
 	var item *fyne.MenuItem
@@ -123,7 +123,7 @@ func TestSettingsDialogValidatesAndKeepsPasswordsOutOfTheDatabase(t *testing.T) 
 
 func TestSettingsTestConnectionListsCalendars(t *testing.T) {
 	u, _, _ := newTestUI(t)
-	u.Secrets = secrets.NewMemory()
+	u.secrets = secrets.NewMemory()
 	rad := testservers.StartRadicale(t, map[string]string{"ana": "kal3nder"})
 	rad.MakeCalendar(t, "ana", "kal3nder", "/ana/mentoring/", "Mentoring", "VEVENT")
 	rad.MakeCalendar(t, "ana", "kal3nder", "/ana/tasks/", "Tasks", "VTODO")
@@ -164,8 +164,8 @@ func TestSendByEmailErrorsAndSuccess(t *testing.T) {
 	u, store, w := newTestUI(t)
 	ctx := context.Background()
 	keys := secrets.NewMemory()
-	u.Secrets = keys
-	u.Deliver.Timeout = 5 * time.Second
+	u.secrets = keys
+	u.core.Timeout = 5 * time.Second
 	s := scheduledPair(t, u, store)
 	id := s.p.ID
 
@@ -237,7 +237,7 @@ func TestPublishToCalendarAndConflict(t *testing.T) {
 	u, store, w := newTestUI(t)
 	ctx := context.Background()
 	keys := secrets.NewMemory()
-	u.Secrets = keys
+	u.secrets = keys
 	s := scheduledPair(t, u, store)
 	rad := testservers.StartRadicale(t, map[string]string{"ana": "kal3nder"})
 	rad.MakeCalendar(t, "ana", "kal3nder", "/ana/mentoring/", "Mentoring", "VEVENT")

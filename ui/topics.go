@@ -299,9 +299,9 @@ func (s *topicsScreen) onSave() {
 	var err error
 	s.u.Run(func() {
 		if t.ID == 0 {
-			_, err = s.u.store.AddTopic(s.u.ctx, &t)
+			_, err = s.u.db().AddTopic(s.u.ctx, &t)
 		} else {
-			err = s.u.store.UpdateTopic(s.u.ctx, &t)
+			err = s.u.db().UpdateTopic(s.u.ctx, &t)
 		}
 	}, func() {
 		var ve *mentoring.ValidationError
@@ -344,7 +344,7 @@ func (s *topicsScreen) onDelete() {
 			return
 		}
 		var err error
-		s.u.Run(func() { err = s.u.store.DeleteTopic(s.u.ctx, t.ID) }, func() {
+		s.u.Run(func() { err = s.u.db().DeleteTopic(s.u.ctx, t.ID) }, func() {
 			if err != nil {
 				s.u.showError(lang.L("Could not delete the topic"), err)
 				return
@@ -361,7 +361,7 @@ func (s *topicsScreen) move(delta int) {
 		return
 	}
 	var err error
-	s.u.Run(func() { err = s.u.store.MoveTopic(s.u.ctx, id, delta) }, func() {
+	s.u.Run(func() { err = s.u.db().MoveTopic(s.u.ctx, id, delta) }, func() {
 		if err != nil {
 			s.u.showError(lang.L("Could not move the topic"), err)
 			return
@@ -374,7 +374,7 @@ func (s *topicsScreen) onSeed() {
 	id := s.p.ID
 	var n int
 	var err error
-	s.u.Run(func() { n, err = s.u.store.SeedTopics(s.u.ctx, id) }, func() {
+	s.u.Run(func() { n, err = s.u.db().SeedTopics(s.u.ctx, id) }, func() {
 		if err != nil {
 			s.u.showError(lang.L("Could not suggest topics"), err)
 			return

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -60,29 +61,45 @@ type Store interface {
 	SetPublication(ctx context.Context, p mentoring.Publication) error
 }
 
+// Options are what the window is built from. Store is required; the rest
+// have defaults for the desktop.
+type Options struct {
+	// Store is the open database.
+	Store Store
+	// DBPath is the database file and Reopen opens it again: File ›
+	// Restore closes the store, replaces the file and carries on with the
+	// reopened one. Without them, backup and restore are unavailable.
+	DBPath string
+	Reopen func(ctx context.Context) (Store, error)
+	// Secrets keeps the mail and calendar passwords; the system keyring
+	// when nil.
+	Secrets secrets.Store
+	// Run does work off the UI goroutine and then calls done on it, so the
+	// window never freezes on disk or network I/O; when nil, work runs on
+	// its own goroutine and done through fyne.Do.
+	Run func(work func(), done func())
+}
+
 // UI is the main window's state: the sidebar of partnerships and the pane
 // showing the selected one, the editor, or the first-run welcome.
 type UI struct {
-	app   fyne.App
-	win   fyne.Window
+	app fyne.App
+	win fyne.Window
+	ctx context.Context
+
+	// mu guards store and core, which File › Restore replaces while work
+	// started earlier may still be running on other goroutines: work reads
+	// them through db() and deliver().
+	mu    sync.RWMutex
 	store Store
-	ctx   context.Context
+	// core is the use cases over store; tests adjust it (timeouts, TLS
+	// trust) before any work runs.
+	core *service.Core
 
-	// Run does work off the UI goroutine and then calls done on it, so the
-	// window never freezes on disk or network I/O. Tests make it synchronous.
-	Run func(work func(), done func())
-
-	// Secrets keeps the mail and calendar passwords: the system keyring,
-	// an in-memory one in tests.
-	Secrets secrets.Store
-	// Deliver sends invites and publishes series; tests may adjust it
-	// (timeouts, TLS trust).
-	Deliver *service.Core
-	// DBPath is the database file and Reopen opens it again: File ›
-	// Restore closes the store, replaces the file and carries on with the
-	// reopened one.
-	DBPath string
-	Reopen func(ctx context.Context) (Store, error)
+	run     func(work func(), done func())
+	secrets secrets.Store
+	dbPath  string
+	reopen  func(ctx context.Context) (Store, error)
 
 	sidebar *sidebar
 	content *fyne.Container // holds the one screen shown on the right
@@ -95,9 +112,16 @@ type UI struct {
 }
 
 // New builds the main window's content into win.
-func New(app fyne.App, win fyne.Window, store Store) *UI {
-	u := &UI{app: app, win: win, store: store, ctx: context.Background(), Run: runAsync, Secrets: secrets.System()}
-	u.Deliver = &service.Core{Store: store, Secrets: secretsOf(u)}
+func New(app fyne.App, win fyne.Window, o Options) *UI {
+	u := &UI{app: app, win: win, store: o.Store, ctx: context.Background(), run: o.Run, secrets: o.Secrets,
+		dbPath: o.DBPath, reopen: o.Reopen}
+	if u.run == nil {
+		u.run = runAsync
+	}
+	if u.secrets == nil {
+		u.secrets = secrets.System()
+	}
+	u.core = &service.Core{Store: o.Store, Secrets: secretsOf(u)}
 	u.sidebar = newSidebar(u)
 	u.detail = newDetailScreen(u)
 	u.form = newPairForm(u)
@@ -109,6 +133,24 @@ func New(app fyne.App, win fyne.Window, store Store) *UI {
 	u.addShortcuts()
 	return u
 }
+
+// db is the store the window uses now.
+func (u *UI) db() Store {
+	u.mu.RLock()
+	defer u.mu.RUnlock()
+	return u.store
+}
+
+// deliver is the use cases over the store the window uses now.
+func (u *UI) deliver() *service.Core {
+	u.mu.RLock()
+	defer u.mu.RUnlock()
+	return u.core
+}
+
+// Run hands work to the runner (off the UI goroutine) and done back to the
+// UI goroutine.
+func (u *UI) Run(work func(), done func()) { u.run(work, done) }
 
 // prefLastPartnership remembers the partnership shown last, so the app
 // reopens where the user left it.
@@ -131,7 +173,7 @@ func (u *UI) reload(id int64) {
 	var list []mentoring.Summary
 	var err error
 	u.Run(func() {
-		list, err = u.store.ListPartnerships(u.ctx)
+		list, err = u.db().ListPartnerships(u.ctx)
 	}, func() {
 		if err != nil {
 			u.showError(lang.L("Could not load partnerships"), err)
@@ -161,7 +203,7 @@ func (u *UI) open(id int64) {
 	var p mentoring.Partnership
 	var err error
 	u.Run(func() {
-		p, err = u.store.GetPartnership(u.ctx, id)
+		p, err = u.db().GetPartnership(u.ctx, id)
 	}, func() {
 		if err != nil {
 			u.showError(lang.L("Could not open the partnership"), err)
@@ -208,7 +250,7 @@ func (u *UI) deleteSelected() {
 			}
 			var err error
 			u.Run(func() {
-				err = u.store.DeletePartnership(u.ctx, p.ID)
+				err = u.db().DeletePartnership(u.ctx, p.ID)
 			}, func() {
 				if err != nil {
 					u.showError(lang.L("Could not delete the partnership"), err)
@@ -251,11 +293,11 @@ func errorText(err error) string {
 	return strings.Join(msgs, " ")
 }
 
-// secretsOf lets the delivery service follow u.Secrets when a test swaps it.
+// secretsOf lets the delivery service follow u.secrets when a test swaps it.
 func secretsOf(u *UI) secrets.Store { return uiSecrets{u} }
 
 type uiSecrets struct{ u *UI }
 
-func (s uiSecrets) Get(key string) (string, error) { return s.u.Secrets.Get(key) }
-func (s uiSecrets) Set(key, pw string) error       { return s.u.Secrets.Set(key, pw) }
-func (s uiSecrets) Delete(key string) error        { return s.u.Secrets.Delete(key) }
+func (s uiSecrets) Get(key string) (string, error) { return s.u.secrets.Get(key) }
+func (s uiSecrets) Set(key, pw string) error       { return s.u.secrets.Set(key, pw) }
+func (s uiSecrets) Delete(key string) error        { return s.u.secrets.Delete(key) }

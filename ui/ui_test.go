@@ -30,8 +30,8 @@ func newTestUI(t *testing.T) (*UI, *storage.Store, fyne.Window) {
 	t.Cleanup(func() { store.Close() })
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 800))
-	u := New(a, w, store)
-	u.Run = func(work, done func()) { work(); done() }
+	u := New(a, w, Options{Store: store})
+	u.run = func(work, done func()) { work(); done() }
 	u.detail.now = func() time.Time { return time.Date(2027, 3, 20, 12, 0, 0, 0, time.UTC) }
 	return u, store, w
 }
@@ -287,16 +287,16 @@ func TestReopensTheLastPartnership(t *testing.T) {
 	}
 	u.sidebar.selectID(b.ID)
 	// A new window over the same app (and so the same preferences) starts on Beta.
-	again := New(u.app, w, store)
-	again.Run = u.Run
+	again := New(u.app, w, Options{Store: store})
+	again.run = u.run
 	again.Start()
 	if again.selected != b.ID {
 		t.Errorf("restart shows %d, want the last one shown (%d)", again.selected, b.ID)
 	}
 	// A deleted partnership falls back to the first.
 	store.DeletePartnership(ctx, b.ID)
-	third := New(u.app, w, store)
-	third.Run = u.Run
+	third := New(u.app, w, Options{Store: store})
+	third.run = u.run
 	third.Start()
 	if third.selected != a.ID {
 		t.Errorf("after deleting the last one shown: %d, want %d", third.selected, a.ID)

@@ -137,7 +137,7 @@ func main() {
 	step("NewWindow", func() { w = a.NewWindow("Twoway"); w.Resize(fyne.NewSize(1100, 760)) })
 	step("wait for the fonts", func() { <-fonts })
 	var u *ui.UI
-	step("ui.New", func() { u = ui.New(a, w, timed{store}) })
+	step("ui.New", func() { u = ui.New(a, w, ui.Options{Store: timed{store}}) })
 	switch *mode {
 	case "app":
 		step("ui.Start", u.Start)

@@ -49,8 +49,8 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	// Fyne writes the preferences to disk before the process exits.
 	w.SetOnClosed(func() { rememberWindowSize(a.Preferences(), w.Canvas().Size()) })
 	<-fonts
-	u := ui.New(a, w, store)
-	u.DBPath, u.Reopen = dbPath, func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }
+	u := ui.New(a, w, ui.Options{Store: store, DBPath: dbPath,
+		Reopen: func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }})
 	defer u.Close() // the store File › Restore reopened, if any
 	u.Start()
 	w.SetMaster()
