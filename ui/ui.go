@@ -21,19 +21,38 @@ import (
 	"github.com/twoway-app/twoway/storage/secrets"
 )
 
-// Store is what the screens need from the database: what the use cases
-// need (service.Store) and the records the screens read and edit directly.
+// Store is what the window needs from the database: the use cases' needs
+// (service.Store) and, area by area, the records the screens read and edit
+// directly. *storage.Store is the one implementation; each area is small
+// enough to fake in a test.
 type Store interface {
 	service.Store
+	PartnershipStore
+	ScheduleStore
+	InviteStore
+	HistoryStore
+}
+
+// PartnershipStore is what the sidebar and the partnership editor use.
+type PartnershipStore interface {
 	ListPartnerships(ctx context.Context) ([]mentoring.Summary, error)
 	GetPartnership(ctx context.Context, id int64) (mentoring.Partnership, error)
 	CreatePartnership(ctx context.Context, p *mentoring.Partnership) (int64, error)
 	UpdatePartnership(ctx context.Context, p *mentoring.Partnership) error
 	DeletePartnership(ctx context.Context, id int64) error
+}
+
+// ScheduleStore is what the Schedule tab uses.
+type ScheduleStore interface {
 	GetSchedule(ctx context.Context, id int64) (calendar.Cadence, error)
 	SetSchedule(ctx context.Context, id int64, c calendar.Cadence) error
+}
 
+// InviteStore is what the Invites tab reads and changes besides the use
+// cases: the agenda, single sessions, the partner's answers.
+type InviteStore interface {
 	SetAgenda(ctx context.Context, id int64, agenda string) error
+	SetAgendaPlan(ctx context.Context, id int64, agenda string, topics []int64) error
 	Invite(ctx context.Context, id int64) (mentoring.InviteState, error)
 	Exceptions(ctx context.Context, id int64) ([]mentoring.Exception, error)
 	SkipSession(ctx context.Context, id int64, original time.Time) error
@@ -41,7 +60,11 @@ type Store interface {
 	RestoreSession(ctx context.Context, id int64, original time.Time) error
 	ImportResponse(ctx context.Context, data []byte, now time.Time) (mentoring.Response, error)
 	Responses(ctx context.Context, id int64) ([]mentoring.Response, error)
+	Publication(ctx context.Context, id int64) (mentoring.Publication, error)
+}
 
+// HistoryStore is what the Overview, Topics and Sessions tabs use.
+type HistoryStore interface {
 	History(ctx context.Context, id int64) (mentoring.History, error)
 	AddTopic(ctx context.Context, t *mentoring.Topic) (int64, error)
 	UpdateTopic(ctx context.Context, t *mentoring.Topic) error
@@ -51,14 +74,6 @@ type Store interface {
 	LogSession(ctx context.Context, id int64, l mentoring.SessionLog) error
 	ClearSessionLog(ctx context.Context, id int64, original time.Time) error
 	SetActionDone(ctx context.Context, actionID int64, done bool) error
-	SetAgendaPlan(ctx context.Context, id int64, agenda string, topics []int64) error
-
-	MailSettings(ctx context.Context) (mentoring.MailSettings, error)
-	SetMailSettings(ctx context.Context, m mentoring.MailSettings) error
-	CalDAVSettings(ctx context.Context) (mentoring.CalDAVSettings, error)
-	SetCalDAVSettings(ctx context.Context, c mentoring.CalDAVSettings) error
-	Publication(ctx context.Context, id int64) (mentoring.Publication, error)
-	SetPublication(ctx context.Context, p mentoring.Publication) error
 }
 
 // Options are what the window is built from. Store is required; the rest
