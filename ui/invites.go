@@ -229,15 +229,9 @@ func (s *invitesScreen) deliver(out mentoring.Outgoing, write func([]byte) error
 	})
 }
 
-func (s *invitesScreen) fileName() string {
-	name := strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ':' || r < ' ' {
-			return '-'
-		}
-		return r
-	}, s.p.Title)
-	return name + ".ics"
-}
+// fileName is the saved invite's name: the title, made safe for every OS
+// as exports are.
+func (s *invitesScreen) fileName() string { return safeFileName(s.p.Title) + ".ics" }
 
 func (s *invitesScreen) onSave() {
 	out := s.out

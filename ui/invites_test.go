@@ -193,3 +193,12 @@ func TestAgendaEditedInInvitesTab(t *testing.T) {
 		t.Errorf("agenda lost by editing the partnership: %q", got.Agenda)
 	}
 }
+
+// TestSavedInviteNameIsSafeEverywhere: a title with characters Windows
+// refuses in file names gives a saved invite name without them.
+func TestSavedInviteNameIsSafeEverywhere(t *testing.T) {
+	s := &invitesScreen{p: mentoring.Partnership{Title: `Ana "& Ben" <2027>: why?`}}
+	if got := s.fileName(); strings.ContainsAny(got, `"<>:?*|\/`) || got != "Ana -& Ben- -2027-- why-.ics" {
+		t.Errorf("fileName() = %q", got)
+	}
+}
