@@ -7,9 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
@@ -28,16 +26,7 @@ func fuzzStore(f *testing.F) (*Store, int64, string) {
 		f.Fatal(err)
 	}
 	f.Cleanup(func() { s.Close() })
-	p := validPair()
-	id, err := s.CreatePartnership(ctx, &p)
-	if err != nil {
-		f.Fatal(err)
-	}
-	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday}, At: 17 * 60,
-		Minutes: 60, From: p.From, Until: p.Until, Anchor: calendar.AnchorMe}
-	if err := s.SetSchedule(ctx, id, c); err != nil {
-		f.Fatal(err)
-	}
+	id := fixture.Scheduled(f, s)
 	out, err := prepareInvite(ctx, s, id, mentoring.MethodRequest, nil, now)
 	if err != nil {
 		f.Fatal(err)

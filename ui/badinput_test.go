@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
@@ -33,8 +34,7 @@ func badInputUI(t *testing.T) (*UI, *storage.Store, fyne.Window, string) {
 	if _, err := store.CreatePartnership(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
-	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday}, At: 17 * 60,
-		Minutes: 60, From: p.From, Until: p.Until, Anchor: calendar.AnchorMe}
+	c := fixture.Weekly(p)
 	if err := store.SetSchedule(ctx, p.ID, c); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/calendar/ics"
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
@@ -34,8 +35,7 @@ func TestInvitesDeliverSkipAndImport(t *testing.T) {
 	}
 
 	// When a schedule is saved, the invite is previewed, not yet sent
-	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday}, At: 17 * 60,
-		Minutes: 60, From: p.From, Until: p.Until, Anchor: calendar.AnchorMe}
+	c := fixture.Weekly(p)
 	store.SetSchedule(ctx, p.ID, c)
 	s.refresh()
 	if s.save.Disabled() || !strings.Contains(s.status.Text, "Not sent yet") ||

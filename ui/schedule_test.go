@@ -10,19 +10,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
 
-func berlinNewYork() mentoring.Partnership {
-	p := mentoring.NewPartnership()
-	p.Title = "Ana & Ben"
-	p.Me = mentoring.Person{Name: "Ana Ruiz", Email: "ana@example.org", Zone: "Europe/Berlin", Hours: calendar.Window{Start: 8 * 60, End: 18 * 60}}
-	p.Partner = mentoring.Person{Name: "Ben Okafor", Email: "ben@example.com", Zone: "America/New_York", Hours: calendar.Window{Start: 9 * 60, End: 17 * 60}}
-	p.From = calendar.Date{Year: 2027, Month: 1, Day: 4}
-	p.Until = calendar.Date{Year: 2027, Month: 6, Day: 30}
-	return p
-}
+// berlinNewYork is the shared fixture's plain partnership.
+func berlinNewYork() mentoring.Partnership { return fixture.Plain() }
 
 func TestScheduleSuggestEditSave(t *testing.T) {
 	u, store, _ := newTestUI(t)

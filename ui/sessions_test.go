@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
 )
@@ -28,8 +28,7 @@ func loggedPair(t *testing.T, store *storage.Store) (mentoring.Partnership, int6
 	if _, err := store.CreatePartnership(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
-	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday}, At: 17 * 60,
-		Minutes: 60, From: p.From, Until: p.Until, Anchor: calendar.AnchorMe}
+	c := fixture.Weekly(p)
 	if err := store.SetSchedule(ctx, p.ID, c); err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/service"
 	"github.com/twoway-app/twoway/internal/testservers"
@@ -148,8 +148,7 @@ func scheduledPair(t *testing.T, u *UI, store *storage.Store) *invitesScreen {
 	ctx := context.Background()
 	p := berlinNewYork()
 	store.CreatePartnership(ctx, &p)
-	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday}, At: 17 * 60,
-		Minutes: 60, From: p.From, Until: p.Until, Anchor: calendar.AnchorMe}
+	c := fixture.Weekly(p)
 	if err := store.SetSchedule(ctx, p.ID, c); err != nil {
 		t.Fatal(err)
 	}

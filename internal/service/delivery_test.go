@@ -6,17 +6,16 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-message/mail"
 
-	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/calendar/caldavpub"
 	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/calendar/imip"
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/service"
 	"github.com/twoway-app/twoway/internal/testservers"
@@ -33,31 +32,12 @@ const (
 
 var clock = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 
-// setup opens a temporary database with one scheduled partnership.
+// setup opens a temporary database with the fixture's scheduled
+// partnership.
 func setup(t *testing.T) (*storage.Store, int64) {
 	t.Helper()
-	ctx := context.Background()
-	s, err := storage.Open(ctx, filepath.Join(t.TempDir(), "twoway.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	p := mentoring.NewPartnership()
-	p.Title = "Ana & Ben"
-	p.Me = mentoring.Person{Name: "Ana Ruiz", Email: "ana@example.org", Zone: "Europe/Berlin", Hours: calendar.Window{Start: 8 * 60, End: 18 * 60}}
-	p.Partner = mentoring.Person{Name: "Ben Okafor", Email: "ben@example.com", Zone: "America/New_York", Hours: calendar.Window{Start: 9 * 60, End: 17 * 60}}
-	p.From = calendar.Date{Year: 2027, Month: 1, Day: 4}
-	p.Until = calendar.Date{Year: 2027, Month: 6, Day: 30}
-	id, err := s.CreatePartnership(ctx, &p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Days: []time.Weekday{time.Monday}, At: 17 * 60,
-		Minutes: 60, From: p.From, Until: p.Until, Anchor: calendar.AnchorMe}
-	if err := s.SetSchedule(ctx, id, c); err != nil {
-		t.Fatal(err)
-	}
-	return s, id
+	s := openTemp(t)
+	return s, fixture.Scheduled(t, s)
 }
 
 func newCore(s *storage.Store, keys secrets.Store) *service.Core {
