@@ -99,103 +99,155 @@ func clockDiff(a, b Clock) int {
 	return d
 }
 
-// Summary sums up a series for the confirmation screen: "12 sessions, 2
-// outside Ben's hours (Mar 15, Mar 22: 12:00-13:00 for Ben)", or "all 12
-// sessions suit both". Dates and times are each person's own.
+// Group is the sessions at which one partner's time is unusual in the same
+// way: the same local span outside their hours (OutsideHours), or the same
+// shift from their usual time (Shifted). Starts are in that partner's zone,
+// in order.
+type Group struct {
+	Start, End Clock
+	// Shift is how far the sessions moved from the partner's usual time
+	// (Shifted only); Usual is that time.
+	Shift  time.Duration
+	Usual  Clock
+	Starts []time.Time
+}
+
+// OutsideHours groups the sessions outside the partner's comfortable hours
+// (the user's when partner is false) by their local span.
+func OutsideHours(checks []Check, partner bool) []Group {
+	return groups(checks, partner, func(s Side) bool { return !s.Fits }, func(g Group) [3]int64 {
+		return [3]int64{int64(g.Start), int64(g.End), 0}
+	})
+}
+
+// Shifted groups the sessions at an unusual local time for the partner (the
+// user when partner is false), by shift, so the user sees whose time moves
+// when only one zone changes its clocks.
+func Shifted(checks []Check, partner bool) []Group {
+	return groups(checks, partner, func(s Side) bool { return s.Shift != 0 }, func(g Group) [3]int64 {
+		return [3]int64{int64(g.Start), 0, int64(g.Shift)}
+	})
+}
+
+// groups collects the sessions keep picks into groups of the same key, in
+// order of first appearance.
+func groups(checks []Check, partner bool, keep func(Side) bool, key func(Group) [3]int64) []Group {
+	var out []Group
+	at := map[[3]int64]int{}
+	for _, c := range checks {
+		s := c.Me
+		if partner {
+			s = c.Partner
+		}
+		if !keep(s) {
+			continue
+		}
+		g := Group{Start: ClockOf(s.Start), End: ClockOf(s.End), Shift: s.Shift}
+		if s.Shift != 0 {
+			g.Usual = Clock((int(g.Start) - int(s.Shift/time.Minute) + 1440) % 1440)
+		}
+		k := key(g)
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, g)
+		}
+		out[i].Starts = append(out[i].Starts, s.Start)
+	}
+	return out
+}
+
+// Count is how many sessions the groups hold.
+func Count(gs []Group) int {
+	n := 0
+	for _, g := range gs {
+		n += len(g.Starts)
+	}
+	return n
+}
+
+// SpansYears reports whether the sessions fall in more than one year, so
+// dates need their year to be told apart.
+func SpansYears(checks []Check) bool {
+	return len(checks) > 0 && checks[0].Start.Year() != checks[len(checks)-1].Start.Year()
+}
+
+// Summary says in English whether the sessions suit both partners, e.g.
+// "26 sessions, 3 outside Ben's hours (Mar 15, Mar 22: 12:00-13:00 for
+// Ben)" or "all 26 sessions suit both". The screens word OutsideHours
+// themselves.
 func Summary(checks []Check, me, partner Person) string {
 	n := len(checks)
-	switch n {
-	case 0:
+	if n == 0 {
 		return "no sessions"
 	}
-	sessions := plural(n, "session")
 	var parts []string
 	for _, who := range []struct {
-		p    Person
-		side func(Check) Side
-	}{{me, func(c Check) Side { return c.Me }}, {partner, func(c Check) Side { return c.Partner }}} {
-		var bad []Side
-		for _, c := range checks {
-			if s := who.side(c); !s.Fits {
-				bad = append(bad, s)
-			}
-		}
-		if len(bad) > 0 {
-			parts = append(parts, fmt.Sprintf("%d outside %s's hours (%s)", len(bad), who.p.Name,
-				groupSides(bad, who.p.Name, spansYears(checks), func(s Side) string {
-					return ClockOf(s.Start).String() + "-" + ClockOf(s.End).String()
-				})))
+		p       Person
+		partner bool
+	}{{me, false}, {partner, true}} {
+		if gs := OutsideHours(checks, who.partner); len(gs) > 0 {
+			parts = append(parts, fmt.Sprintf("%d outside %s's hours (%s)", Count(gs), who.p.Name,
+				listGroups(gs, who.p.Name, SpansYears(checks), func(g Group) string { return g.Start.String() + "-" + g.End.String() })))
 		}
 	}
 	if len(parts) == 0 {
 		if n == 1 {
 			return "1 session, it suits both"
 		}
-		return fmt.Sprintf("all %s suit both", sessions)
+		return fmt.Sprintf("all %s suit both", plural(n, "session"))
 	}
-	return sessions + ", " + strings.Join(parts, ", ")
+	return plural(n, "session") + ", " + strings.Join(parts, ", ")
 }
 
-// DriftSummary lists, per partner, the sessions at an unusual local time,
-// e.g. "Ben's time moves +1h on Mar 15, Mar 22 (13:00 instead of 12:00)";
-// "" when every session keeps both partners' usual times.
+// DriftSummary lists in English, per partner, the sessions at an unusual
+// local time, e.g. "Ben's time moves on 2 sessions (Mar 15, Mar 22: +1h,
+// 13:00 instead of 12:00 for Ben)"; "" when every session keeps both
+// partners' usual times. The screens word Shifted themselves.
 func DriftSummary(checks []Check, me, partner Person) string {
 	var parts []string
 	for _, who := range []struct {
-		p    Person
-		side func(Check) Side
-	}{{me, func(c Check) Side { return c.Me }}, {partner, func(c Check) Side { return c.Partner }}} {
-		var moved []Side
-		for _, c := range checks {
-			if s := who.side(c); s.Shift != 0 {
-				moved = append(moved, s)
-			}
-		}
-		if len(moved) > 0 {
-			parts = append(parts, fmt.Sprintf("%s's time moves on %d %s (%s)", who.p.Name, len(moved),
-				map[bool]string{true: "session", false: "sessions"}[len(moved) == 1],
-				groupSides(moved, who.p.Name, spansYears(checks), func(s Side) string {
-					return fmt.Sprintf("%s, %s instead of %s", formatShift(s.Shift), ClockOf(s.Start),
-						Clock((int(ClockOf(s.Start))-int(s.Shift/time.Minute)+1440)%1440))
+		p       Person
+		partner bool
+	}{{me, false}, {partner, true}} {
+		if gs := Shifted(checks, who.partner); len(gs) > 0 {
+			n := Count(gs)
+			parts = append(parts, fmt.Sprintf("%s's time moves on %d %s (%s)", who.p.Name, n,
+				map[bool]string{true: "session", false: "sessions"}[n == 1],
+				listGroups(gs, who.p.Name, SpansYears(checks), func(g Group) string {
+					return fmt.Sprintf("%s, %s instead of %s", formatShift(g.Shift), g.Start, g.Usual)
 				})))
 		}
 	}
 	return strings.Join(parts, "; ")
 }
 
-// maxListedDates keeps a summary readable when many sessions are affected.
-const maxListedDates = 8
+// MaxListedDates keeps a summary readable when many sessions are affected.
+const MaxListedDates = 8
 
-// groupSides lists sides grouped by label, in order of first appearance:
-// "Mar 15, Mar 22: 12:00-13:00 for Ben; Apr 5: 13:00-14:00 for Ben".
-func groupSides(sides []Side, name string, withYear bool, label func(Side) string) string {
-	var order []string
-	dates := map[string][]string{}
-	for _, s := range sides {
-		l := label(s)
-		if _, ok := dates[l]; !ok {
-			order = append(order, l)
-		}
-		layout := "Jan 2"
-		if withYear {
-			layout = "Jan 2 2006"
-		}
-		dates[l] = append(dates[l], s.Start.Format(layout))
+// listGroups lists groups in English: "Mar 15, Mar 22: 12:00-13:00 for
+// Ben; Apr 5: 13:00-14:00 for Ben".
+func listGroups(gs []Group, name string, withYear bool, label func(Group) string) string {
+	layout := "Jan 2"
+	if withYear {
+		layout = "Jan 2 2006"
 	}
-	groups := make([]string, len(order))
-	for i, l := range order {
-		ds := dates[l]
-		if len(ds) > maxListedDates {
-			ds = append(ds[:maxListedDates:maxListedDates], fmt.Sprintf("and %d more", len(dates[l])-maxListedDates))
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		var ds []string
+		for j, t := range g.Starts {
+			if j == MaxListedDates {
+				ds = append(ds, fmt.Sprintf("and %d more", len(g.Starts)-MaxListedDates))
+				break
+			}
+			ds = append(ds, t.Format(layout))
 		}
-		groups[i] = strings.Join(ds, ", ") + ": " + l + " for " + name
+		out[i] = strings.Join(ds, ", ") + ": " + label(g) + " for " + name
 	}
-	return strings.Join(groups, "; ")
+	return strings.Join(out, "; ")
 }
 
-func spansYears(checks []Check) bool {
-	return checks[0].Start.Year() != checks[len(checks)-1].Start.Year()
-}
 
 func plural(n int, word string) string {
 	if n == 1 {

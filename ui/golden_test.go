@@ -96,6 +96,12 @@ func TestMainScreensMarkup(t *testing.T) {
 		{"settings.xml", "en_US.UTF-8", true, func(u *UI) { u.showSettings() }},
 		{"overview_de.xml", "de_DE.UTF-8", true, func(u *UI) { u.showTab(tabOverview) }},
 		{"sessions_de.xml", "de_DE.UTF-8", true, func(u *UI) { u.showTab(tabSessions); u.detail.sessions.list.Select(0) }},
+		{"schedule_de.xml", "de_DE.UTF-8", true, func(u *UI) { u.showTab(tabSchedule) }},
+		{"topics_de.xml", "de_DE.UTF-8", true, func(u *UI) { u.showTab(tabTopics) }},
+		{"invites_de.xml", "de_DE.UTF-8", true, func(u *UI) { u.showTab(tabInvites) }},
+		{"editor_de.xml", "de_DE.UTF-8", true, func(u *UI) { u.editSelected() }},
+		{"settings_de.xml", "de_DE.UTF-8", true, func(u *UI) { u.showSettings() }},
+		{"welcome_de.xml", "de_DE.UTF-8", false, func(u *UI) {}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.golden, ".xml"), func(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/internal/mentoring"
@@ -432,4 +433,81 @@ func dateArg(v any) string {
 		return formatTime(d.At(0, time.UTC), lang.X("layout.date", "2 Jan 2006"))
 	}
 	return fmt.Sprint(v)
+}
+
+// comfortText says whether the sessions suit both partners
+// (calendar.OutsideHours), in the user's language.
+func comfortText(checks []calendar.Check, me, partner calendar.Person) string {
+	n := len(checks)
+	if n == 0 {
+		return lang.L("No sessions.")
+	}
+	var parts []string
+	for _, who := range []struct {
+		p       calendar.Person
+		partner bool
+	}{{me, false}, {partner, true}} {
+		if gs := calendar.OutsideHours(checks, who.partner); len(gs) > 0 {
+			count := calendar.Count(gs)
+			parts = append(parts, lang.N("{{.Count}} outside {{.Name}}'s hours ({{.When}})", count, map[string]any{
+				"Count": count, "Name": who.p.Name, "When": groupsText(gs, who.p.Name, calendar.SpansYears(checks), func(g calendar.Group) string {
+					return g.Start.String() + "-" + g.End.String()
+				})}))
+		}
+	}
+	if len(parts) == 0 {
+		return lang.N("All {{.Count}} sessions suit both.", n, map[string]any{"Count": n})
+	}
+	return lang.N("{{.Count}} sessions: {{.Problems}}.", n, map[string]any{"Count": n, "Problems": strings.Join(parts, "; ")})
+}
+
+// driftText names, per partner, the sessions at an unusual local time
+// (calendar.Shifted); "" when every session keeps both partners' usual
+// times.
+func driftText(checks []calendar.Check, me, partner calendar.Person) string {
+	var parts []string
+	for _, who := range []struct {
+		p       calendar.Person
+		partner bool
+	}{{me, false}, {partner, true}} {
+		if gs := calendar.Shifted(checks, who.partner); len(gs) > 0 {
+			count := calendar.Count(gs)
+			parts = append(parts, lang.N("{{.Name}}'s time moves on {{.Count}} sessions ({{.When}})", count, map[string]any{
+				"Name": who.p.Name, "Count": count, "When": groupsText(gs, who.p.Name, calendar.SpansYears(checks), func(g calendar.Group) string {
+					return lang.L("{{.Shift}}, {{.Time}} instead of {{.Usual}}", map[string]any{
+						"Shift": shiftText(g.Shift), "Time": g.Start.String(), "Usual": g.Usual.String()})
+				})}))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// groupsText lists groups of sessions with their dates: "15 Mar, 22 Mar:
+// 12:00-13:00 for Ben".
+func groupsText(gs []calendar.Group, name string, withYear bool, label func(calendar.Group) string) string {
+	layout := lang.X("layout.dayMonth", "2 Jan")
+	if withYear {
+		layout = lang.X("layout.date", "2 Jan 2006")
+	}
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		var ds []string
+		for j, t := range g.Starts {
+			if j == calendar.MaxListedDates {
+				ds = append(ds, lang.L("and {{.Count}} more", map[string]any{"Count": len(g.Starts) - calendar.MaxListedDates}))
+				break
+			}
+			ds = append(ds, formatTime(t, layout))
+		}
+		out[i] = lang.L("{{.Dates}}: {{.What}} for {{.Name}}", map[string]any{"Dates": strings.Join(ds, ", "), "What": label(g), "Name": name})
+	}
+	return strings.Join(out, "; ")
+}
+
+// newSelect is widget.NewSelect with its placeholder in the user's
+// language (Fyne's own reads "(Select one)" whatever the locale).
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = lang.L("(Select one)")
+	return s
 }

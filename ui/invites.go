@@ -86,7 +86,7 @@ func newInvitesScreen(u *UI) *invitesScreen {
 	s.cancelAll = widget.NewButtonWithIcon(lang.L("Cancel the series…"), theme.CancelIcon(), s.onCancelSeries)
 	s.cancelAll.Importance = widget.DangerImportance
 
-	s.session = widget.NewSelect(nil, func(string) { s.onSessionChanged() })
+	s.session = newSelect(nil, func(string) { s.onSessionChanged() })
 	s.session.PlaceHolder = lang.L("Choose a session")
 	s.skip = widget.NewButton(lang.L("Skip"), s.onSkip)
 	s.move = widget.NewButton(lang.L("Move…"), s.onMove)

@@ -112,7 +112,7 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 	for i := 1; i <= 12; i++ {
 		everyOpts = append(everyOpts, strconv.Itoa(i))
 	}
-	s.every = widget.NewSelect(everyOpts, func(string) { s.showUnit(); changed() })
+	s.every = newSelect(everyOpts, func(string) { s.showUnit(); changed() })
 	s.everyUnit = widget.NewLabel(lang.N("weeks", 1))
 	dayRow := container.NewGridWithColumns(4)
 	for i, wd := range weekdaysMondayFirst {
@@ -123,14 +123,14 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 	for _, wd := range weekdaysMondayFirst {
 		dayNames = append(dayNames, weekdayName(wd))
 	}
-	s.nth = widget.NewSelect(nthLabels(), func(string) { changed() })
-	s.monthDay = widget.NewSelect(dayNames, func(string) { changed() })
+	s.nth = newSelect(nthLabels(), func(string) { changed() })
+	s.monthDay = newSelect(dayNames, func(string) { changed() })
 	s.weekly = container.NewVBox(dayRow)
 	s.monthly = container.NewHBox(widget.NewLabel(lang.L("on the")), s.nth, s.monthDay)
 	s.at = widget.NewEntry()
 	s.at.SetPlaceHolder("17:00")
 	s.at.OnChanged = func(string) { changed() }
-	s.minutes = widget.NewSelect(durationLabels(), func(string) { changed() })
+	s.minutes = newSelect(durationLabels(), func(string) { changed() })
 	s.from = widget.NewDateEntry()
 	s.from.OnChanged = func(*time.Time) { changed() }
 	s.count = widget.NewEntry()
@@ -396,8 +396,8 @@ func (s *scheduleScreen) onCadenceChanged() {
 		s.save.Disable()
 	} else {
 		s.problem.Hide()
-		s.summary.SetText(sentence(calendar.Summary(s.checks, s.me, s.partner)))
-		s.drift.SetText(calendar.DriftSummary(s.checks, s.me, s.partner))
+		s.summary.SetText(comfortText(s.checks, s.me, s.partner))
+		s.drift.SetText(driftText(s.checks, s.me, s.partner))
 		s.save.Enable()
 	}
 	s.sessions.Refresh()

@@ -52,7 +52,7 @@ func TestScheduleSuggestEditSave(t *testing.T) {
 	if len(s.checks) != 26 {
 		t.Fatalf("%d sessions, want 26", len(s.checks))
 	}
-	if !strings.Contains(s.drift.Text, "Mar 15, Mar 22") || !strings.Contains(s.drift.Text, "Ben") {
+	if !strings.Contains(s.drift.Text, "15 Mar, 22 Mar") || !strings.Contains(s.drift.Text, "Ben") {
 		t.Errorf("drift = %q", s.drift.Text)
 	}
 	row := newSessionRow()

@@ -114,7 +114,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 	s.moveAt = widget.NewEntry()
 	s.moveAt.SetPlaceHolder(lang.L("HH:MM"))
 	s.moveRow = container.NewVBox(s.moveDate, s.moveAt)
-	s.leader = widget.NewSelect(nil, nil)
+	s.leader = newSelect(nil, nil)
 	s.leader.PlaceHolder = lang.L("Who led?")
 	s.minutes = widget.NewEntry()
 	s.covered = container.NewVBox()
@@ -126,7 +126,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 	s.newText = widget.NewEntry()
 	s.newText.SetPlaceHolder(lang.L("New action item, e.g. Draft a first post"))
 	s.newText.OnSubmitted = func(string) { s.onAddAction() }
-	s.newOwner = widget.NewSelect(nil, nil)
+	s.newOwner = newSelect(nil, nil)
 	s.newDue = widget.NewDateEntry()
 	s.pending = container.NewVBox()
 	s.errs = widget.NewLabel("")
@@ -392,7 +392,7 @@ func (s *sessionsScreen) fillCovered(ss mentoring.Session) {
 			label = lang.L("{{.Topic}} (on the agenda)", map[string]any{"Topic": t.Title})
 		}
 		check, row := checkRow(label, nil)
-		lead := widget.NewSelect(leads, nil)
+		lead := newSelect(leads, nil)
 		side, was := covered[t.ID]
 		if !was {
 			side = t.Teacher

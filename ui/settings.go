@@ -79,7 +79,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	for _, k := range securityOrder {
 		labels = append(labels, securityLabel(k))
 	}
-	s.security = widget.NewSelect(labels, func(string) { s.onSecurityChanged() })
+	s.security = newSelect(labels, func(string) { s.onSecurityChanged() })
 	s.user = widget.NewEntry()
 	s.user.SetPlaceHolder(lang.L("usually your email address"))
 	s.from = widget.NewEntry()
@@ -94,7 +94,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.davUser = widget.NewEntry()
 	s.davPass = widget.NewPasswordEntry()
 	s.davPass.SetPlaceHolder(lang.L("leave empty to keep the saved one"))
-	s.calendar = widget.NewSelect(nil, nil)
+	s.calendar = newSelect(nil, nil)
 	s.calendar.PlaceHolder = lang.L("Test the connection to list your calendars")
 	s.testDAV = widget.NewButton(lang.L("Test connection"), s.onTestDAV)
 	s.davStatus = lowLabel("")

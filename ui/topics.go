@@ -58,9 +58,9 @@ func newTopicsScreen(u *UI) *topicsScreen {
 	for _, st := range mentoring.TopicStatuses {
 		statuses = append(statuses, statusLabel(st))
 	}
-	s.statusFilter = widget.NewSelect(statuses, func(string) { s.filter() })
+	s.statusFilter = newSelect(statuses, func(string) { s.filter() })
 	s.statusFilter.SetSelected(lang.L(allStatuses))
-	s.whoFilter = widget.NewSelect([]string{lang.L(anyone)}, func(string) { s.filter() })
+	s.whoFilter = newSelect([]string{lang.L(anyone)}, func(string) { s.filter() })
 	s.whoFilter.SetSelected(lang.L(anyone))
 	s.add = widget.NewButtonWithIcon(lang.L("Add topic"), theme.ContentAddIcon(), s.newTopic)
 	s.add.Importance = widget.HighImportance
@@ -99,12 +99,12 @@ func newTopicsScreen(u *UI) *topicsScreen {
 	s.title = widget.NewEntry()
 	s.title.SetPlaceHolder(lang.L("e.g. Writing a LinkedIn post that people read"))
 	s.title.OnSubmitted = func(string) { s.onSave() }
-	s.teacher = widget.NewSelect(nil, nil)
+	s.teacher = newSelect(nil, nil)
 	var labels []string
 	for _, st := range mentoring.TopicStatuses {
 		labels = append(labels, statusLabel(st))
 	}
-	s.status = widget.NewSelect(labels, nil)
+	s.status = newSelect(labels, nil)
 	s.notes = multiLine(lang.L("Notes: what good looks like, where you are"))
 	s.resources = multiLine(lang.L("Resources, one per line: articles, feeds, videos"))
 	limited := s.resources.OnChanged // multiLine's length limit
