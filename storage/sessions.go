@@ -103,6 +103,15 @@ func (s *Store) LogSession(ctx context.Context, id int64, l mentoring.SessionLog
 				return err
 			}
 		}
+		for _, aid := range l.Reopened {
+			res, err := tx.ExecContext(ctx, `UPDATE action_item SET done = 0, done_in = '' WHERE id = ? AND partnership_id = ?`, aid, id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return mentoring.Invalid("reopened", mentoring.CodeNotInPair, mentoring.Args{"Kind": "action item", "ID": aid})
+			}
+		}
 		for _, aid := range l.Closed {
 			res, err := tx.ExecContext(ctx, `UPDATE action_item SET done = 1, done_in = ? WHERE id = ? AND partnership_id = ?`, orig, aid, id)
 			if err != nil {

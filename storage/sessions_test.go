@@ -168,6 +168,7 @@ func TestLogSessionIsAllOrNothing(t *testing.T) {
 		{"another pair's topic", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeSkipped,
 			Covered: []mentoring.Coverage{{TopicID: f.social, LedBy: mentoring.SideMe}, {TopicID: foreign.ID, LedBy: mentoring.SideMe}}}, "covered"},
 		{"unknown action to close", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeSkipped, Closed: []int64{12345}}, "closed"},
+		{"unknown action to reopen", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeSkipped, Reopened: []int64{12345}}, "reopened"},
 		{"moved without a time", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeMoved}, "moved_to"},
 		{"unknown outcome", mentoring.SessionLog{Original: jan4, Outcome: "cancelled"}, "outcome"},
 		{"bad leader", mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Leader: mentoring.SideBoth}, "leader"},
@@ -432,3 +433,28 @@ func TestExportMarkdownAndCSV(t *testing.T) {
 
 // berlinZone is the fixture's "me" zone, in which the words give dates.
 var berlinZone = mentoring.ZoneOrUTC("Europe/Berlin")
+
+// TestLogSessionReopensUntickedItems: an item a session closed and the
+// user unticks is open again, in the log's own transaction.
+func TestLogSessionReopensUntickedItems(t *testing.T) {
+	ctx := context.Background()
+	f := newSessionFixture(t)
+	jan4 := berlin(t, 2027, 1, 4, 17)
+	item := mentoring.ActionItem{PartnershipID: f.id, Text: "Read the handbook", Owner: mentoring.SidePartner}
+	aid, err := f.s.AddActionItem(ctx, &item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Closed: []int64{aid}}); err != nil {
+		t.Fatal(err)
+	}
+	if h := f.history(t); len(h.OpenActions()) != 0 {
+		t.Fatalf("closed item still open: %+v", h.Actions)
+	}
+	if err := f.s.LogSession(ctx, f.id, mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld, Reopened: []int64{aid}}); err != nil {
+		t.Fatal(err)
+	}
+	if open := f.history(t).OpenActions(); len(open) != 1 || open[0].ID != aid || !open[0].DoneIn.IsZero() {
+		t.Errorf("after unticking: open %+v", open)
+	}
+}

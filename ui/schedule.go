@@ -207,23 +207,10 @@ func (s *scheduleScreen) set(p mentoring.Partnership) {
 	})
 }
 
-// suggestion is the cadence offered to a partnership without one: weekly
-// for the programme, at the slot that suits both best.
+// suggestion is the cadence offered to a partnership without one
+// (mentoring.DefaultCadence).
 func (s *scheduleScreen) suggestion() calendar.Cadence {
-	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Minutes: 60, Anchor: calendar.AnchorMe,
-		From: s.p.From, Until: s.p.Until}
-	if c.From.IsZero() {
-		c.From = calendar.DateOf(time.Now())
-	}
-	if c.Until.IsZero() {
-		c.Count = 12
-	}
-	c.Days = []time.Weekday{c.From.Weekday()}
-	c.At = 17 * 60
-	if slots, err := calendar.FindSlots(s.me, s.partner, c, 1); err == nil && len(slots) > 0 {
-		c.Days, c.At = []time.Weekday{slots[0].Day}, slots[0].At
-	}
-	return c
+	return mentoring.DefaultCadence(s.p, calendar.DateOf(time.Now()))
 }
 
 // fill sets the widgets from c without saving.

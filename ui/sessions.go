@@ -539,25 +539,14 @@ func (s *sessionsScreen) onSave() {
 		return
 	}
 	id := s.h.Partnership.ID
-	// Items closed earlier but unticked now are open again.
-	var reopen []int64
-	for aid, c := range s.closeChecks {
-		for _, a := range s.h.Actions {
-			if a.ID == aid && a.Done && !c.Checked {
-				reopen = append(reopen, aid)
-			}
-		}
+	shown := make([]int64, 0, len(s.closeChecks))
+	for aid := range s.closeChecks {
+		shown = append(shown, aid)
 	}
+	l.Reopened = mentoring.ReopenedActions(s.h.Actions, shown, l.Closed)
 	var err error
 	s.u.Run(func() {
-		if err = s.u.db().LogSession(s.u.ctx, id, l); err != nil {
-			return
-		}
-		for _, aid := range reopen {
-			if err = s.u.db().SetActionDone(s.u.ctx, aid, false); err != nil {
-				return
-			}
-		}
+		err = s.u.db().LogSession(s.u.ctx, id, l)
 	}, func() {
 		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {

@@ -342,3 +342,28 @@ func (p Partnership) FirstLeader() Side {
 	}
 	return SideMe
 }
+
+// DefaultCadence is the cadence offered to a partnership without one:
+// weekly for an hour over the programme (twelve sessions from today when it
+// has no end), on the weekday and at the time that suit both best, else
+// the first day's weekday at 17:00 in the user's zone.
+func DefaultCadence(p Partnership, today calendar.Date) calendar.Cadence {
+	c := calendar.Cadence{Unit: calendar.Weekly, Interval: 1, Minutes: 60, Anchor: calendar.AnchorMe,
+		From: p.From, Until: p.Until}
+	if c.From.IsZero() {
+		c.From = today
+	}
+	if c.Until.IsZero() {
+		c.Count = 12
+	}
+	c.Days = []time.Weekday{c.From.Weekday()}
+	c.At = 17 * 60
+	me, partner, err := p.People()
+	if err != nil {
+		return c
+	}
+	if slots, err := calendar.FindSlots(me, partner, c, 1); err == nil && len(slots) > 0 {
+		c.Days, c.At = []time.Weekday{slots[0].Day}, slots[0].At
+	}
+	return c
+}

@@ -85,6 +85,29 @@ type SessionLog struct {
 	// open items the session finished.
 	NewActions []ActionItem
 	Closed     []int64
+	// Reopened are items the log had closed that are open again (see
+	// ReopenedActions).
+	Reopened []int64
+}
+
+// ReopenedActions is the rule for unticking: of the items a session log
+// showed (shown, by id), those that were done and are not among closed now
+// are open again.
+func ReopenedActions(actions []ActionItem, shown, closed []int64) []int64 {
+	isShown, isClosed := map[int64]bool{}, map[int64]bool{}
+	for _, id := range shown {
+		isShown[id] = true
+	}
+	for _, id := range closed {
+		isClosed[id] = true
+	}
+	var out []int64
+	for _, a := range actions {
+		if a.Done && isShown[a.ID] && !isClosed[a.ID] {
+			out = append(out, a.ID)
+		}
+	}
+	return out
 }
 
 // Session is one occurrence of a partnership's series with what was
