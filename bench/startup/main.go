@@ -44,6 +44,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -250,7 +251,9 @@ func measure(x *xconn, o options, p program, launch string, round int, tmp strin
 		// No D-Bus session daemon autolaunched per run: they outlive the
 		// app and exhaust inotify instances.
 		"DBUS_SESSION_BUS_ADDRESS=disabled:")
-	var logs bytes.Buffer
+	// The program writes its logs while measure reads them for an error
+	// message, so the buffer is locked.
+	var logs lockedBuffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	x.drain()
 	t0 := time.Now()
@@ -617,4 +620,23 @@ func compareICalJS() {
 	fmt.Printf("| Go (Parse + rrule-go, BenchmarkExpandICS) | %.2f ms |\n", goNs/1e6)
 	fmt.Printf("| ical.js (node %s, bench.mjs) | %.2f ms |\n", strings.TrimSpace(string(nodeVersion)), js.NsPerOp/1e6)
 	fmt.Printf("\nical.js/Go: %.1fx\n", js.NsPerOp/goNs)
+}
+
+// lockedBuffer is a bytes.Buffer that one goroutine may write (exec's
+// copier) while another reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

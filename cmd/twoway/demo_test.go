@@ -57,7 +57,7 @@ func TestDemoFlagGUI(t *testing.T) {
 	app.Env = append(os.Environ(), "DISPLAY="+display, "FYNE_PLATFORM=x11", "LANG=en_US.UTF-8", "TMPDIR="+dir,
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
 		"XDG_DATA_HOME="+filepath.Join(dir, "share"), noSessionBus)
-	logs := &bytes.Buffer{}
+	logs := &logBuffer{}
 	app.Stdout, app.Stderr = logs, logs
 	if err := app.Start(); err != nil {
 		t.Fatal(err)

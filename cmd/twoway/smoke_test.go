@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -178,7 +179,7 @@ func TestSmokeGUI(t *testing.T) {
 // later Fyne app needs.
 const noSessionBus = "DBUS_SESSION_BUS_ADDRESS=disabled:"
 
-func startApp(t *testing.T, bin, display, db, dir string, extraEnv ...string) (*exec.Cmd, chan error, *bytes.Buffer) {
+func startApp(t *testing.T, bin, display, db, dir string, extraEnv ...string) (*exec.Cmd, chan error, *logBuffer) {
 	t.Helper()
 	for _, d := range []string{"config", "cache", "share"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o700); err != nil {
@@ -190,7 +191,7 @@ func startApp(t *testing.T, bin, display, db, dir string, extraEnv ...string) (*
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
 		"XDG_DATA_HOME="+filepath.Join(dir, "share"), noSessionBus)
 	app.Env = append(app.Env, extraEnv...)
-	logs := &bytes.Buffer{}
+	logs := &logBuffer{}
 	app.Stdout, app.Stderr = logs, logs
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
@@ -201,7 +202,7 @@ func startApp(t *testing.T, bin, display, db, dir string, extraEnv ...string) (*
 }
 
 // waitWindow waits up to a minute for a window titled Twoway.
-func waitWindow(t *testing.T, xwininfo, display string, exited chan error, logs *bytes.Buffer) {
+func waitWindow(t *testing.T, xwininfo, display string, exited chan error, logs *logBuffer) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
@@ -560,4 +561,23 @@ func field(out []byte, label string) string {
 func readOrNil(path string) []byte {
 	b, _ := os.ReadFile(path)
 	return b
+}
+
+// logBuffer collects a running app's output; the test reads it while the
+// app still writes, so it is locked.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
