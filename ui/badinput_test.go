@@ -93,7 +93,7 @@ func inEditor(field string, bad func(f *pairForm)) func(*UI, fyne.Window) string
 		u.newPartnership()
 		fillValid(u.form)
 		bad(u.form)
-		test.Tap(u.form.save)
+		test.Tap(u.form.saveBtn)
 		if l := u.form.errs[field]; l != nil && l.Visible() {
 			return l.Text
 		}
@@ -107,7 +107,7 @@ func inEdit(field string, bad func(f *pairForm)) func(*UI, fyne.Window) string {
 	return func(u *UI, _ fyne.Window) string {
 		u.editSelected()
 		bad(u.form)
-		test.Tap(u.form.save)
+		test.Tap(u.form.saveBtn)
 		if l := u.form.errs[field]; l != nil && l.Visible() {
 			return l.Text
 		}
@@ -319,7 +319,7 @@ func TestUnusualTextRoundTripsInTheGUI(t *testing.T) {
 			fillValid(u.form)
 			u.form.title.SetText(tt.title)
 			u.form.partner.name.SetText(tt.partner)
-			test.Tap(u.form.save)
+			test.Tap(u.form.saveBtn)
 			if u.form.summary.Visible() {
 				t.Fatalf("refused: %s", u.form.summary.Text)
 			}

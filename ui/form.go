@@ -42,9 +42,11 @@ type pairForm struct {
 	from, until     *widget.DateEntry
 	link            *widget.Entry
 	jitsi           *widget.Button
-	save, cancel    *widget.Button
+	saveBtn, cancel *widget.Button
 
 	errs map[string]*widget.Label // field name (as storage names it) -> error line
+
+	clean string // the fields as edit filled them (snapshot)
 }
 
 // personFields are the inputs for one side of the partnership.
@@ -91,9 +93,9 @@ func newPairForm(u *UI) *pairForm {
 	f.link.SetPlaceHolder(lang.L("https://meet.jit.si/… or a Zoom, Meet or Teams link"))
 	f.jitsi = widget.NewButtonWithIcon(lang.L("New Jitsi room"), theme.MediaVideoIcon(), f.onNewJitsi)
 
-	f.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.onSave)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { u.cancelled() })
+	f.saveBtn = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.onSave)
+	f.saveBtn.Importance = widget.HighImportance
+	f.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { u.confirmLeave(f, u.cancelled, nil) })
 
 	general := widget.NewForm(
 		f.item(lang.L("Title"), "title", f.title),
@@ -111,7 +113,7 @@ func newPairForm(u *UI) *pairForm {
 		f.item(lang.L("Video call"), "link", container.NewBorder(nil, nil, nil, f.jitsi, f.link)),
 	))
 	clearOnChange(f.link, f.errs["link"])
-	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.save)
+	buttons := container.NewHBox(layout.NewSpacer(), f.cancel, f.saveBtn)
 	body := container.NewVBox(f.heading, f.summary, general, sides, rules, programme)
 	f.object = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(container.NewPadded(body)))
 	return f
@@ -269,6 +271,32 @@ func (f *pairForm) edit(p mentoring.Partnership) {
 	f.until.SetDate(dateTime(p.Until))
 	f.link.SetText(p.Link)
 	f.clearErrors()
+	f.clean = f.snapshot()
+}
+
+func (f *pairForm) snapshot() string {
+	return fieldState(f.title, f.me.name, f.me.email, f.me.zone, f.me.hours, f.me.offers, f.me.wants,
+		f.partner.name, f.partner.email, f.partner.zone, f.partner.hours, f.partner.offers, f.partner.wants,
+		f.confidentiality, f.positiveTone, f.noTimeWasting, f.customRules, f.firstLead, f.rotate,
+		f.from, f.until, f.link)
+}
+
+func (f *pairForm) dirty() bool { return f.snapshot() != f.clean }
+
+func (f *pairForm) what() string {
+	if f.p.ID == 0 {
+		return lang.L("the new partnership")
+	}
+	return lang.L("“{{.Title}}”", map[string]any{"Title": f.p.Title})
+}
+
+// saveThen saves and then, instead of showing the saved partnership, runs
+// then (the user was on their way elsewhere).
+func (f *pairForm) saveThen(then func()) {
+	f.save(func(int64) {
+		f.clean = f.snapshot()
+		then()
+	})
 }
 
 func (pf personFields) set(p mentoring.Person) {
@@ -381,9 +409,12 @@ func lines(s string) []string {
 	return strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 }
 
-// onSave validates and stores the partnership; nothing is written unless
-// every field is valid.
-func (f *pairForm) onSave() {
+// onSave validates and stores the partnership, then shows it.
+func (f *pairForm) onSave() { f.save(f.u.saved) }
+
+// save validates and stores the partnership, then runs then with its id;
+// nothing is written unless every field is valid.
+func (f *pairForm) save(then func(id int64)) {
 	f.clearErrors()
 	p, errs := f.read()
 	p.Normalize()
@@ -399,7 +430,7 @@ func (f *pairForm) onSave() {
 	}
 	var id int64
 	var err error
-	f.save.Disable()
+	f.saveBtn.Disable()
 	f.u.Run(func() {
 		if p.ID == 0 {
 			id, err = f.u.db().CreatePartnership(f.u.ctx, &p)
@@ -407,7 +438,7 @@ func (f *pairForm) onSave() {
 			id, err = p.ID, f.u.db().UpdatePartnership(f.u.ctx, &p)
 		}
 	}, func() {
-		f.save.Enable()
+		f.saveBtn.Enable()
 		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
 			f.showErrors(ve.Fields)
@@ -417,7 +448,7 @@ func (f *pairForm) onSave() {
 			f.u.showError(lang.L("Could not save the partnership"), err)
 			return
 		}
-		f.u.saved(id)
+		then(id)
 	})
 }
 

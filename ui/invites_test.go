@@ -188,7 +188,7 @@ func TestAgendaEditedInInvitesTab(t *testing.T) {
 	}
 	// Editing the partnership afterwards keeps the agenda
 	u.editSelected()
-	test.Tap(u.form.save)
+	test.Tap(u.form.saveBtn)
 	if got, _ := store.GetPartnership(ctx, p.ID); got.Agenda != "Review Ben's first blog post" {
 		t.Errorf("agenda lost by editing the partnership: %q", got.Agenda)
 	}

@@ -21,6 +21,7 @@ var (
 	shortcutLog      = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutInvite   = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutExport   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	shortcutQuit     = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // Tab indexes of the detail screen, for the View menu and the actions
@@ -103,6 +104,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	deleteItem := fyne.NewMenuItem(lang.L("Delete Partnership…"), u.deleteSelected)
 	searchItem := fyne.NewMenuItem(lang.L("Find Partnership"), func() { u.win.Canvas().Focus(u.sidebar.search) })
 	searchItem.Shortcut = shortcutSearch
+	// Twoway's own Quit replaces the one Fyne adds, so quitting asks about
+	// unsaved changes first.
+	quitItem := fyne.NewMenuItem(lang.L("Quit"), u.Quit)
+	quitItem.IsQuit, quitItem.Shortcut = true, shortcutQuit
 	var tabItems []*fyne.MenuItem
 	for i, key := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
 		if i >= len(u.detail.tabs.Items) {
@@ -115,7 +120,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("File"), newItem, saveItem, fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem(lang.L("Back Up…"), u.backUp), fyne.NewMenuItem(lang.L("Restore…"), u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem),
+			fyne.NewMenuItem(lang.L("Back Up…"), u.backUp), fyne.NewMenuItem(lang.L("Restore…"), u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem,
+			fyne.NewMenuItemSeparator(), quitItem),
 		fyne.NewMenu(lang.L("Edit"), searchItem),
 		fyne.NewMenu(lang.L("Partnership"), append([]*fyne.MenuItem{editItem, deleteItem, fyne.NewMenuItemSeparator()},
 			u.partnershipActions()...)...),
@@ -129,6 +135,7 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(shortcutEdit, func(fyne.Shortcut) { u.editSelected() })
 	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { u.win.Canvas().Focus(u.sidebar.search) })
 	c.AddShortcut(shortcutSettings, func(fyne.Shortcut) { u.showSettings() })
+	c.AddShortcut(shortcutQuit, func(fyne.Shortcut) { u.Quit() })
 	for _, it := range u.partnershipActions() {
 		fn := it.Action
 		c.AddShortcut(it.Shortcut, func(fyne.Shortcut) { fn() })

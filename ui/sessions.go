@@ -39,6 +39,7 @@ type sessionsScreen struct {
 
 	current  mentoring.Session
 	selected bool
+	clean    string // the log's fields as edit left them (fieldState)
 	heading  *widget.Label
 	outcome  *widget.RadioGroup
 	moveDate *widget.DateEntry
@@ -101,9 +102,14 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 		},
 	)
 	s.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(s.h.Sessions) {
-			s.edit(s.h.Sessions[i])
+		if i >= len(s.h.Sessions) {
+			return
 		}
+		ss := s.h.Sessions[i]
+		if s.selected && ss.Original.Equal(s.current.Original) && s.dirty() {
+			return // the same session, kept as typed
+		}
+		s.u.confirmLeave(s, func() { s.edit(ss) }, s.reselect)
 	}
 
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -199,6 +205,16 @@ func (s *sessionsScreen) set(h mentoring.History) {
 	s.list.UnselectAll()
 	s.list.Refresh()
 	if samePair && s.selected {
+		// A log being typed stays as typed; the list still shows the
+		// session it is about.
+		if s.dirty() {
+			for i, ss := range h.Sessions {
+				if ss.Original.Equal(s.current.Original) {
+					s.list.Select(i)
+					return
+				}
+			}
+		}
 		for i, ss := range h.Sessions {
 			if ss.Original.Equal(s.current.Original) {
 				s.list.Select(i)
@@ -356,6 +372,33 @@ func (s *sessionsScreen) edit(ss mentoring.Session) {
 	if ss.Logged {
 		s.clear.Enable()
 	}
+	s.clean = s.fields()
+}
+
+func (s *sessionsScreen) fields() string {
+	return fieldState(s.outcome, s.moveDate, s.moveAt, s.leader, s.minutes, s.notes, s.shared, s.myRefl, s.hisRefl,
+		s.coverChecks, s.coverLeads, s.closeChecks, len(s.newActions), s.newText)
+}
+
+func (s *sessionsScreen) dirty() bool { return s.selected && s.fields() != s.clean }
+
+func (s *sessionsScreen) what() string {
+	return lang.L("the log of the session on {{.Date}}", map[string]any{
+		"Date": formatTime(s.current.Start.In(s.me), lang.X("layout.weekdayDay", "Mon 2 Jan"))})
+}
+
+func (s *sessionsScreen) saveThen(then func()) { s.saveLog(then) }
+
+// reselect puts the list's selection back on the session being logged,
+// when the user chose to stay with their changes.
+func (s *sessionsScreen) reselect() {
+	for i, ss := range s.h.Sessions {
+		if s.selected && ss.Original.Equal(s.current.Original) {
+			s.list.Select(i)
+			return
+		}
+	}
+	s.list.UnselectAll()
 }
 
 // fillCovered lists the topics a session could cover: every open topic
@@ -531,7 +574,11 @@ func (s *sessionsScreen) collect() (mentoring.SessionLog, string) {
 	return l, ""
 }
 
-func (s *sessionsScreen) onSave() {
+func (s *sessionsScreen) onSave() { s.saveLog(func() {}) }
+
+// saveLog records the log in the editor, then runs then; a refused save shows
+// why and runs nothing.
+func (s *sessionsScreen) saveLog(then func()) {
 	l, msg := s.collect()
 	if msg != "" {
 		s.errs.SetText(msg)
@@ -561,7 +608,9 @@ func (s *sessionsScreen) onSave() {
 		if l.Outcome == mentoring.OutcomeMoved {
 			s.current.Original = l.Original
 		}
+		s.clean = s.fields()
 		s.u.detail.reloadHistory()
+		then()
 	})
 }
 

@@ -56,12 +56,26 @@ func newSidebar(u *UI) *sidebar {
 		},
 	)
 	s.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(s.shown) && s.shown[i].ID != u.selected {
-			u.open(s.shown[i].ID)
+		if i >= len(s.shown) || s.shown[i].ID == u.selected {
+			return
 		}
+		id := s.shown[i].ID
+		u.leaveThen(func() { u.open(id) }, s.reselect)
 	}
 	s.object = container.NewBorder(container.NewVBox(s.newBtn, s.search), nil, nil, nil, s.list)
 	return s
+}
+
+// reselect puts the selection back on the partnership shown, when the user
+// chose to stay with unsaved changes.
+func (s *sidebar) reselect() {
+	for i, p := range s.shown {
+		if p.ID == s.u.selected {
+			s.list.Select(i)
+			return
+		}
+	}
+	s.list.UnselectAll()
 }
 
 // setItems replaces the partnerships listed.

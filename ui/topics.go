@@ -33,6 +33,7 @@ type topicsScreen struct {
 
 	// The editor: the topic being edited (ID 0 for a new one).
 	editing   mentoring.Topic
+	clean     string // the editor's fields as fill left them (fieldState)
 	heading   *widget.Label
 	title     *widget.Entry
 	teacher   *widget.Select
@@ -62,7 +63,7 @@ func newTopicsScreen(u *UI) *topicsScreen {
 	s.statusFilter.SetSelected(lang.L(allStatuses))
 	s.whoFilter = newSelect([]string{lang.L(anyone)}, func(string) { s.filter() })
 	s.whoFilter.SetSelected(lang.L(anyone))
-	s.add = widget.NewButtonWithIcon(lang.L("Add topic"), theme.ContentAddIcon(), s.newTopic)
+	s.add = widget.NewButtonWithIcon(lang.L("Add topic"), theme.ContentAddIcon(), func() { s.u.confirmLeave(s, s.newTopic, nil) })
 	s.add.Importance = widget.HighImportance
 	s.seed = widget.NewButtonWithIcon(lang.L("Suggest from wants"), theme.ContentCopyIcon(), s.onSeed)
 	s.empty = wrapLabel("")
@@ -90,9 +91,11 @@ func newTopicsScreen(u *UI) *topicsScreen {
 		},
 	)
 	s.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(s.shown) {
-			s.edit(s.shown[i])
+		if i >= len(s.shown) || (s.shown[i].ID == s.editing.ID && s.editing.ID != 0) {
+			return
 		}
+		t := s.shown[i]
+		s.u.confirmLeave(s, func() { s.edit(t) }, s.reselect)
 	}
 
 	s.heading = widget.NewLabelWithStyle(lang.L("New topic"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -185,6 +188,10 @@ func (s *topicsScreen) set(p mentoring.Partnership, topics []mentoring.Topic) {
 	}
 	s.whoFilter.Refresh()
 	s.filter()
+	// Unsaved changes to a topic of the same pair stay as typed.
+	if !changedPair && s.dirty() {
+		return
+	}
 	// Keep editing the same topic (with its fresh state), else start a new one.
 	if !changedPair && s.editing.ID != 0 {
 		for _, t := range topics {
@@ -270,6 +277,34 @@ func (s *topicsScreen) fill(t mentoring.Topic) {
 	s.notes.SetText(t.Notes)
 	s.resources.SetText(strings.Join(t.Resources, "\n"))
 	s.errs.Hide()
+	s.clean = s.fields()
+}
+
+func (s *topicsScreen) fields() string {
+	return fieldState(s.title, s.teacher, s.status, s.notes, s.resources)
+}
+
+func (s *topicsScreen) dirty() bool { return s.clean != "" && s.fields() != s.clean }
+
+func (s *topicsScreen) what() string {
+	if s.editing.ID == 0 {
+		return lang.L("the new topic")
+	}
+	return lang.L("the topic “{{.Title}}”", map[string]any{"Title": s.editing.Title})
+}
+
+func (s *topicsScreen) saveThen(then func()) { s.saveTopic(then) }
+
+// reselect puts the list's selection back on the topic being edited, when
+// the user chose to stay with their changes.
+func (s *topicsScreen) reselect() {
+	for i, t := range s.shown {
+		if t.ID == s.editing.ID && t.ID != 0 {
+			s.list.Select(i)
+			return
+		}
+	}
+	s.list.UnselectAll()
 }
 
 // showLinks turns resources that are web links into clickable links.
@@ -294,7 +329,11 @@ func (s *topicsScreen) fromEditor() mentoring.Topic {
 	return t
 }
 
-func (s *topicsScreen) onSave() {
+func (s *topicsScreen) onSave() { s.saveTopic(func() {}) }
+
+// saveTopic stores the topic in the editor, then runs then; a refused save
+// shows why and runs nothing.
+func (s *topicsScreen) saveTopic(then func()) {
 	t := s.fromEditor()
 	var err error
 	s.u.Run(func() {
@@ -315,7 +354,9 @@ func (s *topicsScreen) onSave() {
 			return
 		}
 		s.editing = t
+		s.clean = s.fields()
 		s.u.detail.reloadHistory()
+		then()
 	})
 }
 

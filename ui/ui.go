@@ -234,8 +234,11 @@ func (u *UI) showWelcome() {
 	u.show(newWelcome(u.newPartnership))
 }
 
-// newPartnership opens the editor on a fresh partnership.
-func (u *UI) newPartnership() {
+// newPartnership opens the editor on a fresh partnership, once the screen
+// it leaves has no unsaved changes.
+func (u *UI) newPartnership() { u.leaveThen(u.startNew, nil) }
+
+func (u *UI) startNew() {
 	u.form.edit(mentoring.NewPartnership())
 	u.show(u.form.object)
 	u.win.Canvas().Focus(u.form.title)
@@ -246,6 +249,10 @@ func (u *UI) editSelected() {
 	if u.selected == 0 {
 		return
 	}
+	u.leaveThen(u.startEdit, nil)
+}
+
+func (u *UI) startEdit() {
 	u.form.edit(u.detail.p)
 	u.show(u.form.object)
 	u.win.Canvas().Focus(u.form.title)
@@ -275,6 +282,10 @@ func (u *UI) deleteSelected() {
 			})
 		}, u.win)
 }
+
+// Quit quits the app once no screen holds unsaved changes (the window's
+// close button, File › Quit and Ctrl+Q all come here).
+func (u *UI) Quit() { u.leaveThen(u.app.Quit, nil) }
 
 // saved is called by the editor after a successful save.
 func (u *UI) saved(id int64) { u.reload(id) }

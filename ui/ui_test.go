@@ -110,7 +110,7 @@ func TestFirstRunCreateAndShow(t *testing.T) {
 	}
 	fillValid(u.form)
 	test.Tap(u.form.jitsi)
-	test.Tap(u.form.save)
+	test.Tap(u.form.saveBtn)
 	// Then it is stored, listed and shown
 	list, _ := store.ListPartnerships(context.Background())
 	if len(list) != 1 || list[0].Title != "Ana & Ben" {
@@ -151,7 +151,7 @@ func TestInvalidInputIsRefusedNextToTheField(t *testing.T) {
 	u.form.until.SetDate(dateTime(calendar.Date{Year: 2027, Month: 1, Day: 1}))
 	u.form.link.SetText("not a link")
 	// When saving
-	test.Tap(u.form.save)
+	test.Tap(u.form.saveBtn)
 	// Then each field shows its own error, and nothing is stored
 	want := map[string]string{
 		"partner.email": "not an email address",
@@ -213,7 +213,7 @@ func TestEditDeleteAndSearch(t *testing.T) {
 		t.Fatalf("editor title %q", u.form.title.Text)
 	}
 	u.form.title.SetText("Cleo & Dev (2027)")
-	test.Tap(u.form.save)
+	test.Tap(u.form.saveBtn)
 	got, _ := store.GetPartnership(ctx, b.ID)
 	if got.Title != "Cleo & Dev (2027)" || u.detail.title.Text != got.Title {
 		t.Fatalf("after edit: stored %q, shown %q", got.Title, u.detail.title.Text)

@@ -52,6 +52,8 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	u := ui.New(a, w, ui.Options{Store: store, DBPath: dbPath,
 		Reopen: func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }})
 	defer u.Close() // the store File › Restore reopened, if any
+	// The window manager's close button asks about unsaved changes too.
+	w.SetCloseIntercept(u.Quit)
 	u.Start()
 	w.SetMaster()
 	w.ShowAndRun()
