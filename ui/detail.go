@@ -241,10 +241,11 @@ func balanceContent(h mentoring.History) []fyne.CanvasObject {
 	if math.IsNaN(r.MeShare) {
 		return []fyne.CanvasObject{hint}
 	}
+	// The shares go in a label above the bar: text drawn inside a bar
+	// crosses both its colours, and no one colour reads well on both.
+	shares := widget.NewLabel(fmt.Sprintf("%s %.0f%% · %s %.0f%%", me, 100*r.MeShare, partner, 100*(1-r.MeShare)))
 	bar := widget.NewProgressBar()
-	bar.TextFormatter = func() string {
-		return fmt.Sprintf("%s %.0f%% · %s %.0f%%", me, 100*r.MeShare, partner, 100*(1-r.MeShare))
-	}
+	bar.TextFormatter = func() string { return "" }
 	bar.SetValue(r.MeShare)
 	counts := widget.NewLabel(lang.L("Led: {{.Me}} {{.MeMinutes}} min in {{.MeSessions}} sessions, "+
 		"{{.Partner}} {{.PartnerMinutes}} min in {{.PartnerSessions}}. "+
@@ -253,7 +254,7 @@ func balanceContent(h mentoring.History) []fyne.CanvasObject {
 			"Partner": partner, "PartnerMinutes": fmt.Sprintf("%.0f", r.PartnerMinutes), "PartnerSessions": r.PartnerSessions,
 			"MeTopics": r.MeTopics, "MeDone": r.MeDone, "PartnerTopics": r.PartnerTopics, "PartnerDone": r.PartnerDone}))
 	counts.Wrapping = fyne.TextWrapWord
-	return []fyne.CanvasObject{bar, counts, hint}
+	return []fyne.CanvasObject{shares, bar, counts, hint}
 }
 
 func (d *detailScreen) overviewContent(p mentoring.Partnership) []fyne.CanvasObject {

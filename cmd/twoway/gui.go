@@ -41,6 +41,9 @@ func runGUI(dbPath string, stderr io.Writer) int {
 		return 1
 	}
 	defer store.Close()
+	// Fyne's theme with every text at 4.5:1 or more, light or dark as the
+	// system says.
+	a.Settings().SetTheme(ui.Theme())
 	quitOnSignal(a)
 	w := a.NewWindow("Twoway")
 	w.Resize(savedWindowSize(a.Preferences()))
