@@ -318,5 +318,8 @@ func pairDelete(env *Env, args []string) error {
 func writeJSON(env *Env, v any) error {
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
+	// Titles like "Ana & Ben" stay as written: the output is for scripts
+	// and people, not for embedding in HTML.
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
