@@ -18,6 +18,7 @@ type sidebar struct {
 	search *widget.Entry
 	list   *widget.List
 	newBtn *widget.Button
+	none   *widget.Label // says that a search matched nothing
 
 	all   []mentoring.Summary
 	shown []mentoring.Summary // all, filtered by the search text
@@ -62,7 +63,9 @@ func newSidebar(u *UI) *sidebar {
 		id := s.shown[i].ID
 		u.leaveThen(func() { u.open(id) }, s.reselect)
 	}
-	s.object = container.NewBorder(container.NewVBox(s.newBtn, s.search), nil, nil, nil, s.list)
+	s.none = wrapLabel("")
+	s.none.Hide()
+	s.object = container.NewBorder(container.NewVBox(s.newBtn, s.search, s.none), nil, nil, nil, s.list)
 	return s
 }
 
@@ -81,11 +84,11 @@ func (s *sidebar) reselect() {
 // setItems replaces the partnerships listed.
 func (s *sidebar) setItems(list []mentoring.Summary) {
 	s.all = list
-	// The lower-cased text each partnership is searched in, built once per
+	// The folded text each partnership is searched in, built once per
 	// load rather than on every keystroke.
 	s.hay = make([]string, len(list))
 	for i, p := range list {
-		s.hay[i] = strings.ToLower(p.Title + " " + p.MeName + " " + p.PartnerName + " " + p.PartnerZone + "\n" +
+		s.hay[i] = fold(p.Title + " " + p.MeName + " " + p.PartnerName + " " + p.PartnerZone + "\n" +
 			strings.Join(p.Topics, "\n"))
 	}
 	s.filter()
@@ -95,13 +98,13 @@ func (s *sidebar) setItems(list []mentoring.Summary) {
 // and the partnership's own fields did not, so the sidebar can say why a
 // partnership is listed.
 func matchedTopic(p mentoring.Summary, words []string) string {
-	own := strings.ToLower(p.Title + " " + p.MeName + " " + p.PartnerName + " " + p.PartnerZone)
+	own := fold(p.Title + " " + p.MeName + " " + p.PartnerName + " " + p.PartnerZone)
 	for _, w := range words {
 		if strings.Contains(own, w) {
 			continue
 		}
 		for _, t := range p.Topics {
-			if strings.Contains(strings.ToLower(t), w) {
+			if strings.Contains(fold(t), w) {
 				return t
 			}
 		}
@@ -112,7 +115,7 @@ func matchedTopic(p mentoring.Summary, words []string) string {
 func (s *sidebar) onSearchChanged(string) { s.filter() }
 
 func (s *sidebar) filter() {
-	q := strings.Fields(strings.ToLower(s.search.Text))
+	q := searchWords(s.search.Text)
 	s.shown = s.shown[:0]
 	s.because = map[int64]string{}
 	for i, p := range s.all {
@@ -120,18 +123,16 @@ func (s *sidebar) filter() {
 			s.shown = append(s.shown, p)
 			continue
 		}
-		hay := s.hay[i]
-		match := true
-		for _, w := range q {
-			if !strings.Contains(hay, w) {
-				match = false
-				break
-			}
-		}
-		if match {
+		if matchesAll(s.hay[i], q) {
 			s.shown = append(s.shown, p)
 			s.because[p.ID] = matchedTopic(p, q)
 		}
+	}
+	if len(q) > 0 && len(s.shown) == 0 {
+		s.none.SetText(lang.L("No partnership matches “{{.Query}}”.", map[string]any{"Query": strings.TrimSpace(s.search.Text)}))
+		s.none.Show()
+	} else {
+		s.none.Hide()
 	}
 	s.list.UnselectAll()
 	s.list.Refresh()

@@ -208,7 +208,7 @@ func (s *topicsScreen) filter() {
 	if s.list == nil {
 		return // still being built
 	}
-	q := strings.Fields(strings.ToLower(s.search.Text))
+	q := searchWords(s.search.Text)
 	status := statusOfLabel(s.statusFilter.Selected)
 	who := sideOfDirection(s.p, s.whoFilter.Selected)
 	s.shown = s.shown[:0]
@@ -216,15 +216,7 @@ func (s *topicsScreen) filter() {
 		if status != "" && t.Status != status || who != "" && t.Teacher != who {
 			continue
 		}
-		hay := strings.ToLower(t.Title + " " + t.Notes + " " + strings.Join(t.Resources, " "))
-		match := true
-		for _, w := range q {
-			if !strings.Contains(hay, w) {
-				match = false
-				break
-			}
-		}
-		if match {
+		if matchesAll(fold(t.Title+" "+t.Notes+" "+strings.Join(t.Resources, " ")), q) {
 			s.shown = append(s.shown, t)
 		}
 	}

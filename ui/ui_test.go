@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mailtext"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/storage"
@@ -317,5 +318,35 @@ func TestLoadFontsFinishesAndMeasuresLikeNew(t *testing.T) {
 	bold := fyne.MeasureText("Partnership", size, fyne.TextStyle{Bold: true})
 	if regular.Width <= 0 || bold.Width <= regular.Width {
 		t.Errorf("regular %v, bold %v", regular, bold)
+	}
+}
+
+// TestSearchIgnoresAccentsAndCase: "sofia" finds "Sofía", "SAO PAULO" a
+// pair in São Paulo; a search that matches nothing says so.
+func TestSearchIgnoresAccentsAndCase(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	ctx := context.Background()
+	p := fixture.Plain()
+	p.Title, p.Partner.Name, p.Partner.Zone = "Rajesh & Sofía", "Sofía Ramírez", "America/Sao_Paulo"
+	if _, err := store.CreatePartnership(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	other := fixture.Plain()
+	if _, err := store.CreatePartnership(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	u.Start()
+	for _, tc := range []struct {
+		query string
+		want  int
+	}{{"sofia", 1}, {"SOFÍA", 1}, {"ramirez sao", 1}, {"ana", 2}, {"Zoë", 0}} {
+		test.Type(u.sidebar.search, tc.query)
+		if got := len(u.sidebar.shown); got != tc.want {
+			t.Errorf("%q lists %d partnerships, want %d", tc.query, got, tc.want)
+		}
+		if none := u.sidebar.none.Visible(); none != (tc.want == 0) || tc.want == 0 && !strings.Contains(u.sidebar.none.Text, tc.query) {
+			t.Errorf("%q: no-match line shown %v: %q", tc.query, none, u.sidebar.none.Text)
+		}
+		u.sidebar.search.SetText("")
 	}
 }
