@@ -23,7 +23,7 @@ const (
 // partnership's history there. The export is built off the UI goroutine
 // from a fresh read of the database.
 func (u *UI) exportHistory() {
-	if u.selected == 0 {
+	if !u.pairShown() {
 		return
 	}
 	p := u.detail.p

@@ -43,27 +43,52 @@ func (u *UI) partnershipActions() []*fyne.MenuItem {
 		it.Shortcut = sc
 		return it
 	}
-	return []*fyne.MenuItem{
+	items := []*fyne.MenuItem{
 		item(lang.L("Add Topic"), shortcutTopic, u.addTopic),
 		item(lang.L("Log Session"), shortcutLog, u.logSession),
 		item(lang.L("Send Invite…"), shortcutInvite, u.sendInvite),
 		item(lang.L("Export History…"), shortcutExport, u.exportHistory),
 	}
+	return items
+}
+
+// pairShown reports whether a partnership's screens are shown, which the
+// Partnership and View menus act on.
+func (u *UI) pairShown() bool {
+	return u.selected != 0 && len(u.content.Objects) == 1 && u.content.Objects[0] == u.detail.object
+}
+
+// updateMenus disables the menu items that need a partnership shown (on
+// the welcome screen, or while the editor is open).
+func (u *UI) updateMenus() {
+	off := !u.pairShown()
+	changed := false
+	for _, it := range u.pairItems {
+		if it.Disabled != off {
+			it.Disabled, changed = off, true
+		}
+	}
+	if m := u.win.MainMenu(); m != nil && changed {
+		m.Refresh()
+	}
 }
 
 // addTopic opens the Topics tab on a new topic, its title focused.
 func (u *UI) addTopic() {
-	if u.selected == 0 {
+	if !u.pairShown() {
 		return
 	}
 	u.showTab(tabTopics)
-	u.detail.topics.newTopic()
-	u.win.Canvas().Focus(u.detail.topics.title)
+	t := u.detail.topics
+	u.confirmLeave(t, func() {
+		t.newTopic()
+		u.win.Canvas().Focus(t.title)
+	}, nil)
 }
 
 // logSession opens the Sessions tab on the latest session that has started.
 func (u *UI) logSession() {
-	if u.selected == 0 {
+	if !u.pairShown() {
 		return
 	}
 	u.showTab(tabSessions)
@@ -73,7 +98,7 @@ func (u *UI) logSession() {
 // sendInvite opens the Invites tab and sends the invite by email, or
 // explains what to set up first.
 func (u *UI) sendInvite() {
-	if u.selected == 0 {
+	if !u.pairShown() {
 		return
 	}
 	u.showTab(tabInvites)
@@ -102,6 +127,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	editItem := fyne.NewMenuItem(lang.L("Edit Partnership"), u.editSelected)
 	editItem.Shortcut = shortcutEdit
 	deleteItem := fyne.NewMenuItem(lang.L("Delete Partnership…"), u.deleteSelected)
+	actions := u.partnershipActions()
 	searchItem := fyne.NewMenuItem(lang.L("Find Partnership"), func() { u.win.Canvas().Focus(u.sidebar.search) })
 	searchItem.Shortcut = shortcutSearch
 	// Twoway's own Quit replaces the one Fyne adds, so quitting asks about
@@ -118,13 +144,17 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
 		tabItems = append(tabItems, it)
 	}
+	u.pairItems = append(append([]*fyne.MenuItem{editItem, deleteItem}, actions...), tabItems...)
+	for _, it := range u.pairItems {
+		it.Disabled = true // until a partnership is shown
+	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("File"), newItem, saveItem, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem(lang.L("Back Up…"), u.backUp), fyne.NewMenuItem(lang.L("Restore…"), u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem,
 			fyne.NewMenuItemSeparator(), quitItem),
 		fyne.NewMenu(lang.L("Edit"), searchItem),
 		fyne.NewMenu(lang.L("Partnership"), append([]*fyne.MenuItem{editItem, deleteItem, fyne.NewMenuItemSeparator()},
-			u.partnershipActions()...)...),
+			actions...)...),
 		fyne.NewMenu(lang.L("View"), tabItems...),
 	)
 }
@@ -154,10 +184,15 @@ func (u *UI) showTab(i int) {
 	if u.selected == 0 || i >= len(u.detail.tabs.Items) {
 		return
 	}
-	// Re-showing the detail screen would lay out and refresh all of it;
-	// only do so when another screen (the editor) is up.
-	if len(u.content.Objects) != 1 || u.content.Objects[0] != u.detail.object {
-		u.show(u.detail.object)
+	// From the editor, Ctrl+1…5 leave it: that asks first when it holds
+	// changes. (Re-showing the detail screen when it is up already would lay
+	// out and refresh all of it.)
+	if !u.pairShown() {
+		u.leaveThen(func() {
+			u.show(u.detail.object)
+			u.detail.tabs.SelectIndex(i)
+		}, nil)
+		return
 	}
 	u.detail.tabs.SelectIndex(i)
 }

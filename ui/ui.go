@@ -124,6 +124,8 @@ type UI struct {
 	settings *settingsScreen // built when first opened
 
 	selected int64 // the partnership shown, 0 for none
+
+	pairItems []*fyne.MenuItem // menu items that act on the shown partnership
 }
 
 // New builds the main window's content into win.
@@ -209,6 +211,7 @@ func (u *UI) reload(id int64) {
 func (u *UI) show(o fyne.CanvasObject) {
 	u.content.Objects = []fyne.CanvasObject{o}
 	u.content.Refresh()
+	u.updateMenus()
 }
 
 // open shows partnership id.
@@ -246,7 +249,7 @@ func (u *UI) startNew() {
 
 // editSelected opens the editor on the shown partnership.
 func (u *UI) editSelected() {
-	if u.selected == 0 {
+	if !u.pairShown() {
 		return
 	}
 	u.leaveThen(u.startEdit, nil)
@@ -260,7 +263,7 @@ func (u *UI) startEdit() {
 
 // deleteSelected asks, then deletes the shown partnership.
 func (u *UI) deleteSelected() {
-	if u.selected == 0 {
+	if !u.pairShown() {
 		return
 	}
 	p := u.detail.p

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/twoway-app/twoway/internal/fixture"
@@ -138,5 +139,42 @@ func clickSidebar(u *UI, id int64) {
 			u.sidebar.list.Select(i)
 			return
 		}
+	}
+}
+
+// TestMenusNeedAPartnership: without a partnership shown (the welcome
+// screen, or the editor open) the items that act on one are disabled.
+func TestMenusNeedAPartnership(t *testing.T) {
+	u, store, w := newTestUI(t)
+	u.Start()
+	disabled := func() (n int) {
+		for _, it := range u.pairItems {
+			if it.Disabled {
+				n++
+			}
+		}
+		return n
+	}
+	if len(u.pairItems) < 9 || disabled() != len(u.pairItems) {
+		t.Fatalf("welcome screen: %d of %d partnership items disabled", disabled(), len(u.pairItems))
+	}
+	id := fixture.Scheduled(t, store)
+	u.reload(id)
+	if disabled() != 0 {
+		t.Fatalf("partnership shown: %d items still disabled", disabled())
+	}
+	u.editSelected()
+	if disabled() != len(u.pairItems) {
+		t.Errorf("editor open: %d of %d disabled", disabled(), len(u.pairItems))
+	}
+	// Ctrl+Q is in the File menu as Quit
+	var quit *fyne.MenuItem
+	for _, it := range w.MainMenu().Items[0].Items {
+		if it.IsQuit {
+			quit = it
+		}
+	}
+	if quit == nil || quit.Shortcut == nil || quit.Shortcut.ShortcutName() != shortcutQuit.ShortcutName() {
+		t.Errorf("File menu Quit: %+v", quit)
 	}
 }
