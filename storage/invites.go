@@ -121,9 +121,9 @@ func (s *Store) Invite(ctx context.Context, id int64) (mentoring.InviteState, er
 	var st mentoring.InviteState
 	var sentAt, repliedAt string
 	err := s.db.QueryRowContext(ctx, `SELECT uid, sent, sequence, method, sent_at, sent_ics, fingerprint,
-		cancelled, partstat, replied_at FROM invite WHERE partnership_id = ?`, id).Scan(
+		cancelled, partstat, replied_at, sent_via FROM invite WHERE partnership_id = ?`, id).Scan(
 		&st.UID, &st.Sent, &st.Sequence, &st.Method, &sentAt, &st.SentICS, &st.Fingerprint,
-		&st.Cancelled, &st.PartStat, &repliedAt)
+		&st.Cancelled, &st.PartStat, &repliedAt, &st.Via)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, fmt.Errorf("partnership %d: %w", id, ErrNotFound)
 	}
@@ -160,8 +160,8 @@ func (s *Store) RecordSent(ctx context.Context, out mentoring.Outgoing, now time
 			fp = "" // whatever is prepared next differs from a cancellation
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE invite SET sent = 1, sequence = ?, method = ?, fingerprint = ?,
-			sent_at = ?, sent_ics = ?, cancelled = ? WHERE partnership_id = ?`,
-			out.Sequence, out.Method, fp, now.UTC().Format(timeFormat), string(out.ICS), cancelled, out.PartnershipID); err != nil {
+			sent_at = ?, sent_ics = ?, cancelled = ?, sent_via = ? WHERE partnership_id = ?`,
+			out.Sequence, out.Method, fp, now.UTC().Format(timeFormat), string(out.ICS), cancelled, out.Via, out.PartnershipID); err != nil {
 			return fmt.Errorf("record sent invite: %w", err)
 		}
 		if out.Instance != nil {

@@ -180,4 +180,10 @@ CREATE TABLE action_item (
 );
 CREATE INDEX action_item_by_partnership ON action_item (partnership_id, done);
 `,
+	// 7: how the last message reached the partner: by email from Twoway,
+	// or as a file the user passes on (so the screen does not claim the
+	// partner has it).
+	`
+ALTER TABLE invite ADD COLUMN sent_via TEXT NOT NULL DEFAULT '';
+`,
 }

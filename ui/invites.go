@@ -195,8 +195,13 @@ func (s *invitesScreen) statusText() string {
 		text = lang.L("Not sent yet. Delivering it invites {{.Name}} to every session.", v)
 	case st.Cancelled:
 		text = lang.L("You cancelled the series on {{.Date}}. Delivering it now invites {{.Name}} again.", v)
+	case out.Changed && st.Via == mentoring.ViaFile:
+		text = lang.L("The schedule changed since you saved the invite ({{.Date}}): deliver the update so {{.Name}}'s calendar follows.", v)
 	case out.Changed:
 		text = lang.L("The schedule changed since you last sent it ({{.Date}}): deliver the update so {{.Name}}'s calendar follows.", v)
+	case st.Via == mentoring.ViaFile:
+		// Twoway cannot know whether the file reached the partner.
+		text = lang.L("Saved to a file on {{.Date}}: send it to {{.Name}} yourself (or send it by email from here).", v)
 	default:
 		text = lang.L("{{.Name}} has this invite (sent {{.Date}}).", v)
 	}

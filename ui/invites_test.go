@@ -49,12 +49,15 @@ func TestInvitesDeliverSkipAndImport(t *testing.T) {
 		t.Fatal("a failed delivery was recorded as sent")
 	}
 	test.Tap(topDialogButtons(w)["OK"])
-	// A delivery that works is recorded, with exactly the bytes delivered
+	// A delivery to a file that works is recorded, with exactly the bytes
+	// delivered, and the screen does not claim Ben has it (issue 14, bug 2)
 	var buf bytes.Buffer
 	s.deliver(s.out, func(b []byte) error { buf.Write(b); return nil }, "")
 	st, _ := store.Invite(ctx, p.ID)
-	if !st.Sent || st.SentICS != buf.String() || !strings.Contains(s.status.Text, "Ben has this invite") {
-		t.Fatalf("after delivery: sent %v, status %q", st.Sent, s.status.Text)
+	if !st.Sent || st.SentICS != buf.String() || st.Via != mentoring.ViaFile ||
+		!strings.Contains(s.status.Text, "Saved to a file on 1 Dec 2026: send it to Ben yourself") ||
+		strings.Contains(s.status.Text, "has this invite") {
+		t.Fatalf("after delivery: sent %v via %q, status %q", st.Sent, st.Via, s.status.Text)
 	}
 	m, err := ics.ParseITIP(buf.Bytes())
 	if err != nil || m.Method != "REQUEST" {
@@ -64,7 +67,7 @@ func TestInvitesDeliverSkipAndImport(t *testing.T) {
 	// Skipping the 9th session marks it and asks for an update
 	s.session.SetSelectedIndex(8)
 	test.Tap(s.skip)
-	if !strings.Contains(s.session.Options[8], "skipped") || !strings.Contains(s.status.Text, "changed since you last sent") || s.restore.Disabled() {
+	if !strings.Contains(s.session.Options[8], "skipped") || !strings.Contains(s.status.Text, "changed since you saved the invite") || s.restore.Disabled() {
 		t.Errorf("after skip: option %q, status %q", s.session.Options[8], s.status.Text)
 	}
 	if s.out.Sequence != 1 {
@@ -96,7 +99,7 @@ func TestInvitesDeliverSkipAndImport(t *testing.T) {
 	if got.Days[0] != time.Tuesday || got.At != 16*60 {
 		t.Errorf("schedule after accepting %+v", got)
 	}
-	if !strings.Contains(u.detail.invites.status.Text, "changed since you last sent") {
+	if !strings.Contains(u.detail.invites.status.Text, "changed since you saved the invite") {
 		t.Errorf("status after accepting: %q", u.detail.invites.status.Text)
 	}
 }
@@ -183,7 +186,7 @@ func TestAgendaEditedInInvitesTab(t *testing.T) {
 		t.Fatalf("stored agenda %q", got.Agenda)
 	}
 	if !strings.Contains(s.preview.Text, "Agenda for the next session:\nReview Ben's first blog post") ||
-		!strings.Contains(s.status.Text, "changed since you last sent") || s.out.Sequence != 1 {
+		!strings.Contains(s.status.Text, "changed since you saved the invite") || s.out.Sequence != 1 {
 		t.Errorf("after saving the agenda: status %q, sequence %d\n%s", s.status.Text, s.out.Sequence, s.preview.Text)
 	}
 	// Editing the partnership afterwards keeps the agenda

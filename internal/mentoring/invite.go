@@ -25,9 +25,12 @@ type InviteState struct {
 	UID string
 	// Sent is false until a message has really left; Sequence and Method
 	// are then the last message's.
-	Sent        bool
-	Sequence    int
-	Method      string
+	Sent     bool
+	Sequence int
+	Method   string
+	// Via is how the last message left: ViaEmail, ViaFile, or "" for one
+	// recorded before Twoway kept it.
+	Via         string
 	SentAt      time.Time
 	SentICS     string
 	Fingerprint string
@@ -36,6 +39,12 @@ type InviteState struct {
 	PartStat  string
 	RepliedAt time.Time
 }
+
+// How a message reached the partner.
+const (
+	ViaEmail = "email" // sent by Twoway to the partner's address
+	ViaFile  = "file"  // saved or copied for the user to pass on
+)
 
 // Outgoing is a message ready to go to the partner. Nothing is recorded
 // until RecordSent: a message that fails to leave consumes no sequence
@@ -52,6 +61,9 @@ type Outgoing struct {
 	Text          string // the readable body of the email
 	// Changed reports whether the partner has not seen this content yet.
 	Changed bool
+	// Via is how it is delivered (ViaEmail, ViaFile), set by whoever
+	// delivers it and recorded with it.
+	Via string
 }
 
 // Methods of the messages Twoway sends.

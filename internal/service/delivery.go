@@ -190,6 +190,7 @@ func (s *Core) SendPrepared(ctx context.Context, out mentoring.Outgoing, passwor
 	if err != nil {
 		return err
 	}
+	out.Via = mentoring.ViaEmail
 	return s.deliver(ctx, out, func() error { return s.send(ctx, m, pw, out, s.now()) })
 }
 
@@ -197,6 +198,7 @@ func (s *Core) SendPrepared(ctx context.Context, out mentoring.Outgoing, passwor
 // standard output) and, once that worked, records it as delivered: the
 // partner gets the file from the user.
 func (s *Core) SaveInvite(ctx context.Context, out mentoring.Outgoing, write func([]byte) error) error {
+	out.Via = mentoring.ViaFile
 	return s.deliver(ctx, out, func() error { return write(out.ICS) })
 }
 
