@@ -3,6 +3,7 @@ package mentoring_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/fixture"
@@ -56,5 +57,31 @@ func TestDefaultCadence(t *testing.T) {
 	p.Partner.Zone = "Mars/Olympus"
 	if c := mentoring.DefaultCadence(p, today); c.At != 17*60 || c.Days[0] != today.Weekday() {
 		t.Errorf("unknown zone: %+v", c)
+	}
+}
+
+// TestPlanSessionsAppliesSkipsAndMoves: the plan shows a skipped session as
+// skipped and a moved one at its new time, judged at that time.
+func TestPlanSessionsAppliesSkipsAndMoves(t *testing.T) {
+	p := fixture.Plain()
+	c := fixture.Weekly(p)
+	jan11 := fixture.In(t, "Europe/Berlin", 2027, 1, 11, 17)
+	jan18 := fixture.In(t, "Europe/Berlin", 2027, 1, 18, 17)
+	moved := fixture.In(t, "Europe/Berlin", 2027, 1, 19, 23) // 23:00 for Ana: outside her hours
+	plan, err := mentoring.PlanSessions(p, c, []mentoring.Exception{
+		{Original: jan11, Skipped: true},
+		{Original: jan18, Start: moved, End: moved.Add(time.Hour)},
+	})
+	if err != nil || len(plan) != 26 {
+		t.Fatalf("%d sessions (%v)", len(plan), err)
+	}
+	if !plan[1].Skipped || plan[1].Moved || !plan[1].Original.Equal(jan11) {
+		t.Errorf("session 2: %+v", plan[1])
+	}
+	if !plan[2].Moved || !plan[2].Start.Equal(moved) || !plan[2].Original.Equal(jan18) || plan[2].Me.Fits {
+		t.Errorf("session 3: moved %v to %s, fits Ana %v", plan[2].Moved, plan[2].Start, plan[2].Me.Fits)
+	}
+	if plan[0].Skipped || plan[0].Moved || !plan[0].SuitsBoth() {
+		t.Errorf("session 1 changed: %+v", plan[0])
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/twoway-app/twoway/calendar"
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/report"
 	"github.com/twoway-app/twoway/storage"
 )
 
@@ -182,6 +183,10 @@ type occurrenceJSON struct {
 	MeShiftMinutes      int    `json:"me_shift_minutes"`
 	PartnerShiftMinutes int    `json:"partner_shift_minutes"`
 	Note                string `json:"note,omitempty"`
+	// Status is planned, skipped or moved; a moved session says where it
+	// was (OriginalStartUTC) and is listed at its new time.
+	Status           string `json:"status"`
+	OriginalStartUTC string `json:"original_start_utc,omitempty"`
 }
 
 func scheduleShow(env *Env, args []string) error {
@@ -207,20 +212,45 @@ func scheduleShow(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	checks, err := calendar.Plan(c, me, partner)
+	exc, err := s.Exceptions(env.Ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	// The series as it will take place: with its skips and moves, as
+	// `session list` and the invite have it.
+	plan, err := mentoring.PlanSessions(p, c, exc)
 	if err != nil {
 		return cadenceError(err)
 	}
+	// Comfort is judged on the sessions that take place; drift (whose time
+	// moves when the clocks change) on those at the cadence's own time.
+	checks := make([]calendar.Check, 0, len(plan))
+	var regular []calendar.Check
+	for _, ps := range plan {
+		if !ps.Skipped {
+			checks = append(checks, ps.Check)
+		}
+		if !ps.Skipped && !ps.Moved {
+			regular = append(regular, ps.Check)
+		}
+	}
 	if *asJSON {
-		out := make([]occurrenceJSON, len(checks))
-		for i, ch := range checks {
+		out := make([]occurrenceJSON, len(plan))
+		for i, ps := range plan {
+			ch := ps.Check
 			o := occurrenceJSON{N: i + 1,
 				StartUTC: ch.Start.UTC().Format(time.RFC3339), EndUTC: ch.End.UTC().Format(time.RFC3339),
 				MeLocal: ch.Me.Start.Format(time.RFC3339), MeEndLocal: ch.Me.End.Format(time.RFC3339),
 				PartnerLocal: ch.Partner.Start.Format(time.RFC3339), PartnerEndLocal: ch.Partner.End.Format(time.RFC3339),
 				OutsideHours:   []string{},
 				MeShiftMinutes: int(ch.Me.Shift / time.Minute), PartnerShiftMinutes: int(ch.Partner.Shift / time.Minute),
-				Note: ch.Note}
+				Note: ch.Note, Status: "planned"}
+			switch {
+			case ps.Skipped:
+				o.Status = "skipped"
+			case ps.Moved:
+				o.Status, o.OriginalStartUTC = "moved", ps.Original.UTC().Format(time.RFC3339)
+			}
 			if !ch.Me.Fits {
 				o.OutsideHours = append(o.OutsideHours, "me")
 			}
@@ -233,18 +263,28 @@ func scheduleShow(env *Env, args []string) error {
 	}
 	w := env.Stdout
 	fmt.Fprintln(w, c.Describe(c.AnchorZone(me.Zone, partner.Zone)))
+	if n := len(plan) - len(checks); n > 0 {
+		fmt.Fprintf(w, "Skipped: %s.\n", report.CountNoun(n, "session"))
+	}
 	fmt.Fprintln(w, calendar.Summary(checks, me, partner))
-	if d := calendar.DriftSummary(checks, me, partner); d != "" {
+	if d := calendar.DriftSummary(regular, me, partner); d != "" {
 		fmt.Fprintln(w, d)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "#\t%s (%s)\t%s (%s)\t\n", strings.ToUpper(mentoring.FirstName(me.Name)), p.Me.Zone, strings.ToUpper(mentoring.FirstName(partner.Name)), p.Partner.Zone)
-	for i, ch := range checks {
+	for i, ps := range plan {
+		ch := ps.Check
 		var flags []string
-		if !ch.Me.Fits {
+		switch {
+		case ps.Skipped:
+			flags = append(flags, "skipped")
+		case ps.Moved:
+			flags = append(flags, "moved from "+ps.Original.In(me.Zone).Format("Mon 2 Jan 15:04"))
+		}
+		if !ps.Skipped && !ch.Me.Fits {
 			flags = append(flags, "outside "+mentoring.FirstName(me.Name)+"'s hours")
 		}
-		if !ch.Partner.Fits {
+		if !ps.Skipped && !ch.Partner.Fits {
 			flags = append(flags, "outside "+mentoring.FirstName(partner.Name)+"'s hours")
 		}
 		if ch.Note != "" {
