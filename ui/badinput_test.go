@@ -196,7 +196,20 @@ func TestBadInputGUI(t *testing.T) {
 		{"CRLF in a name", inEditor("me.name", func(f *pairForm) { f.me.name.SetText("Ana\r\nBcc: eve@example.net") }), []string{"single line"}},
 		{"NUL byte in the title", inEditor("title", func(f *pairForm) { f.title.SetText("Ana\x00Ben") }), []string{"NUL byte"}},
 		{"invalid UTF-8 in the title", inEditor("title", func(f *pairForm) { f.title.SetText("Ana \xff Ben") }), []string{"invalid characters"}},
-		{"1 MB title", inEditor("title", func(f *pairForm) { f.title.SetText(mib) }), []string{"longer than 200"}},
+		{"250-character title", inEditor("title", func(f *pairForm) { f.title.SetText(strings.Repeat("t", 250)) }), []string{"longer than 200"}},
+		// a single-line field refuses what no title needs: select-all in
+		// 5,000 characters froze the window for seconds (issue 14, bug 9)
+		{"5,000 characters pasted into the title", inDialog(func(u *UI) {
+			u.editSelected()
+			paste(u, u.form.title, strings.Repeat("t", 5000))
+			if u.form.title.Text != "Ana & Ben" {
+				u.form.title.SetText("the paste went in")
+			}
+		}), []string{"more than one field can keep (300)", "nothing was added"}},
+		{"1 MB pasted into the video link", inDialog(func(u *UI) {
+			u.editSelected()
+			paste(u, u.form.link, mib)
+		}), []string{"more than one field can keep (2100)"}},
 		{"1 MB pasted into an offer", inDialog(func(u *UI) {
 			u.editSelected()
 			paste(u, u.form.me.offers, mib)

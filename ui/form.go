@@ -68,7 +68,7 @@ func newPairForm(u *UI) *pairForm {
 	f.summary.Wrapping = fyne.TextWrapWord
 	f.summary.Hide()
 
-	f.title = widget.NewEntry()
+	f.title = newLineEntry()
 	f.title.SetPlaceHolder(lang.L("e.g. Ana & Ben: leadership ⇄ social media"))
 	f.me = f.newPersonFields()
 	f.partner = f.newPersonFields()
@@ -89,7 +89,7 @@ func newPairForm(u *UI) *pairForm {
 
 	f.from = widget.NewDateEntry()
 	f.until = widget.NewDateEntry()
-	f.link = widget.NewEntry()
+	f.link = newEntryMax(maxLinkText)
 	f.link.SetPlaceHolder(lang.L("https://meet.jit.si/… or a Zoom, Meet or Teams link"))
 	f.jitsi = widget.NewButtonWithIcon(lang.L("New Jitsi room"), theme.MediaVideoIcon(), f.onNewJitsi)
 
@@ -121,13 +121,14 @@ func newPairForm(u *UI) *pairForm {
 
 func (f *pairForm) newPersonFields() personFields {
 	pf := personFields{
-		name:   widget.NewEntry(),
-		email:  widget.NewEntry(),
+		name:   newLineEntry(),
+		email:  newLineEntry(),
 		zone:   widget.NewSelectEntry(nil),
-		hours:  widget.NewEntry(),
+		hours:  newLineEntry(),
 		offers: multiLine(lang.L("What they can teach, one per line")),
 		wants:  multiLine(lang.L("What they want to learn, one per line")),
 	}
+	limitText(&pf.zone.Entry, maxLineText)
 	pf.email.SetPlaceHolder("name@example.org")
 	pf.zone.SetPlaceHolder(lang.L("Type a city, e.g. Berlin"))
 	pf.zone.OnChanged = func(s string) { pf.zone.SetOptions(zoneOptions(s)) }

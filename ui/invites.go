@@ -480,7 +480,7 @@ func (s *invitesScreen) onMove() {
 	loc := ch.Start.Location()
 	date := widget.NewDateEntry()
 	date.SetDate(&ch.Start)
-	at := widget.NewEntry()
+	at := newLineEntry()
 	at.SetText(ch.Start.Format("15:04"))
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Date"), date),
@@ -613,7 +613,7 @@ func (s *invitesScreen) onAcceptCounter(id int64) {
 }
 
 func (s *invitesScreen) onDeclineCounter(id int64) {
-	comment := widget.NewEntry()
+	comment := newLineEntry()
 	comment.SetPlaceHolder(lang.L("Optional: why, or another suggestion"))
 	dialog.ShowForm(lang.L("Decline the proposed time?"), lang.L("Decline"), lang.L("Back"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Note"), comment)}, func(ok bool) {

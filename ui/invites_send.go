@@ -81,7 +81,7 @@ func (s *invitesScreen) showPublication(pub mentoring.Publication) {
 
 // askPassword asks for the password the error says is missing.
 func (s *invitesScreen) askPassword(err error, retry func(string)) {
-	pw := widget.NewPasswordEntry()
+	pw := newPasswordEntry()
 	items := []*widget.FormItem{
 		widget.NewFormItem("", wrapLabel(sentence(err.Error())+".")),
 		widget.NewFormItem(lang.L("Password"), pw),

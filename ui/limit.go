@@ -18,6 +18,34 @@ import (
 // storage is never refused.
 const maxEntryText = 110_000
 
+// maxLineText bounds a single-line entry, and maxLinkText one that holds a
+// web address. Fyne measures a line's whole text on every caret move and
+// selection (select-all in 5,000 characters took 4 s); the longest
+// single-line value Twoway keeps is a 200-character title or name, so no
+// value read from storage is refused.
+const (
+	maxLineText = 300
+	maxLinkText = 2100
+)
+
+// newLineEntry is a single-line entry that takes at most maxLineText
+// characters.
+func newLineEntry() *widget.Entry { return newEntryMax(maxLineText) }
+
+// newEntryMax is a single-line entry that takes at most max characters.
+func newEntryMax(max int) *widget.Entry {
+	e := widget.NewEntry()
+	limitText(e, max)
+	return e
+}
+
+// newPasswordEntry is newLineEntry for passwords.
+func newPasswordEntry() *widget.Entry {
+	e := widget.NewPasswordEntry()
+	limitText(e, maxLineText)
+	return e
+}
+
 // limitText makes e refuse a change, in practice a paste, that would leave
 // it holding more than max characters: e keeps its previous text and its
 // window says why. It wraps the OnChanged set so far; code that sets

@@ -127,13 +127,13 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 	s.monthDay = newSelect(dayNames, func(string) { changed() })
 	s.weekly = container.NewVBox(dayRow)
 	s.monthly = container.NewHBox(widget.NewLabel(lang.L("on the")), s.nth, s.monthDay)
-	s.at = widget.NewEntry()
+	s.at = newLineEntry()
 	s.at.SetPlaceHolder("17:00")
 	s.at.OnChanged = func(string) { changed() }
 	s.minutes = newSelect(durationLabels(), func(string) { changed() })
 	s.from = widget.NewDateEntry()
 	s.from.OnChanged = func(*time.Time) { changed() }
-	s.count = widget.NewEntry()
+	s.count = newLineEntry()
 	s.count.SetPlaceHolder("12")
 	s.count.OnChanged = func(string) { changed() }
 	s.until = widget.NewDateEntry()

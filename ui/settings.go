@@ -71,28 +71,28 @@ type settingsScreen struct {
 
 func newSettingsScreen(u *UI) *settingsScreen {
 	s := &settingsScreen{u: u, errs: map[string]*widget.Label{}, calPaths: map[string]string{}}
-	s.host = widget.NewEntry()
+	s.host = newLineEntry()
 	s.host.SetPlaceHolder("smtp.example.org")
-	s.port = widget.NewEntry()
+	s.port = newLineEntry()
 	s.port.SetPlaceHolder("465")
 	var labels []string
 	for _, k := range securityOrder {
 		labels = append(labels, securityLabel(k))
 	}
 	s.security = newSelect(labels, func(string) { s.onSecurityChanged() })
-	s.user = widget.NewEntry()
+	s.user = newLineEntry()
 	s.user.SetPlaceHolder(lang.L("usually your email address"))
-	s.from = widget.NewEntry()
+	s.from = newLineEntry()
 	s.from.SetPlaceHolder("you@example.org")
-	s.mailPass = widget.NewPasswordEntry()
+	s.mailPass = newPasswordEntry()
 	s.mailPass.SetPlaceHolder(lang.L("leave empty to keep the saved one"))
 	s.testMail = widget.NewButton(lang.L("Test connection"), s.onTestMail)
 	s.mailStatus = lowLabel("")
 
-	s.davURL = widget.NewEntry()
+	s.davURL = newEntryMax(maxLinkText)
 	s.davURL.SetPlaceHolder("https://dav.example.org/")
-	s.davUser = widget.NewEntry()
-	s.davPass = widget.NewPasswordEntry()
+	s.davUser = newLineEntry()
+	s.davPass = newPasswordEntry()
 	s.davPass.SetPlaceHolder(lang.L("leave empty to keep the saved one"))
 	s.calendar = newSelect(nil, nil)
 	s.calendar.PlaceHolder = lang.L("Test the connection to list your calendars")

@@ -29,7 +29,7 @@ type sidebar struct {
 
 func newSidebar(u *UI) *sidebar {
 	s := &sidebar{u: u}
-	s.search = widget.NewEntry()
+	s.search = newLineEntry()
 	s.search.SetPlaceHolder(lang.L("Search people, titles, topics"))
 	s.search.OnChanged = s.onSearchChanged
 	s.newBtn = widget.NewButtonWithIcon(lang.L("New partnership"), theme.ContentAddIcon(), u.newPartnership)

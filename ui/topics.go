@@ -52,7 +52,7 @@ const allStatuses, anyone = "All statuses", "Anyone teaching"
 
 func newTopicsScreen(u *UI) *topicsScreen {
 	s := &topicsScreen{u: u}
-	s.search = widget.NewEntry()
+	s.search = newLineEntry()
 	s.search.SetPlaceHolder(lang.L("Search topics"))
 	s.search.OnChanged = func(string) { s.filter() }
 	statuses := []string{lang.L(allStatuses)}
@@ -99,7 +99,7 @@ func newTopicsScreen(u *UI) *topicsScreen {
 	}
 
 	s.heading = widget.NewLabelWithStyle(lang.L("New topic"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.title = widget.NewEntry()
+	s.title = newLineEntry()
 	s.title.SetPlaceHolder(lang.L("e.g. Writing a LinkedIn post that people read"))
 	s.title.OnSubmitted = func(string) { s.onSave() }
 	s.teacher = newSelect(nil, nil)
