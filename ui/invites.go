@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -272,18 +271,44 @@ func (s *invitesScreen) onCopy() {
 
 // onOpen hands the invite to the desktop's calendar app (the .ics handler).
 func (s *invitesScreen) onOpen() {
-	var path string
-	s.deliver(s.out, func(b []byte) error {
-		dir, err := os.MkdirTemp("", "twoway-invite-")
-		if err != nil {
-			return err
+	out, name, partner := s.out, s.fileName(), mentoring.FirstName(s.p.Partner.Name)
+	var err error
+	s.u.Run(func() {
+		err = s.u.deliver().SaveInvite(s.u.ctx, out, func(b []byte) error {
+			dir, err := os.MkdirTemp("", "twoway-invite-")
+			if err != nil {
+				return err
+			}
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, b, 0o600); err != nil {
+				os.RemoveAll(dir)
+				return err
+			}
+			// The calendar app reads the file after Twoway moved on, so it
+			// stays, except when nothing opened it.
+			if err := s.u.openFile(path); err != nil {
+				os.RemoveAll(dir)
+				return err
+			}
+			return nil
+		})
+	}, func() {
+		switch {
+		case errors.Is(err, errNoCalendarApp):
+			dialog.ShowCustomConfirm(lang.L("No calendar app found"), lang.L("Save…"), lang.L("Cancel"),
+				wrapLabel(lang.L("No program on this computer opens calendar files (.ics). Save the invite to a file instead, "+
+					"to import it into your calendar or send it to {{.Name}}?", map[string]any{"Name": partner})),
+				func(save bool) {
+					if save {
+						s.onSave()
+					}
+				}, s.u.win)
+		case err != nil:
+			s.u.showError(lang.L("The invite was not delivered"), err)
+		default:
+			s.refresh()
 		}
-		path = filepath.Join(dir, s.fileName())
-		if err := os.WriteFile(path, b, 0o600); err != nil {
-			return err
-		}
-		return s.u.app.OpenURL(&url.URL{Scheme: "file", Path: path})
-	}, "")
+	})
 }
 
 func (s *invitesScreen) onCancelSeries() {

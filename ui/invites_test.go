@@ -3,6 +3,11 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -203,5 +208,48 @@ func TestSavedInviteNameIsSafeEverywhere(t *testing.T) {
 	s := &invitesScreen{p: mentoring.Partnership{Title: `Ana "& Ben" <2027>: why?`}}
 	if got := s.fileName(); strings.ContainsAny(got, `"<>:?*|\/`) || got != "Ana -& Ben- -2027-- why-.ics" {
 		t.Errorf("fileName() = %q", got)
+	}
+}
+
+// TestOpenInCalendarAppWithoutOneSaysSo: with no program for .ics files,
+// "Open in calendar app" says so and offers Save; nothing is recorded as
+// delivered and no temporary folder is left (issue 14, bug 6).
+func TestOpenInCalendarAppWithoutOneSaysSo(t *testing.T) {
+	u, store, w := newTestUI(t)
+	id := fixture.Scheduled(t, store)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	var opened string
+	u.openFile = func(path string) error { opened = path; return errNoCalendarApp }
+	u.reload(id)
+	u.showTab(tabInvites)
+	u.detail.invites.onOpen()
+	buttons := topDialogButtons(w)
+	if buttons["Save…"] == nil || buttons["Cancel"] == nil {
+		t.Fatalf("no offer to save instead: %v", buttons)
+	}
+	if st, _ := store.Invite(context.Background(), id); st.Sent {
+		t.Error("an invite no program opened was recorded as delivered")
+	}
+	if left, _ := os.ReadDir(tmp); opened == "" || len(left) != 0 {
+		t.Errorf("opened %q; left in the temporary folder: %v", opened, left)
+	}
+	test.Tap(buttons["Cancel"])
+	// On a desktop without xdg-open (this test machine), the real opener
+	// reports it instead of failing unseen
+	if _, err := exec.LookPath("xdg-open"); err != nil && runtime.GOOS == "linux" {
+		if err := u.openWithDesktop(filepath.Join(tmp, "x.ics")); !errors.Is(err, errNoCalendarApp) {
+			t.Errorf("openWithDesktop without xdg-open: %v", err)
+		}
+	}
+
+	// With a calendar app, the file stays for it and the invite counts as delivered
+	u.openFile = func(path string) error { opened = path; return nil }
+	u.detail.invites.onOpen()
+	if _, err := os.Stat(opened); err != nil {
+		t.Errorf("the file given to the calendar app is gone: %v", err)
+	}
+	if st, _ := store.Invite(context.Background(), id); !st.Sent || st.Via != mentoring.ViaFile {
+		t.Errorf("after opening: sent %v via %q", st.Sent, st.Via)
 	}
 }

@@ -111,10 +111,12 @@ type UI struct {
 	// trust) before any work runs.
 	core *service.Core
 
-	run     func(work func(), done func())
-	secrets secrets.Store
-	dbPath  string
-	reopen  func(ctx context.Context) (Store, error)
+	run func(work func(), done func())
+	// openFile hands a file to the program the desktop opens it with.
+	openFile func(path string) error
+	secrets  secrets.Store
+	dbPath   string
+	reopen   func(ctx context.Context) (Store, error)
 
 	sidebar *sidebar
 	content *fyne.Container // holds the one screen shown on the right
@@ -139,6 +141,7 @@ func New(app fyne.App, win fyne.Window, o Options) *UI {
 		u.secrets = secrets.System()
 	}
 	u.core = &service.Core{Store: o.Store, Secrets: secretsOf(u)}
+	u.openFile = u.openWithDesktop
 	u.sidebar = newSidebar(u)
 	u.detail = newDetailScreen(u)
 	u.form = newPairForm(u)
