@@ -1,16 +1,23 @@
 package ui
 
 import (
-	"errors"
 	"net/url"
 	"os/exec"
 	"runtime"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // errNoCalendarApp is returned when no program on this computer opens
 // calendar files, so opening one would fail without a word.
-var errNoCalendarApp = errors.New("no program opens calendar files (.ics)")
+var errNoCalendarApp error = noCalendarApp{}
+
+type noCalendarApp struct{}
+
+func (noCalendarApp) Error() string {
+	return lang.L("No program on this computer opens calendar files (.ics).")
+}
 
 // openWithDesktop opens path with the desktop's program for it. On Linux,
 // xdg-open starts even when no program is registered for text/calendar and
