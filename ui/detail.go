@@ -247,12 +247,14 @@ func balanceContent(h mentoring.History) []fyne.CanvasObject {
 	bar := widget.NewProgressBar()
 	bar.TextFormatter = func() string { return "" }
 	bar.SetValue(r.MeShare)
-	counts := widget.NewLabel(lang.L("Led: {{.Me}} {{.MeMinutes}} min in {{.MeSessions}} sessions, "+
-		"{{.Partner}} {{.PartnerMinutes}} min in {{.PartnerSessions}}. "+
-		"Topics taught (done): {{.Me}} {{.MeTopics}} ({{.MeDone}}), {{.Partner}} {{.PartnerTopics}} ({{.PartnerDone}}).",
-		map[string]any{"Me": me, "MeMinutes": fmt.Sprintf("%.0f", r.MeMinutes), "MeSessions": r.MeSessions,
-			"Partner": partner, "PartnerMinutes": fmt.Sprintf("%.0f", r.PartnerMinutes), "PartnerSessions": r.PartnerSessions,
-			"MeTopics": r.MeTopics, "MeDone": r.MeDone, "PartnerTopics": r.PartnerTopics, "PartnerDone": r.PartnerDone}))
+	led := func(name string, minutes float64, sessions int) string {
+		return lang.N("{{.Name}} led {{.Minutes}} min in {{.Count}} sessions", sessions,
+			map[string]any{"Name": name, "Minutes": fmt.Sprintf("%.0f", minutes), "Count": sessions})
+	}
+	counts := widget.NewLabel(led(me, r.MeMinutes, r.MeSessions) + "; " + led(partner, r.PartnerMinutes, r.PartnerSessions) + ". " +
+		lang.L("Topics taught (done): {{.Me}} {{.MeTopics}} ({{.MeDone}}), {{.Partner}} {{.PartnerTopics}} ({{.PartnerDone}}).",
+			map[string]any{"Me": me, "Partner": partner,
+				"MeTopics": r.MeTopics, "MeDone": r.MeDone, "PartnerTopics": r.PartnerTopics, "PartnerDone": r.PartnerDone}))
 	counts.Wrapping = fyne.TextWrapWord
 	return []fyne.CanvasObject{shares, bar, counts, hint}
 }

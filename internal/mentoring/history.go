@@ -193,7 +193,8 @@ const (
 
 // Reciprocity is how much each partner led over the programme.
 type Reciprocity struct {
-	// Minutes led by each; a topic led by both counts half to each.
+	// Minutes led by each: a session's go to its leader; a session
+	// without one splits by who led each topic (both: half each).
 	MeMinutes, PartnerMinutes float64
 	// Sessions each led (by the session's leader).
 	MeSessions, PartnerSessions int
@@ -222,20 +223,21 @@ func (h History) Reciprocity() Reciprocity {
 		if s.Outcome != OutcomeHeld {
 			continue
 		}
+		// One rule, so the balance never contradicts "Led by": a
+		// session's minutes go to its leader. Only a session logged without
+		// a leader splits its minutes by who led each topic it covered.
 		mins := s.Length().Minutes()
 		switch s.Leader {
 		case SideMe:
 			r.MeSessions++
+			r.MeMinutes += mins
+			continue
 		case SidePartner:
 			r.PartnerSessions++
+			r.PartnerMinutes += mins
+			continue
 		}
 		if len(s.Covered) == 0 {
-			switch s.Leader {
-			case SideMe:
-				r.MeMinutes += mins
-			case SidePartner:
-				r.PartnerMinutes += mins
-			}
 			continue
 		}
 		part := mins / float64(len(s.Covered))

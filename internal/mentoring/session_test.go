@@ -85,3 +85,33 @@ func TestPlanSessionsAppliesSkipsAndMoves(t *testing.T) {
 		t.Errorf("session 1 changed: %+v", plan[0])
 	}
 }
+
+// TestBalanceFollowsTheLeader: a session led by Ana counts wholly for Ana,
+// whoever led its topics, so the balance agrees with "Led by" (issue 14,
+// bug 4); a session logged without a leader splits by its topics' leads.
+func TestBalanceFollowsTheLeader(t *testing.T) {
+	start := fixture.In(t, "Europe/Berlin", 2027, 1, 4, 17)
+	held := func(leader mentoring.Side, cov ...mentoring.Coverage) mentoring.Session {
+		return mentoring.Session{Original: start, Start: start, End: start.Add(time.Hour), Outcome: mentoring.OutcomeHeld,
+			Logged: true, Leader: leader, Covered: cov}
+	}
+	for _, tc := range []struct {
+		name          string
+		s             mentoring.Session
+		me, partner   float64
+		meN, partnerN int
+	}{
+		{"led by Ana, a part by Ben", held(mentoring.SideMe, mentoring.Coverage{TopicID: 1, LedBy: mentoring.SidePartner}), 60, 0, 1, 0},
+		{"led by Ben", held(mentoring.SidePartner), 0, 60, 0, 1},
+		{"no leader, parts split", held("", mentoring.Coverage{TopicID: 1, LedBy: mentoring.SideMe}, mentoring.Coverage{TopicID: 2, LedBy: mentoring.SideBoth}), 45, 15, 0, 0},
+		{"no leader, no parts", held(""), 0, 0, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := mentoring.History{Partnership: fixture.Pair(), Sessions: []mentoring.Session{tc.s}}.Reciprocity()
+			if r.MeMinutes != tc.me || r.PartnerMinutes != tc.partner || r.MeSessions != tc.meN || r.PartnerSessions != tc.partnerN {
+				t.Errorf("minutes %v/%v, sessions %d/%d; want %v/%v, %d/%d", r.MeMinutes, r.PartnerMinutes, r.MeSessions, r.PartnerSessions,
+					tc.me, tc.partner, tc.meN, tc.partnerN)
+			}
+		})
+	}
+}
