@@ -259,3 +259,21 @@ func rfc3339(t time.Time) string {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
+
+// LatestMe is the user as the most recently changed partnership describes
+// them; ok is false when there is none yet.
+func (s *Store) LatestMe(ctx context.Context) (me mentoring.Person, ok bool, err error) {
+	var id int64
+	err = s.db.QueryRowContext(ctx, `SELECT id FROM partnership ORDER BY updated_at DESC, id DESC LIMIT 1`).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return me, false, nil
+	}
+	if err != nil {
+		return me, false, fmt.Errorf("latest partnership: %w", err)
+	}
+	p, err := s.GetPartnership(ctx, id)
+	if err != nil {
+		return me, false, err
+	}
+	return p.Me, true, nil
+}

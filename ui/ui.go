@@ -36,6 +36,7 @@ type Store interface {
 // PartnershipStore is what the sidebar and the partnership editor use.
 type PartnershipStore interface {
 	ListPartnerships(ctx context.Context) ([]mentoring.Summary, error)
+	LatestMe(ctx context.Context) (me mentoring.Person, ok bool, err error)
 	GetPartnership(ctx context.Context, id int64) (mentoring.Partnership, error)
 	CreatePartnership(ctx context.Context, p *mentoring.Partnership) (int64, error)
 	UpdatePartnership(ctx context.Context, p *mentoring.Partnership) error
@@ -245,7 +246,24 @@ func (u *UI) showWelcome() {
 func (u *UI) newPartnership() { u.leaveThen(u.startNew, nil) }
 
 func (u *UI) startNew() {
-	u.form.edit(mentoring.NewPartnership())
+	// The new partnership starts from the user as they described
+	// themselves last time.
+	var me mentoring.Person
+	var ok bool
+	var err error
+	u.Run(func() { me, ok, err = u.db().LatestMe(u.ctx) }, func() {
+		p := mentoring.NewPartnership()
+		if err != nil {
+			fyne.LogError("could not read the last partnership", err)
+		} else if ok {
+			p = mentoring.NewPartnershipWith(me)
+		}
+		u.openNew(p)
+	})
+}
+
+func (u *UI) openNew(p mentoring.Partnership) {
+	u.form.edit(p)
 	u.show(u.form.object)
 	u.win.Canvas().Focus(u.form.title)
 }

@@ -78,19 +78,21 @@ func labelsIn(o fyne.CanvasObject) string {
 }
 
 func fillValid(f *pairForm) {
-	test.Type(f.title, "Ana & Ben")
-	test.Type(f.me.name, "Ana Ruiz")
-	test.Type(f.me.email, "ana@example.org")
+	// SetText, not typing: a new form may start with the user's own
+	// details from the last partnership, and typing would add to them.
+	f.title.SetText("Ana & Ben")
+	f.me.name.SetText("Ana Ruiz")
+	f.me.email.SetText("ana@example.org")
 	f.me.zone.SetText("Europe/Berlin")
 	f.me.hours.SetText("08:00-18:00")
-	test.Type(f.me.offers, "Leadership\nNegotiation")
-	test.Type(f.me.wants, "Social media")
-	test.Type(f.partner.name, "Ben Okafor")
-	test.Type(f.partner.email, "ben@example.com")
+	f.me.offers.SetText("Leadership\nNegotiation")
+	f.me.wants.SetText("Social media")
+	f.partner.name.SetText("Ben Okafor")
+	f.partner.email.SetText("ben@example.com")
 	f.partner.zone.SetText("America/New_York")
 	f.partner.hours.SetText("09:00-17:00")
-	test.Type(f.partner.offers, "Social media")
-	test.Type(f.partner.wants, "Leadership")
+	f.partner.offers.SetText("Social media")
+	f.partner.wants.SetText("Leadership")
 }
 
 func TestFirstRunCreateAndShow(t *testing.T) {
@@ -348,5 +350,29 @@ func TestSearchIgnoresAccentsAndCase(t *testing.T) {
 			t.Errorf("%q: no-match line shown %v: %q", tc.query, none, u.sidebar.none.Text)
 		}
 		u.sidebar.search.SetText("")
+	}
+}
+
+// TestNewPartnershipRemembersMe: a second partnership starts from the user
+// as the last one described them, with the partner's side empty (issue
+// 14, reading 3).
+func TestNewPartnershipRemembersMe(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	u.Start()
+	u.newPartnership()
+	if u.form.me.name.Text != "" {
+		t.Fatalf("first partnership starts with me = %q", u.form.me.name.Text)
+	}
+	fixture.Scheduled(t, store)
+	u.reload(0)
+	u.newPartnership()
+	f := u.form
+	if f.me.name.Text != "Ana Ruiz" || f.me.email.Text != "ana@example.org" || f.me.zone.Text != "Europe/Berlin" ||
+		f.me.hours.Text != "08:00-18:00" || f.partner.name.Text != "" || f.title.Text != "" || f.me.offers.Text != "" {
+		t.Errorf("new form: me %q %q %q %q, partner %q, title %q, offers %q", f.me.name.Text, f.me.email.Text, f.me.zone.Text,
+			f.me.hours.Text, f.partner.name.Text, f.title.Text, f.me.offers.Text)
+	}
+	if u.pendingEditor() != nil {
+		t.Error("a form prefilled from the last partnership counts as changed")
 	}
 }

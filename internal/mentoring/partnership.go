@@ -306,6 +306,21 @@ func NewPartnership() Partnership {
 	}
 }
 
+// NewPartnershipWith is NewPartnership with the user as they described
+// themselves last time (name, email, zone, hours), so a second
+// partnership does not start from an empty "me".
+func NewPartnershipWith(me Person) Partnership {
+	p := NewPartnership()
+	p.Me.Name, p.Me.Email = me.Name, me.Email
+	if _, err := calendar.LoadZone(me.Zone); err == nil {
+		p.Me.Zone = me.Zone
+	}
+	if me.Hours.Validate() == nil {
+		p.Me.Hours = me.Hours
+	}
+	return p
+}
+
 // NormalizeText trims the agenda and uses LF line ends throughout.
 func NormalizeText(s string) string {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
