@@ -267,13 +267,13 @@ func TestHealth(t *testing.T) {
 	if h.Missed != 2 || h.Skipped != 1 || h.Unlogged != 1 || !h.Warning || !h.MissedSince.Equal(at(1, 18, 17)) {
 		t.Errorf("after two missed: %+v", h)
 	}
-	if want := "2 sessions missed since Jan 18 (2 of 4 held). The programme ends on 30 Jun 2027 (in 23 weeks, 22 sessions to go)."; report.HealthText(h, berlinZone) != want {
+	if want := "Not logged yet: 1 session since Jan 18 (2 of 4 held, 1 skipped, 1 not logged). The programme ends on 30 Jun 2027 (in 23 weeks, 22 sessions to go)."; report.HealthText(h, berlinZone) != want {
 		t.Errorf("text = %q\nwant   %q", report.HealthText(h, berlinZone), want)
 	}
 	// Holding the next one resets the run of misses.
 	held(2, 1)
 	if h := f.history(t).Health(at(2, 2, 9)); h.Missed != 0 || h.Held != 3 || h.Past != 5 ||
-		!strings.HasPrefix(report.HealthText(h, berlinZone), "Back on track: the last session was held (3 of 5 held).") {
+		!strings.HasPrefix(report.HealthText(h, berlinZone), "Back on track: the last session was held (3 of 5 held, 1 skipped, 1 not logged).") {
 		t.Errorf("after holding again: %+v", h)
 	}
 	if h := f.history(t).Health(at(7, 2, 9)); !h.Ended || !strings.Contains(report.HealthText(h, berlinZone), "The programme ended on 30 Jun 2027.") {

@@ -232,13 +232,16 @@ func healthText(h mentoring.Health, loc *time.Location) string {
 	case mentoring.HealthNotStarted:
 		text = lang.L("First session {{.When}}.", map[string]any{
 			"When": formatTime(h.Next.In(loc), lang.X("layout.weekdayDayClock", "Mon 2 Jan 15:04"))})
+	case mentoring.HealthUnlogged:
+		text = lang.N("Not logged yet: {{.Count}} sessions since {{.Since}} ({{.Tally}}).", h.RunUnlogged, map[string]any{
+			"Count": h.RunUnlogged, "Since": formatTime(h.UnloggedSince.In(loc), lang.X("layout.dayMonth", "2 Jan")), "Tally": tallyText(h)})
 	case mentoring.HealthMissed:
-		text = lang.N("{{.Count}} sessions missed since {{.Since}} ({{.Held}} of {{.Past}} held).", h.Missed, map[string]any{
-			"Count": h.Missed, "Since": formatTime(h.MissedSince.In(loc), lang.X("layout.dayMonth", "2 Jan")), "Held": h.Held, "Past": h.Past})
+		text = lang.N("{{.Count}} sessions skipped in a row since {{.Since}} ({{.Tally}}).", h.Missed, map[string]any{
+			"Count": h.Missed, "Since": formatTime(h.MissedSince.In(loc), lang.X("layout.dayMonth", "2 Jan")), "Tally": tallyText(h)})
 	case mentoring.HealthOnTrack:
 		text = lang.L("On track: {{.Held}} of {{.Past}} sessions held.", map[string]any{"Held": h.Held, "Past": h.Past})
 	default:
-		text = lang.L("Back on track: the last session was held ({{.Held}} of {{.Past}} held).", map[string]any{"Held": h.Held, "Past": h.Past})
+		text = lang.L("Back on track: the last session was held ({{.Tally}}).", map[string]any{"Tally": tallyText(h)})
 	}
 	if h.Ends.IsZero() {
 		return text
@@ -254,6 +257,19 @@ func healthText(h mentoring.Health, loc *time.Location) string {
 		text += " " + lang.N("The programme ends on {{.Date}} (in {{.Count}} weeks).", h.WeeksLeft, map[string]any{"Date": ends, "Count": h.WeeksLeft})
 	}
 	return text
+}
+
+// tallyText is what became of the past sessions, adding up to all of
+// them: "2 of 4 held, 1 skipped, 1 not logged".
+func tallyText(h mentoring.Health) string {
+	t := lang.L("{{.Held}} of {{.Past}} held", map[string]any{"Held": h.Held, "Past": h.Past})
+	if h.Skipped > 0 {
+		t += ", " + lang.L("{{.Count}} skipped", map[string]any{"Count": h.Skipped})
+	}
+	if h.Unlogged > 0 {
+		t += ", " + lang.L("{{.Count}} not logged", map[string]any{"Count": h.Unlogged})
+	}
+	return t
 }
 
 // hintText words the balance card's suggestion (mentoring.Reciprocity).

@@ -47,10 +47,10 @@ func TestLogSessionFromTheSessionsTab(t *testing.T) {
 	u.showTab(tabSessions)
 	s := u.detail.sessions
 	// The test clock is Sat 20 Mar 2027: 11 Mondays have passed, none logged.
-	if want := "11 sessions missed since 4 Jan (0 of 11 held)."; !strings.HasPrefix(s.health.Text, want) {
+	if want := "Not logged yet: 11 sessions since 4 Jan (0 of 11 held, 11 not logged)."; !strings.HasPrefix(s.health.Text, want) {
 		t.Errorf("health = %q, want it to start %q", s.health.Text, want)
 	}
-	if !strings.Contains(labelsIn(u.detail.overview), "11 sessions missed since 4 Jan") {
+	if !strings.Contains(labelsIn(u.detail.overview), "Not logged yet: 11 sessions since 4 Jan") {
 		t.Error("the Overview does not show the cadence health")
 	}
 	// The list starts at the latest session that has started (the 11th),
@@ -104,7 +104,7 @@ func TestLogSessionFromTheSessionsTab(t *testing.T) {
 	if h, _ := store.History(ctx, p.ID); len(h.Actions) != 0 {
 		t.Errorf("an item typed but not added was stored: %+v", h.Actions)
 	}
-	if !strings.HasPrefix(s.health.Text, "Back on track: the last session was held (1 of 11 held).") {
+	if !strings.HasPrefix(s.health.Text, "Back on track: the last session was held (1 of 11 held, 10 not logged).") {
 		t.Errorf("health after logging = %q", s.health.Text)
 	}
 

@@ -70,9 +70,13 @@ const (
 	HealthNoSchedule HealthStatus = iota
 	// HealthNotStarted: the first session is still to come (Next).
 	HealthNotStarted
-	// HealthMissed: Missed sessions since MissedSince went skipped or
-	// unlogged (Held of Past held).
+	// HealthMissed: the Missed sessions since MissedSince were all
+	// skipped.
 	HealthMissed
+	// HealthUnlogged: of the Missed sessions since MissedSince, RunUnlogged
+	// are not logged yet: the user has something to record, which is not
+	// the same as a session that did not take place.
+	HealthUnlogged
 	// HealthOnTrack: every past session was held.
 	HealthOnTrack
 	// HealthBackOnTrack: some were missed, but the last one was held.
@@ -85,10 +89,15 @@ type Health struct {
 	Status                        HealthStatus
 	Past, Held, Skipped, Unlogged int
 	// Missed counts the sessions since the last one held (or since the
-	// start) that were skipped or not logged; MissedSince is the first.
+	// start) that were skipped or not logged; MissedSince is the first and
+	// RunUnlogged how many of them are not logged. Held + Skipped +
+	// Unlogged is always Past.
 	Missed      int
 	MissedSince time.Time
-	Next        time.Time
+	RunUnlogged int
+	// UnloggedSince is the first of the RunUnlogged sessions.
+	UnloggedSince time.Time
+	Next          time.Time
 	// Ends is the programme's last day: its end date, else the last
 	// session's. Ended says it is over; otherwise WeeksLeft and, with a
 	// schedule (HasSchedule), SessionsLeft say what remains.
@@ -123,12 +132,16 @@ func (h History) Health(now time.Time) Health {
 		switch s.Outcome {
 		case OutcomeHeld:
 			r.Held++
-			r.Missed, r.MissedSince = 0, time.Time{}
+			r.Missed, r.MissedSince, r.RunUnlogged, r.UnloggedSince = 0, time.Time{}, 0, time.Time{}
 			continue
 		case OutcomeSkipped:
 			r.Skipped++
 		default:
 			r.Unlogged++
+			if r.RunUnlogged == 0 {
+				r.UnloggedSince = s.Start
+			}
+			r.RunUnlogged++
 		}
 		if r.Missed == 0 {
 			r.MissedSince = s.Start
@@ -154,6 +167,8 @@ func (h History) Health(now time.Time) Health {
 		r.Status = HealthNoSchedule
 	case r.Past == 0 && !r.Next.IsZero():
 		r.Status = HealthNotStarted
+	case r.Missed > 0 && r.RunUnlogged > 0:
+		r.Status, r.Warning = HealthUnlogged, r.Missed >= 2
 	case r.Missed > 0:
 		r.Status, r.Warning = HealthMissed, r.Missed >= 2
 	case r.Held == r.Past:

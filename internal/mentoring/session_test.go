@@ -115,3 +115,42 @@ func TestBalanceFollowsTheLeader(t *testing.T) {
 		})
 	}
 }
+
+// TestHealthCounts: a session not logged is not counted as missed, and
+// held, skipped and unlogged always add up to the past sessions, moved
+// ones included (issue 14, bug 8).
+func TestHealthCounts(t *testing.T) {
+	p := fixture.Plain()
+	c := fixture.Weekly(p)
+	at := func(d int) time.Time { return fixture.In(t, "Europe/Berlin", 2027, 1, d, 17) }
+	sess := func(d int, o mentoring.Outcome) mentoring.Session {
+		return mentoring.Session{Original: at(d), Start: at(d), End: at(d).Add(time.Hour), Outcome: o, Logged: o == mentoring.OutcomeHeld}
+	}
+	moved := sess(18, mentoring.OutcomeMoved)
+	moved.Start, moved.End = at(19), at(19).Add(time.Hour)
+	for _, tc := range []struct {
+		name     string
+		sessions []mentoring.Session
+		status   mentoring.HealthStatus
+		held     int
+		skipped  int
+		unlogged int
+		warning  bool
+	}{
+		{"two not logged", []mentoring.Session{sess(4, mentoring.OutcomeHeld), sess(11, ""), moved}, mentoring.HealthUnlogged, 1, 0, 2, true},
+		{"two skipped in a row", []mentoring.Session{sess(4, mentoring.OutcomeHeld), sess(11, mentoring.OutcomeSkipped), sess(18, mentoring.OutcomeSkipped)}, mentoring.HealthMissed, 1, 2, 0, true},
+		{"one skipped", []mentoring.Session{sess(4, mentoring.OutcomeHeld), sess(11, mentoring.OutcomeSkipped)}, mentoring.HealthMissed, 1, 1, 0, false},
+		{"back on track", []mentoring.Session{sess(4, ""), sess(11, mentoring.OutcomeHeld)}, mentoring.HealthBackOnTrack, 1, 0, 1, false},
+		{"all held", []mentoring.Session{sess(4, mentoring.OutcomeHeld), sess(11, mentoring.OutcomeHeld)}, mentoring.HealthOnTrack, 2, 0, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := mentoring.History{Partnership: p, Cadence: &c, Sessions: tc.sessions}.Health(at(25))
+			if h.Status != tc.status || h.Held != tc.held || h.Skipped != tc.skipped || h.Unlogged != tc.unlogged || h.Warning != tc.warning {
+				t.Errorf("got status %d held %d skipped %d unlogged %d warning %v", h.Status, h.Held, h.Skipped, h.Unlogged, h.Warning)
+			}
+			if h.Held+h.Skipped+h.Unlogged != h.Past {
+				t.Errorf("%d + %d + %d != %d past", h.Held, h.Skipped, h.Unlogged, h.Past)
+			}
+		})
+	}
+}

@@ -21,13 +21,16 @@ func HealthText(h mentoring.Health, loc *time.Location) string {
 		text = "No schedule yet."
 	case mentoring.HealthNotStarted:
 		text = "First session " + h.Next.In(loc).Format("Mon 2 Jan 15:04") + "."
+	case mentoring.HealthUnlogged:
+		text = fmt.Sprintf("Not logged yet: %s since %s (%s).", CountNoun(h.RunUnlogged, "session"),
+			h.UnloggedSince.In(loc).Format("Jan 2"), tally(h))
 	case mentoring.HealthMissed:
-		text = fmt.Sprintf("%s missed since %s (%d of %d held).", CountNoun(h.Missed, "session"),
-			h.MissedSince.In(loc).Format("Jan 2"), h.Held, h.Past)
+		text = fmt.Sprintf("%s skipped in a row since %s (%s).", CountNoun(h.Missed, "session"),
+			h.MissedSince.In(loc).Format("Jan 2"), tally(h))
 	case mentoring.HealthOnTrack:
 		text = fmt.Sprintf("On track: %d of %d sessions held.", h.Held, h.Past)
 	default:
-		text = fmt.Sprintf("Back on track: the last session was held (%d of %d held).", h.Held, h.Past)
+		text = fmt.Sprintf("Back on track: the last session was held (%s).", tally(h))
 	}
 	switch {
 	case h.Ends.IsZero():
@@ -40,6 +43,19 @@ func HealthText(h mentoring.Health, loc *time.Location) string {
 		text += fmt.Sprintf(" The programme ends on %s (in %s).", longDate(h.Ends), CountNoun(h.WeeksLeft, "week"))
 	}
 	return text
+}
+
+// tally is what became of the past sessions, adding up to all of them:
+// "2 of 4 held, 1 skipped, 1 not logged".
+func tally(h mentoring.Health) string {
+	t := fmt.Sprintf("%d of %d held", h.Held, h.Past)
+	if h.Skipped > 0 {
+		t += fmt.Sprintf(", %d skipped", h.Skipped)
+	}
+	if h.Unlogged > 0 {
+		t += fmt.Sprintf(", %d not logged", h.Unlogged)
+	}
+	return t
 }
 
 // HintText is the balance card's suggestion for partnership p.

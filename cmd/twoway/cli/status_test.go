@@ -12,7 +12,7 @@ func TestStatus(t *testing.T) {
 	r := st.Reciprocity
 	if st.Past != 4 || st.Held != 2 || st.Skipped != 1 || st.Unlogged != 1 || st.Missed != 2 || !st.Warning ||
 		st.Next != "2027-02-01T16:00:00Z" || st.Ends != "2027-06-30" || st.OpenActions != 1 ||
-		!strings.HasPrefix(st.Health, "2 sessions missed since Jan 18 (2 of 4 held).") {
+		!strings.HasPrefix(st.Health, "Not logged yet: 1 session since Jan 25 (2 of 4 held, 1 skipped, 1 not logged).") {
 		t.Errorf("status --json = %+v", st)
 	}
 	if r.MeMinutes != 60 || r.PartnerMinutes != 60 || r.MeSessions != 1 || r.PartnerSessions != 1 ||
