@@ -45,6 +45,8 @@ type detailScreen struct {
 
 	// now is the clock used for "it is 14:05 there"; tests pin it.
 	now func() time.Time
+	// clocks are the Overview's "now" lines, which Tick keeps current.
+	clocks []clockLine
 }
 
 func newDetailScreen(u *UI) *detailScreen {
@@ -260,6 +262,7 @@ func balanceContent(h mentoring.History) []fyne.CanvasObject {
 }
 
 func (d *detailScreen) overviewContent(p mentoring.Partnership) []fyne.CanvasObject {
+	d.clocks = nil
 	var out []fyne.CanvasObject
 	if hint := reciprocityHint(p); hint != "" {
 		l := widget.NewLabelWithStyle(hint, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -291,6 +294,29 @@ func (d *detailScreen) overviewContent(p mentoring.Partnership) []fyne.CanvasObj
 	return out
 }
 
+// clockLine is a person's "Berlin · now Sat 13:00 (UTC+01)".
+type clockLine struct {
+	label *widget.Label
+	city  string
+	loc   *time.Location
+}
+
+func (c clockLine) show(now time.Time) {
+	now = now.In(c.loc)
+	c.label.SetText(lang.L("{{.City}} · now {{.Time}} ({{.Offset}})", map[string]any{"City": c.city,
+		"Time": formatTime(now, lang.X("layout.weekdayClock", "Mon 15:04")), "Offset": utcOffset(now)}))
+}
+
+// Tick brings the Overview's clocks to the current minute. The app calls
+// it every minute on the UI goroutine, so "now" never goes stale while
+// the window stays open.
+func (u *UI) Tick() {
+	now := u.detail.now()
+	for _, c := range u.detail.clocks {
+		c.show(now)
+	}
+}
+
 // personCard shows one person, with their comfortable hours also translated
 // into the other person's clock: the first thing a cross-zone pair asks.
 func (d *detailScreen) personCard(label string, p, other mentoring.Person) fyne.CanvasObject {
@@ -299,8 +325,10 @@ func (d *detailScreen) personCard(label string, p, other mentoring.Person) fyne.
 	box.Add(lowLabel(p.Email))
 	if loc, err := calendar.LoadZone(p.Zone); err == nil {
 		now := d.now().In(loc)
-		box.Add(wrapLabel(lang.L("{{.City}} · now {{.Time}} ({{.Offset}})", map[string]any{"City": cityOf(p.Zone),
-			"Time": formatTime(now, lang.X("layout.weekdayClock", "Mon 15:04")), "Offset": utcOffset(now)})))
+		c := clockLine{label: wrapLabel(""), city: cityOf(p.Zone), loc: loc}
+		c.show(now)
+		d.clocks = append(d.clocks, c)
+		box.Add(c.label)
 		hours := lang.L("Comfortable for calls {{.Hours}}", map[string]any{"Hours": p.Hours.String()})
 		if oloc, err := calendar.LoadZone(other.Zone); err == nil && other.Zone != p.Zone {
 			hours = lang.L("Comfortable for calls {{.Hours}} ({{.There}} for {{.Name}})", map[string]any{"Hours": p.Hours.String(),

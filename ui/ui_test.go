@@ -376,3 +376,20 @@ func TestNewPartnershipRemembersMe(t *testing.T) {
 		t.Error("a form prefilled from the last partnership counts as changed")
 	}
 }
+
+// TestOverviewClocksKeepTime: the "now" lines follow the clock as minutes
+// pass instead of showing when the partnership was opened (issue 14, bug 8).
+func TestOverviewClocksKeepTime(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	id := fixture.Scheduled(t, store)
+	u.reload(id)
+	if !strings.Contains(labelsIn(u.detail.overview), "Berlin · now Sat 13:00 (UTC+01)") {
+		t.Fatalf("overview before: %s", labelsIn(u.detail.overview))
+	}
+	u.detail.now = func() time.Time { return time.Date(2027, 3, 20, 12, 47, 0, 0, time.UTC) }
+	u.Tick()
+	got := labelsIn(u.detail.overview)
+	if !strings.Contains(got, "Berlin · now Sat 13:47 (UTC+01)") || !strings.Contains(got, "New York · now Sat 08:47 (UTC-04)") {
+		t.Errorf("after a tick: %s", got)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -57,10 +58,21 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	defer u.Close() // the store File › Restore reopened, if any
 	// The window manager's close button asks about unsaved changes too.
 	w.SetCloseIntercept(u.Quit)
+	go tickEveryMinute(u)
 	u.Start()
 	w.SetMaster()
 	w.ShowAndRun()
 	return 0
+}
+
+// tickEveryMinute keeps the window's clocks current: on each new minute,
+// on the UI goroutine.
+func tickEveryMinute(u *ui.UI) {
+	for {
+		now := time.Now()
+		time.Sleep(now.Truncate(time.Minute).Add(time.Minute).Sub(now))
+		fyne.Do(u.Tick)
+	}
 }
 
 // quitOnSignal closes the app cleanly on SIGTERM or SIGINT (logout, Ctrl+C
