@@ -656,7 +656,7 @@ func TestGermanWindow(t *testing.T) {
 	// A dialog of the app's own and one of Fyne's both speak German.
 	u.deleteSelected()
 	buttons := topDialogButtons(w)
-	if buttons["Ja"] == nil || buttons["Nein"] == nil || !strings.Contains(topDialogText(w), "mit allen Details löschen") {
+	if buttons["Löschen"] == nil || buttons["Abbrechen"] == nil || !strings.Contains(topDialogText(w), "mit allen Details löschen") {
 		t.Errorf("delete dialog: buttons %v, text %q", buttons, topDialogText(w))
 	}
 }

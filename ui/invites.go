@@ -312,7 +312,7 @@ func (s *invitesScreen) onOpen() {
 }
 
 func (s *invitesScreen) onCancelSeries() {
-	dialog.ShowConfirm(lang.L("Cancel the whole series?"),
+	confirm(lang.L("Cancel the whole series?"), lang.L("Cancel Series"), lang.L("Back"),
 		lang.L("Your partner's calendar will remove every session of “{{.Title}}”. Save or send the cancellation to them.",
 			map[string]any{"Title": s.p.Title}),
 		func(ok bool) {
@@ -553,7 +553,7 @@ func (s *invitesScreen) onCancelOne() {
 		return
 	}
 	t := ch.Start
-	dialog.ShowConfirm(lang.L("Cancel this session?"), lang.L("Send {{.Name}} a cancellation for {{.Time}}? The other sessions stay.",
+	confirm(lang.L("Cancel this session?"), lang.L("Cancel Session"), lang.L("Back"), lang.L("Send {{.Name}} a cancellation for {{.Time}}? The other sessions stay.",
 		map[string]any{"Name": mentoring.FirstName(s.p.Partner.Name),
 			"Time": formatTime(ch.Me.Start, lang.X("layout.weekdayDateClock", "Mon 2 Jan 2006 15:04"))}), func(ok bool) {
 		if ok {

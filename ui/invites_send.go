@@ -96,7 +96,7 @@ func (s *invitesScreen) askPassword(err error, retry func(string)) {
 }
 
 func (s *invitesScreen) offerSettings(title, msg string) {
-	dialog.ShowConfirm(title, msg, func(ok bool) {
+	confirm(title, lang.L("Open Settings"), lang.L("Not Now"), msg, func(ok bool) {
 		if ok {
 			s.u.showSettings()
 		}

@@ -138,7 +138,7 @@ func TestCancellationOffersEmailOrFile(t *testing.T) {
 	// When the user cancels one session, they choose how it reaches Ben
 	s.session.SetSelectedIndex(2)
 	s.onCancelOne()
-	test.Tap(topDialogButtons(w)["Yes"])
+	test.Tap(topDialogButtons(w)["Cancel Session"])
 	b := topDialogButtons(w)
 	if b["Send by email"] == nil || b["Save .ics…"] == nil || b["Not now"] == nil {
 		t.Fatalf("delivery choice buttons: %v", b)
@@ -150,7 +150,7 @@ func TestCancellationOffersEmailOrFile(t *testing.T) {
 	}
 	// Email without a mail account offers Settings instead of failing silently
 	s.onCancelOne()
-	test.Tap(topDialogButtons(w)["Yes"])
+	test.Tap(topDialogButtons(w)["Cancel Session"])
 	test.Tap(topDialogButtons(w)["Send by email"])
 	if st, _ := store.Invite(ctx, p.ID); st.Sequence != 0 {
 		t.Errorf("unconfigured email recorded sequence %d", st.Sequence)

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -619,7 +618,7 @@ func (s *sessionsScreen) onClear() {
 		return
 	}
 	orig, id := s.current.Original, s.h.Partnership.ID
-	dialog.ShowConfirm(lang.L("Clear this session's log?"),
+	confirm(lang.L("Clear this session's log?"), lang.L("Clear Log"), lang.L("Cancel"),
 		lang.L("Forget the notes, topics and reflections recorded for this session? A skip or move stays."),
 		func(ok bool) {
 			if !ok {

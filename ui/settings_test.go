@@ -170,10 +170,10 @@ func TestSendByEmailErrorsAndSuccess(t *testing.T) {
 
 	// Given no mail server, sending offers the settings
 	test.Tap(s.sendMail)
-	if b := topDialogButtons(w); b["Yes"] == nil || !strings.Contains(topDialogText(w), "Set up email") {
+	if b := topDialogButtons(w); b["Open Settings"] == nil || !strings.Contains(topDialogText(w), "Set up email") {
 		t.Fatalf("no offer to set up email: %q", topDialogText(w))
 	} else {
-		test.Tap(b["No"])
+		test.Tap(b["Not Now"])
 	}
 
 	// Given a server that is not running, the send fails with a clear

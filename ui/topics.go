@@ -371,7 +371,7 @@ func (s *topicsScreen) onDelete() {
 	if t.ID == 0 {
 		return
 	}
-	dialog.ShowConfirm(lang.L("Delete topic?"), lang.L("Delete “{{.Title}}”? Sessions that covered it will no longer list it.",
+	confirm(lang.L("Delete topic?"), lang.L("Delete"), lang.L("Cancel"), lang.L("Delete “{{.Title}}”? Sessions that covered it will no longer list it.",
 		map[string]any{"Title": t.Title}), func(ok bool) {
 		if !ok {
 			return

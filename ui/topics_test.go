@@ -109,7 +109,7 @@ func TestTopicsTabSeedAddFilterEditDelete(t *testing.T) {
 		t.Errorf("after moving down: %q", got)
 	}
 	test.Tap(s.del)
-	test.Tap(topDialogButtons(w)["Yes"])
+	test.Tap(topDialogButtons(w)["Delete"])
 	if got := storedTopics(t, store, p.ID); len(got) != 2 || strings.HasPrefix(got[0], "TikTok") || strings.HasPrefix(got[1], "TikTok") {
 		t.Errorf("after delete: %q", got)
 	}

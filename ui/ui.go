@@ -288,7 +288,7 @@ func (u *UI) deleteSelected() {
 		return
 	}
 	p := u.detail.p
-	dialog.ShowConfirm(lang.L("Delete partnership?"),
+	confirm(lang.L("Delete partnership?"), lang.L("Delete"), lang.L("Cancel"),
 		lang.L("Delete “{{.Title}}” with all its details? This cannot be undone.", map[string]any{"Title": p.Title}),
 		func(ok bool) {
 			if !ok {

@@ -224,15 +224,15 @@ func TestEditDeleteAndSearch(t *testing.T) {
 	// Delete asks first; cancelling keeps it
 	u.deleteSelected()
 	confirm := topDialogButtons(w)
-	if confirm["No"] == nil || confirm["Yes"] == nil {
-		t.Fatalf("no confirmation dialog: %v", confirm)
+	if confirm["Cancel"] == nil || confirm["Delete"] == nil {
+		t.Fatalf("no confirmation dialog with a verb: %v", confirm)
 	}
-	test.Tap(confirm["No"])
+	test.Tap(confirm["Cancel"])
 	if list, _ := store.ListPartnerships(ctx); len(list) != 2 {
 		t.Fatalf("cancelled delete removed it: %d left", len(list))
 	}
 	u.deleteSelected()
-	test.Tap(topDialogButtons(w)["Yes"])
+	test.Tap(topDialogButtons(w)["Delete"])
 	if _, err := store.GetPartnership(ctx, b.ID); err == nil {
 		t.Fatal("confirmed delete kept it")
 	}

@@ -122,3 +122,12 @@ func (u *UI) confirmLeave(e editor, next, back func()) {
 // leaveThen runs next once whatever editor is on screen was saved or its
 // changes discarded; back runs when the user chose to stay.
 func (u *UI) leaveThen(next, back func()) { u.confirmLeave(u.pendingEditor(), next, back) }
+
+// confirm asks a yes-or-no question whose buttons say what they do (verb,
+// back) instead of Yes and No; Escape answers back.
+func confirm(title, verb, back, msg string, answer func(bool), w fyne.Window) {
+	d := dialog.NewConfirm(title, msg, answer, w)
+	d.SetConfirmText(verb)
+	d.SetDismissText(back)
+	d.Show()
+}
