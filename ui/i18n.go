@@ -437,6 +437,13 @@ func problemText(c mentoring.Code, a mentoring.Args) string {
 		return lang.L("plain http is only allowed to this computer (localhost); use https")
 	case mentoring.CodePath:
 		return lang.L("{{.Value}} is not a path on the server (want /user/calendar/)", map[string]any{"Value": value})
+	case mentoring.CodeBeforeProgramme:
+		return lang.L("{{.Date}} is before the programme starts ({{.From}})", map[string]any{"Date": dateArg(a["Date"]), "From": dateArg(a["From"])})
+	case mentoring.CodeAfterProgramme:
+		return lang.L("{{.Date}} is after the programme ends ({{.Until}}): end sooner, or move the programme's end",
+			map[string]any{"Date": dateArg(a["Date"]), "Until": dateArg(a["Until"])})
+	case mentoring.CodeNotYet:
+		return lang.L("the session of {{.Date}} has not taken place yet: log it as held once it has", map[string]any{"Date": dateArg(a["Date"])})
 	case mentoring.CodeNoCalendar:
 		return lang.L("choose the calendar to publish into (Test connection lists them)")
 	}

@@ -666,7 +666,8 @@ func TestGermanWindow(t *testing.T) {
 // in English (the English and German words must differ).
 func TestEveryFieldCodeIsWordedInGerman(t *testing.T) {
 	args := mentoring.Args{"Value": "x", "Max": 3, "Min": 1, "Year": 1, "Char": "U+0007", "ID": 7, "Kind": "topic",
-		"Start": calendar.Date{Year: 2027, Month: 1, Day: 4}, "End": calendar.Date{Year: 2026, Month: 12, Day: 1}}
+		"Start": calendar.Date{Year: 2027, Month: 1, Day: 4}, "End": calendar.Date{Year: 2026, Month: 12, Day: 1},
+		"Date": calendar.Date{Year: 2027, Month: 7, Day: 5}, "From": calendar.Date{Year: 2027, Month: 1, Day: 4}, "Until": calendar.Date{Year: 2027, Month: 6, Day: 30}}
 	codes := fixture.Codes(t)
 	english := map[mentoring.Code]string{}
 	for _, c := range codes {

@@ -521,7 +521,8 @@ func (s *invitesScreen) onMove() {
 				dialog.ShowError(errors.New(msg), s.u.win)
 				return
 			}
-			s.changeSession(lang.L("Could not move the session"), func(orig time.Time) error { return s.u.db().MoveSession(s.u.ctx, s.p.ID, orig, start) })
+			id := s.p.ID
+			s.changeSession(lang.L("Could not move the session"), func(orig time.Time) error { return s.u.deliver().MoveSession(s.u.ctx, id, orig, start) })
 		}, s.u.win)
 }
 

@@ -356,6 +356,14 @@ func (s *scheduleScreen) read() (calendar.Cadence, string) {
 	case s.anchor.Options[2]:
 		c.Anchor = calendar.AnchorUTC
 	}
+	// A series that runs outside the programme cannot be saved.
+	if fe := mentoring.CheckInProgramme(s.p, c); fe != nil {
+		label := lang.L("First session")
+		if fe.Field == "until" {
+			label = lang.L("Last session")
+		}
+		return c, label + ": " + fieldText(*fe) + "."
+	}
 	return c, ""
 }
 

@@ -590,9 +590,10 @@ func (s *sessionsScreen) saveLog(then func()) {
 		shown = append(shown, aid)
 	}
 	l.Reopened = mentoring.ReopenedActions(s.h.Actions, shown, l.Closed)
+	now := s.u.detail.now()
 	var err error
 	s.u.Run(func() {
-		err = s.u.db().LogSession(s.u.ctx, id, l)
+		err = s.u.deliver().LogSession(s.u.ctx, id, l, now)
 	}, func() {
 		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {

@@ -51,6 +51,9 @@ const (
 	CodePlainHTTP       Code = "plain_http"        // http to another computer
 	CodePath            Code = "path"              // Value is no path on the server
 	CodeNoCalendar      Code = "no_calendar"       // no calendar chosen to publish into
+	CodeBeforeProgramme Code = "before_programme"  // Date is before the programme starts (From)
+	CodeAfterProgramme  Code = "after_programme"   // Date is after the programme ends (Until)
+	CodeNotYet          Code = "not_yet"           // a session on Date is logged as held before it took place
 )
 
 // Args are the values a Code's words need ("Max": 200). A problem found in

@@ -55,3 +55,62 @@ func PlanSessions(p Partnership, c calendar.Cadence, exc []Exception) ([]Planned
 	}
 	return out, nil
 }
+
+// CheckInProgramme says what of cadence c falls outside p's programme: a
+// first session before it starts, or a last one after it ends (Field
+// "from" or "until", Args Date and From or Until); nil when the series
+// fits or the programme has no dates.
+func CheckInProgramme(p Partnership, c calendar.Cadence) *FieldError {
+	if p.From.IsZero() && p.Until.IsZero() {
+		return nil
+	}
+	me, partner, err := p.People()
+	if err != nil {
+		return nil // the zones are reported on their own fields
+	}
+	loc := c.AnchorZone(me.Zone, partner.Zone)
+	occs, err := c.Expand(loc)
+	if err != nil || len(occs) == 0 {
+		return nil // the cadence's own errors are reported by Validate
+	}
+	first, last := calendar.DateOf(occs[0].Start), calendar.DateOf(occs[len(occs)-1].Start)
+	if !p.From.IsZero() && first.Before(p.From) {
+		return &FieldError{Field: "from", Code: CodeBeforeProgramme, Args: Args{"Date": first, "From": p.From}}
+	}
+	if !p.Until.IsZero() && p.Until.Before(last) {
+		return &FieldError{Field: "until", Code: CodeAfterProgramme, Args: Args{"Date": last, "Until": p.Until}}
+	}
+	return nil
+}
+
+// CheckSessionTime says why a session cannot be put at start in p's
+// programme (Field field): before it starts or after it ends; nil when it
+// fits. Dates are the user's.
+func CheckSessionTime(p Partnership, field string, start time.Time) *FieldError {
+	d := calendar.DateOf(start.In(ZoneOrUTC(p.Me.Zone)))
+	switch {
+	case !p.From.IsZero() && d.Before(p.From):
+		return &FieldError{Field: field, Code: CodeBeforeProgramme, Args: Args{"Date": d, "From": p.From}}
+	case !p.Until.IsZero() && p.Until.Before(d):
+		return &FieldError{Field: field, Code: CodeAfterProgramme, Args: Args{"Date": d, "Until": p.Until}}
+	}
+	return nil
+}
+
+// CheckLog refuses a log that cannot be true: a session logged as held
+// before it took place (it starts at start), or moved outside the
+// programme.
+func CheckLog(p Partnership, l SessionLog, start, now time.Time) *FieldError {
+	switch l.Outcome {
+	case OutcomeHeld:
+		if start.After(now) {
+			return &FieldError{Field: "outcome", Code: CodeNotYet,
+				Args: Args{"Date": calendar.DateOf(start.In(ZoneOrUTC(p.Me.Zone)))}}
+		}
+	case OutcomeMoved:
+		if !l.MovedTo.IsZero() {
+			return CheckSessionTime(p, "moved_to", l.MovedTo)
+		}
+	}
+	return nil
+}

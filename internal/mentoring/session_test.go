@@ -154,3 +154,44 @@ func TestHealthCounts(t *testing.T) {
 		})
 	}
 }
+
+// TestDatesOutsideTheProgramme: a series running past the programme, a
+// move months past its end and a future session logged as held are
+// refused, each naming the date (issue 14, bug 7).
+func TestDatesOutsideTheProgramme(t *testing.T) {
+	p := fixture.Plain() // 4 Jan to 30 Jun 2027
+	c := fixture.Weekly(p)
+	if fe := mentoring.CheckInProgramme(p, c); fe != nil {
+		t.Fatalf("the programme's own series: %v", fe)
+	}
+	c.Until = calendar.Date{Year: 2027, Month: 9, Day: 30}
+	if fe := mentoring.CheckInProgramme(p, c); fe == nil || fe.Code != mentoring.CodeAfterProgramme || fe.Field != "until" ||
+		fe.Args["Date"] != (calendar.Date{Year: 2027, Month: 9, Day: 27}) {
+		t.Errorf("series to September: %v", fe)
+	}
+	c = fixture.Weekly(p)
+	c.From = calendar.Date{Year: 2026, Month: 12, Day: 1}
+	if fe := mentoring.CheckInProgramme(p, c); fe == nil || fe.Code != mentoring.CodeBeforeProgramme {
+		t.Errorf("series from December: %v", fe)
+	}
+	late := fixture.In(t, "Europe/Berlin", 2027, 11, 2, 17)
+	if fe := mentoring.CheckSessionTime(p, "moved_to", late); fe == nil || fe.Code != mentoring.CodeAfterProgramme {
+		t.Errorf("move to November: %v", fe)
+	}
+	jan4 := fixture.In(t, "Europe/Berlin", 2027, 1, 4, 17)
+	held := mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeHeld}
+	if fe := mentoring.CheckLog(p, held, jan4, jan4.Add(-time.Hour)); fe == nil || fe.Code != mentoring.CodeNotYet {
+		t.Errorf("held an hour before it starts: %v", fe)
+	}
+	if fe := mentoring.CheckLog(p, held, jan4, jan4.Add(time.Minute)); fe != nil {
+		t.Errorf("held once started: %v", fe)
+	}
+	skip := mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeSkipped}
+	if fe := mentoring.CheckLog(p, skip, jan4, jan4.Add(-48*time.Hour)); fe != nil {
+		t.Errorf("a skip planned ahead is fine: %v", fe)
+	}
+	moved := mentoring.SessionLog{Original: jan4, Outcome: mentoring.OutcomeMoved, MovedTo: late}
+	if fe := mentoring.CheckLog(p, moved, jan4, jan4); fe == nil || fe.Field != "moved_to" {
+		t.Errorf("moved past the end: %v", fe)
+	}
+}

@@ -91,6 +91,12 @@ func problemText(c mentoring.Code, a mentoring.Args) string {
 		return "plain http is only allowed to this computer (localhost); use https"
 	case mentoring.CodePath:
 		return fmt.Sprintf("%q is not a path on the server (want /user/calendar/)", a["Value"])
+	case mentoring.CodeBeforeProgramme:
+		return fmt.Sprintf("%v is before the programme starts (%v)", a["Date"], a["From"])
+	case mentoring.CodeAfterProgramme:
+		return fmt.Sprintf("%v is after the programme ends (%v): end sooner, or move the programme's end", a["Date"], a["Until"])
+	case mentoring.CodeNotYet:
+		return fmt.Sprintf("the session of %v has not taken place yet: log it as held once it has", a["Date"])
 	case mentoring.CodeNoCalendar:
 		return "choose the calendar to publish into (Test connection lists them)"
 	}

@@ -36,6 +36,8 @@ type Store interface {
 	GetPartnership(ctx context.Context, id int64) (mentoring.Partnership, error)
 	GetSchedule(ctx context.Context, id int64) (calendar.Cadence, error)
 	Exceptions(ctx context.Context, id int64) ([]mentoring.Exception, error)
+	LogSession(ctx context.Context, id int64, l mentoring.SessionLog) error
+	MoveSession(ctx context.Context, id int64, original, start time.Time) error
 	Invite(ctx context.Context, id int64) (mentoring.InviteState, error)
 	RecordSent(ctx context.Context, out mentoring.Outgoing, now time.Time) error
 	Response(ctx context.Context, responseID int64) (mentoring.Response, error)

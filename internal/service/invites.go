@@ -163,3 +163,40 @@ var ErrPasswordNotSaved = errors.New("the password was not saved")
 // errNoSecrets is the reason a password cannot be kept when the Core was
 // built without a keyring.
 var errNoSecrets = &secrets.Error{Err: errors.New("no keyring configured")}
+
+// LogSession records what became of one session, refusing what cannot be
+// true (mentoring.CheckLog): a session logged as held before it took place
+// as of now, or moved outside the programme.
+func (s *Core) LogSession(ctx context.Context, id int64, l mentoring.SessionLog, now time.Time) error {
+	p, err := s.Store.GetPartnership(ctx, id)
+	if err != nil {
+		return err
+	}
+	start := l.Original
+	exc, err := s.Store.Exceptions(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, e := range exc {
+		if e.Original.Equal(l.Original) && !e.Skipped {
+			start = e.Start // it was moved before it was logged
+		}
+	}
+	if fe := mentoring.CheckLog(p, l, start, now); fe != nil {
+		return &mentoring.ValidationError{Fields: []mentoring.FieldError{*fe}}
+	}
+	return s.Store.LogSession(ctx, id, l)
+}
+
+// MoveSession moves one session to start at start, inside the programme
+// (mentoring.CheckSessionTime).
+func (s *Core) MoveSession(ctx context.Context, id int64, original, start time.Time) error {
+	p, err := s.Store.GetPartnership(ctx, id)
+	if err != nil {
+		return err
+	}
+	if fe := mentoring.CheckSessionTime(p, "moved_to", start); fe != nil {
+		return &mentoring.ValidationError{Fields: []mentoring.FieldError{*fe}}
+	}
+	return s.Store.MoveSession(ctx, id, original, start)
+}

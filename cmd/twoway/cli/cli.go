@@ -92,9 +92,13 @@ func Run(env *Env, args []string) int {
 		sub, rest = c, args[2:]
 	}
 	if err := sub.run(env, rest); err != nil {
-		fmt.Fprintf(env.Stderr, "twoway: %s\n", oneLine(err.Error()))
 		var ue usageError
 		var ve *mentoring.ValidationError
+		msg := err.Error()
+		if !errors.As(err, &ue) && errors.As(err, &ve) {
+			msg = flagError(ve).Error() // the fields in words, never the codes
+		}
+		fmt.Fprintf(env.Stderr, "twoway: %s\n", oneLine(msg))
 		if errors.As(err, &ue) || errors.As(err, &ve) || errors.Is(err, flag.ErrHelp) {
 			return ExitUsage
 		}

@@ -257,7 +257,7 @@ func moveTo(env *Env, s *storage.Store, p mentoring.Partnership, orig time.Time,
 	if err != nil {
 		return err
 	}
-	if err := s.MoveSession(env.Ctx, p.ID, orig, start); err != nil {
+	if err := newCore(env, s).MoveSession(env.Ctx, p.ID, orig, start); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Moved %s to %s. Send the update with `twoway invite export %d`.\n",

@@ -32,6 +32,7 @@ var fieldFlags = map[string]string{
 	"partner.name": "--partner", "partner.email": "--partner", "partner.zone": "--partner-tz",
 	"partner.hours": "--partner-hours", "me.offers": "--me-offers", "me.wants": "--me-wants",
 	"partner.offers": "--partner-offers", "partner.wants": "--partner-wants", "rules": "--rule",
+	"moved_to": "--to",
 }
 
 // flagError rewrites a storage validation error in terms of flags.

@@ -158,6 +158,10 @@ func scheduleSet(env *Env, args []string) error {
 	if err != nil {
 		return cadenceError(err)
 	}
+	if fe := mentoring.CheckInProgramme(p, c); fe != nil {
+		which := map[string]string{"from": "first", "until": "last"}[fe.Field]
+		return usagef("the %s session, %s", which, report.FieldText(*fe))
+	}
 	if err := s.SetSchedule(env.Ctx, p.ID, c); err != nil {
 		return cadenceError(err)
 	}

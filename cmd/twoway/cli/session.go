@@ -245,7 +245,7 @@ func sessionLog(env *Env, args []string) error {
 	for _, a := range h.Actions {
 		before[a.ID] = true
 	}
-	if err := s.LogSession(env.Ctx, p.ID, l); err != nil {
+	if err := newCore(env, s).LogSession(env.Ctx, p.ID, l, now()); err != nil {
 		return fieldsError(err, sessionLogFlags)
 	}
 
