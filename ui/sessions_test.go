@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -174,5 +175,25 @@ func TestExportBytes(t *testing.T) {
 	}
 	if safeFileName(` a/b:c*? `) != "a-b-c--" {
 		t.Errorf("safeFileName = %q", safeFileName(` a/b:c*? `))
+	}
+}
+
+// TestFutureSessionCannotBeLoggedAsHeld: the log refuses "held" for a
+// session still to come and says why (issue 14, bug 7).
+func TestFutureSessionCannotBeLoggedAsHeld(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	id := fixture.Scheduled(t, store)
+	u.reload(id)
+	u.showTab(tabSessions)
+	s := u.detail.sessions
+	last := len(s.h.Sessions) - 1 // 28 Jun 2027; the test clock is 20 Mar
+	s.list.Select(last)
+	s.outcome.SetSelected(lang.L(choiceHeld))
+	s.onSave()
+	if !s.errs.Visible() || !strings.Contains(s.errs.Text, "has not taken place yet") {
+		t.Fatalf("errors %v %q", s.errs.Visible(), s.errs.Text)
+	}
+	if h, _ := store.History(context.Background(), id); h.Sessions[last].Logged {
+		t.Error("the future session was logged")
 	}
 }
