@@ -332,6 +332,9 @@ func (u *UI) showError(what string, err error) {
 // errorText words err for the user: a validation error through lang, field
 // by field; anything else as it says itself.
 func errorText(err error) string {
+	if msg := networkText(err); msg != "" {
+		return msg
+	}
 	var ve *mentoring.ValidationError
 	if !errors.As(err, &ve) {
 		return err.Error()
