@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -84,6 +85,13 @@ func Run(env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "twoway %s: missing subcommand (%s)\n", args[0], strings.Join(names(group), ", "))
 			return ExitUsage
 		}
+		if args[1] == "-h" || args[1] == "--help" || args[1] == "help" {
+			fmt.Fprintf(env.Stdout, "Commands of twoway %s (each takes --help):\n", args[0])
+			for _, n := range names(group) {
+				fmt.Fprintf(env.Stdout, "  %-16s %s\n", n, group[n].summary)
+			}
+			return ExitOK
+		}
 		c, ok := group[args[1]]
 		if !ok {
 			fmt.Fprintf(env.Stderr, "twoway %s: unknown subcommand %q (%s)\n", args[0], args[1], strings.Join(names(group), ", "))
@@ -92,6 +100,11 @@ func Run(env *Env, args []string) int {
 		sub, rest = c, args[2:]
 	}
 	if err := sub.run(env, rest); err != nil {
+		var help helpText
+		if errors.As(err, &help) {
+			fmt.Fprint(env.Stdout, string(help))
+			return ExitOK
+		}
 		var ue usageError
 		var ve *mentoring.ValidationError
 		msg := err.Error()
@@ -145,10 +158,10 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, usagef("%s: flags: %s", fs.Name(), flagList(fs))
+				return nil, help(fs)
 			}
 			// The flag package names flags with one dash; our docs use two.
-			msg := strings.Replace(err.Error(), ": -", ": --", 1)
+			msg := oneDash.ReplaceAllString(err.Error(), "${1}--$2")
 			return nil, usagef("%s: %s", fs.Name(), msg)
 		}
 		args = fs.Args()
@@ -160,10 +173,54 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// flagList names fs's flags, for a message that says which exist.
 func flagList(fs *flag.FlagSet) string {
 	var out []string
 	fs.VisitAll(func(f *flag.Flag) { out = append(out, "--"+f.Name) })
 	return strings.Join(out, " ")
+}
+
+// oneDash finds a flag named with the flag package's one dash ("flag
+// -limit", "flag provided but not defined: -x").
+var oneDash = regexp.MustCompile(`(^|[\s:])-([a-z][a-z0-9-]*)`)
+
+// helpText is what --help prints: not an error, though it ends the command.
+type helpText string
+
+func (h helpText) Error() string { return string(h) }
+
+// help is a subcommand's usage: what it does and what each flag means.
+func help(fs *flag.FlagSet) helpText {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: twoway %s [flags]\n", fs.Name())
+	if group, name, ok := strings.Cut(fs.Name(), " "); ok {
+		if c, found := commands[group][name]; found {
+			fmt.Fprintf(&b, "%s\n", c.summary)
+		}
+	} else if c, found := commands[fs.Name()][""]; found {
+		fmt.Fprintf(&b, "%s\n", c.summary)
+	}
+	var rows [][2]string
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		left := "--" + f.Name
+		if arg != "" {
+			left += " " + strings.ToUpper(arg)
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && !strings.Contains(usage, "default") {
+			usage += " (default " + f.DefValue + ")"
+		}
+		rows = append(rows, [2]string{left, usage})
+		width = max(width, len(left))
+	})
+	if len(rows) > 0 {
+		b.WriteString("Flags:\n")
+		for _, r := range rows {
+			fmt.Fprintf(&b, "  %-*s  %s\n", width, r[0], r[1])
+		}
+	}
+	return helpText(b.String())
 }
 
 // openStore opens the database named by --db (or the default path).

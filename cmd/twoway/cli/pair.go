@@ -61,7 +61,7 @@ func pairAdd(env *Env, args []string) error {
 	fs := flag.NewFlagSet("pair add", flag.ContinueOnError)
 	title := fs.String("title", "", "title of the partnership")
 	me := fs.String("me", "", `me, as "Name <email>"`)
-	meTZ := fs.String("me-tz", calendar.SystemZone(), "my IANA time zone")
+	meTZ := fs.String("me-tz", calendar.SystemZone(), "my IANA time zone (default: this computer's zone)")
 	meHours := fs.String("me-hours", "09:00-17:00", "my comfortable hours, HH:MM-HH:MM")
 	partner := fs.String("partner", "", `the partner, as "Name <email>"`)
 	partnerTZ := fs.String("partner-tz", "", "the partner's IANA time zone")
