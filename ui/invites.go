@@ -502,11 +502,21 @@ func (s *invitesScreen) onMove() {
 	if !ok {
 		return
 	}
+	s.askMove(ch, "", ch.Start.Format("15:04"))
+}
+
+// askMove asks for the new start of session ch, the date entry filled
+// with dateText (or the session's date) and the time with atText. A
+// refused answer is explained and asked again with what was typed.
+func (s *invitesScreen) askMove(ch calendar.Check, dateText, atText string) {
 	loc := ch.Start.Location()
 	date := widget.NewDateEntry()
 	date.SetDate(&ch.Start)
+	if dateText != "" {
+		date.SetText(dateText)
+	}
 	at := newLineEntry()
-	at.SetText(ch.Start.Format("15:04"))
+	at.SetText(atText)
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Date"), date),
 		widget.NewFormItem(lang.L("Time ({{.City}})", map[string]any{"City": cityOf(loc.String())}), at),
@@ -517,8 +527,16 @@ func (s *invitesScreen) onMove() {
 				return
 			}
 			start, msg := readStart(date, at.Text, loc)
+			if msg == "" {
+				if fe := mentoring.CheckSessionTime(s.p, "moved_to", start); fe != nil {
+					msg = sentence(fieldText(*fe)) + "."
+				}
+			}
 			if msg != "" {
-				dialog.ShowError(errors.New(msg), s.u.win)
+				typedDate, typedAt := date.Text, at.Text
+				d := dialog.NewError(errors.New(msg), s.u.win)
+				d.SetOnClosed(func() { s.askMove(ch, typedDate, typedAt) })
+				d.Show()
 				return
 			}
 			id := s.p.ID

@@ -253,3 +253,34 @@ func TestOpenInCalendarAppWithoutOneSaysSo(t *testing.T) {
 		t.Errorf("after opening: sent %v via %q", st.Sent, st.Via)
 	}
 }
+
+// TestMoveDialogKeepsWhatWasTyped: a refused move explains why and asks
+// again with the typed time still there (issue 14, bug 1).
+func TestMoveDialogKeepsWhatWasTyped(t *testing.T) {
+	u, store, w := newTestUI(t)
+	id := fixture.Scheduled(t, store)
+	u.reload(id)
+	u.showTab(tabInvites)
+	moveTo(calendar.Date{Year: 2027, Month: 1, Day: 5}, "25:61")(u)
+	if !strings.Contains(overlayText(w), "25:61") {
+		t.Fatalf("no explanation of the bad time: %q", overlayText(w))
+	}
+	// When the error is closed, the question comes back with the typed time
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "OK" {
+			test.Tap(b)
+		}
+	}
+	var typed string
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok && e.Text == "25:61" {
+			typed = e.Text
+		}
+	}
+	if typed != "25:61" {
+		t.Errorf("the Move dialog lost the typed time; shown: %q", overlayText(w))
+	}
+	if exc, _ := store.Exceptions(context.Background(), id); len(exc) != 0 {
+		t.Errorf("a refused move was stored: %+v", exc)
+	}
+}
