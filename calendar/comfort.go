@@ -248,7 +248,6 @@ func listGroups(gs []Group, name string, withYear bool, label func(Group) string
 	return strings.Join(out, "; ")
 }
 
-
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word

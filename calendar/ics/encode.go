@@ -288,7 +288,7 @@ func encodeSeries(s Series, method string) ([]byte, error) {
 	for _, o := range p.moved {
 		ev := p.event(status)
 		ev.Props.Set(p.dateTime(ical.PropRecurrenceID, o.RecurrenceID))
-		p.setTimes(ev, o.Start, o.End)
+		p.setOverrideTimes(ev, o.Start, o.End)
 		p.addAlarm(ev)
 		cal.Children = append(cal.Children, ev)
 	}
@@ -337,7 +337,7 @@ func Cancel(s Series, instance *time.Time) ([]byte, error) {
 			}
 		}
 		ev.Props.Set(p.dateTime(ical.PropRecurrenceID, rid))
-		p.setTimes(ev, start, end)
+		p.setOverrideTimes(ev, start, end)
 	}
 	cal.Children = append(cal.Children, ev)
 	return p.encode(cal)
@@ -453,9 +453,67 @@ func conferenceLabel(u *url.URL) string {
 	return "Video call (" + u.Hostname() + ")"
 }
 
+// clockBacks are how far clocks go back when a zone leaves summer time:
+// an hour almost everywhere, half an hour on Lord Howe Island.
+var clockBacks = []time.Duration{time.Hour, 30 * time.Minute}
+
+// wallAmbiguous reports whether t's wall-clock time in its zone also names
+// an earlier instant. RFC 5545 (3.3.5) reads a local time that occurs twice
+// as its first occurrence, so t would be misread.
+func wallAmbiguous(t time.Time) bool {
+	for _, d := range clockBacks {
+		if sameWall(t, t.Add(-d)) {
+			return true
+		}
+	}
+	return false
+}
+
+// repeatedWall reports whether t's wall-clock time in its zone names two
+// instants (t is either of them).
+func repeatedWall(t time.Time) bool {
+	for _, d := range clockBacks {
+		if sameWall(t, t.Add(-d)) || sameWall(t, t.Add(d)) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameWall reports whether b shows the same wall-clock time as a in a's
+// zone.
+func sameWall(a, b time.Time) bool {
+	const layout = "2006-01-02T15:04:05"
+	return a.Location() != time.UTC && a.Format(layout) == b.In(a.Location()).Format(layout)
+}
+
+// setTimes writes a series' start and end as local times with the
+// series' TZID. When the end's local time occurs twice (the hour an autumn
+// clock change repeats) and would be read as its first occurrence, the end
+// goes as DURATION instead, which RFC 5545 allows in place of DTEND (never
+// both).
 func (p *prepared) setTimes(ev *ical.Component, start, end time.Time) {
 	ev.Props.Set(p.dateTime(ical.PropDateTimeStart, start))
+	if wallAmbiguous(end.In(p.loc)) {
+		ev.Props.Del(ical.PropDateTimeEnd)
+		setRaw(ev.Props, ical.PropDuration, formatDuration(end.Sub(start)))
+		return
+	}
 	ev.Props.Set(p.dateTime(ical.PropDateTimeEnd, end))
+}
+
+// setOverrideTimes writes one moved session's times. A session moved into
+// an hour that occurs twice is written in UTC: readers disagree on which
+// occurrence a repeated local time means (RFC 5545 says the first; Python's
+// icalendar reads the second), while an instant in UTC has one reading.
+// RECURRENCE-ID keeps the series' own form, as calendar clients require.
+func (p *prepared) setOverrideTimes(ev *ical.Component, start, end time.Time) {
+	if !p.utc && (repeatedWall(start.In(p.loc)) || repeatedWall(end.In(p.loc))) {
+		ev.Props.Set(utcProp(ical.PropDateTimeStart, start))
+		ev.Props.Set(utcProp(ical.PropDateTimeEnd, end))
+		return
+	}
+	p.setTimes(ev, start, end)
 }
 
 // dateTime writes t as a DATE-TIME in the anchor zone: with TZID for a named
