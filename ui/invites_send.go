@@ -83,7 +83,7 @@ func (s *invitesScreen) showPublication(pub mentoring.Publication) {
 func (s *invitesScreen) askPassword(err error, retry func(string)) {
 	pw := newPasswordEntry()
 	items := []*widget.FormItem{
-		widget.NewFormItem("", wrapLabel(sentence(err.Error())+".")),
+		widget.NewFormItem("", wrapLabel(sentence(errorText(err))+".")),
 		widget.NewFormItem(lang.L("Password"), pw),
 	}
 	d := dialog.NewForm(lang.L("Password needed"), lang.L("Continue"), lang.L("Cancel"), items, func(ok bool) {
@@ -91,6 +91,7 @@ func (s *invitesScreen) askPassword(err error, retry func(string)) {
 			retry(pw.Text)
 		}
 	}, s.u.win)
+	pw.OnSubmitted = func(string) { d.Submit() } // Enter sends, as in any password prompt
 	d.Show()
 	s.u.win.Canvas().Focus(pw)
 }
