@@ -100,6 +100,19 @@ type Series struct {
 	AlarmBefore   time.Duration // 0: no reminder
 	Status        string        // "" or CONFIRMED, or TENTATIVE
 	Stamp         time.Time
+	// Extra are non-standard properties (names starting with "X-") written
+	// on the series' main VEVENT, where calendar clients ignore them.
+	Extra []XProp
+}
+
+// XProp is a non-standard TEXT property (RFC 5545 3.8.8.2), e.g.
+// X-TWOWAY-ZONE;X-TWOWAY-WHO=ORGANIZER:Europe/Berlin. Clients keep and
+// ignore such properties, so an application can carry its own data in an
+// object every calendar shows.
+type XProp struct {
+	Name   string            // upper case, starting with "X-"
+	Params map[string]string // parameter names starting with "X-"
+	Value  string            // plain text; escaped when written
 }
 
 // prepared is a validated Series with what every encoder needs.
@@ -120,6 +133,16 @@ func prepare(s Series) (*prepared, error) {
 	p := &prepared{s: s}
 	if strings.TrimSpace(s.UID) == "" {
 		return nil, fmt.Errorf("ics: series has no UID")
+	}
+	for _, x := range s.Extra {
+		if err := checkXName(x.Name); err != nil {
+			return nil, err
+		}
+		for k := range x.Params {
+			if err := checkXName(k); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if strings.ContainsFunc(s.UID, func(r rune) bool { return r < 0x20 || r == 0x7F }) {
 		return nil, fmt.Errorf("ics: UID %q contains control characters", s.UID)
@@ -445,6 +468,14 @@ func (p *prepared) event(status string) *ical.Component {
 	if desc != "" {
 		ev.Props.SetText(ical.PropDescription, desc)
 	}
+	for _, x := range s.Extra {
+		prop := ical.NewProp(x.Name)
+		prop.SetText(cleanText(x.Value))
+		for k, v := range x.Params {
+			prop.Params.Set(k, cleanParam(v))
+		}
+		ev.Props.Add(prop)
+	}
 	return ev
 }
 
@@ -611,4 +642,116 @@ func (p *prepared) encode(cal *ical.Calendar) ([]byte, error) {
 		return nil, fmt.Errorf("ics: encoding %s: %w", p.s.UID, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// checkXName accepts an x-name (RFC 5545 3.1): "X-" then letters, digits
+// and dashes, upper case so a reader's case-insensitive match is trivial.
+func checkXName(name string) error {
+	if !strings.HasPrefix(name, "X-") || len(name) < 3 {
+		return fmt.Errorf("ics: %q is not an X- name", name)
+	}
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return fmt.Errorf("ics: %q is not an X- name (A-Z, 0-9 and - only)", name)
+		}
+	}
+	return nil
+}
+
+// Reply returns an iTIP REPLY (RFC 5546 3.2.3) from s.Attendee to
+// s.Organizer: partstat (ACCEPTED, DECLINED or TENTATIVE) for the whole
+// series (instance nil) or for the one session whose original start is
+// *instance. s is the series as the attendee received it, with the
+// organizer's Sequence: a reply does not change the series. comment, if
+// not empty, goes to the organizer.
+func Reply(s Series, partstat string, instance *time.Time, comment string) ([]byte, error) {
+	switch partstat {
+	case PartStatAccepted, PartStatDeclined, PartStatTentative:
+	default:
+		return nil, fmt.Errorf("ics: a REPLY answers ACCEPTED, DECLINED or TENTATIVE, not %q", partstat)
+	}
+	p, ev, err := attendeeEvent(s, instance, comment)
+	if err != nil {
+		return nil, err
+	}
+	ev.Props.Get(ical.PropAttendee).Params.Set(ical.ParamParticipationStatus, partstat)
+	if instance == nil {
+		p.setTimes(ev, p.s.Start, p.s.Start.Add(s.Duration))
+		if p.rr != nil {
+			setRaw(ev.Props, ical.PropRecurrenceRule, p.rule)
+		}
+	}
+	cal := p.calendar(MethodReply)
+	cal.Children = append(cal.Children, ev)
+	return p.encode(cal)
+}
+
+// Counter returns an iTIP COUNTER (RFC 5546 3.2.7): the attendee proposes
+// that the series (instance nil; the recurrence keeps its rule and moves to
+// the new first start) or the one session *instance take place from start
+// to end instead. The organizer answers with a new REQUEST or a
+// DECLINECOUNTER.
+func Counter(s Series, instance *time.Time, start, end time.Time, comment string) ([]byte, error) {
+	if !end.After(start) {
+		return nil, fmt.Errorf("ics: a proposed time must end after it starts")
+	}
+	p, ev, err := attendeeEvent(s, instance, comment)
+	if err != nil {
+		return nil, err
+	}
+	if s.Summary != "" {
+		ev.Props.SetText(ical.PropSummary, cleanText(s.Summary))
+	}
+	start, end = start.In(p.loc).Truncate(time.Second), end.In(p.loc).Truncate(time.Second)
+	if instance == nil {
+		p.setTimes(ev, start, end)
+		if p.rr != nil {
+			setRaw(ev.Props, ical.PropRecurrenceRule, p.rule)
+		}
+	} else {
+		p.setOverrideTimes(ev, start, end)
+	}
+	if end.After(p.last) {
+		p.last = end
+	}
+	if start.Before(p.first) {
+		p.first = start
+	}
+	cal := p.calendar(MethodCounter)
+	cal.Children = append(cal.Children, ev)
+	return p.encode(cal)
+}
+
+// attendeeEvent is what REPLY and COUNTER share: UID, DTSTAMP, the
+// organizer's SEQUENCE, ORGANIZER, the one ATTENDEE who answers, and the
+// RECURRENCE-ID of the session answered.
+func attendeeEvent(s Series, instance *time.Time, comment string) (*prepared, *ical.Component, error) {
+	if err := checkEmail(s.Attendee, "answering attendee"); err != nil {
+		return nil, nil, err
+	}
+	if err := checkEmail(s.Organizer, "organizer"); err != nil {
+		return nil, nil, err
+	}
+	s.Extra = nil
+	p, err := prepare(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	ev := ical.NewComponent(ical.CompEvent)
+	ev.Props.SetText(ical.PropUID, s.UID)
+	ev.Props.Set(utcProp(ical.PropDateTimeStamp, s.Stamp))
+	setRaw(ev.Props, ical.PropSequence, strconv.Itoa(s.Sequence))
+	ev.Props.Set(personProp(ical.PropOrganizer, s.Organizer))
+	ev.Props.Set(personProp(ical.PropAttendee, s.Attendee))
+	if instance != nil {
+		rid := instance.In(p.loc).Truncate(time.Second)
+		if p.rr == nil || !isOccurrence(p.rr, rid) {
+			return nil, nil, fmt.Errorf("ics: series %s: %s is not an instance of the series", s.UID, rid.Format(time.RFC3339))
+		}
+		ev.Props.Set(p.dateTime(ical.PropRecurrenceID, rid))
+	}
+	if comment != "" {
+		ev.Props.SetText(ical.PropComment, cleanText(comment))
+	}
+	return p, ev, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,9 @@ type Message struct {
 	// for UTC, floating or DATE values).
 	TZID string
 	Zone *time.Location
+	// Extra are the main VEVENT's non-standard properties (X-...), in
+	// order, with their X- parameters.
+	Extra []XProp
 }
 
 // Parse reads one iCalendar object. It accepts objects with or without
@@ -227,6 +231,7 @@ func (m *Message) readEvent(ev *ical.Component, zones *zoneResolver) error {
 	if p := ev.Props.Get(ical.PropRecurrenceRule); p != nil {
 		m.RRule = strings.TrimSpace(p.Value)
 	}
+	m.Extra = readExtra(ev)
 	for _, p := range ev.Props.Values(ical.PropExceptionDates) {
 		ts, err := zones.dateTimes(&p)
 		if err != nil {
@@ -524,4 +529,33 @@ func (z *zoneResolver) value(p *ical.Prop, v string) (time.Time, bool, error) {
 		return time.Time{}, false, fmt.Errorf("bad date-time %q", v)
 	}
 	return t, false, nil
+}
+
+// readExtra collects the X- properties of ev in their written order
+// (go-ical keeps them in a map, so the order within one name is kept and
+// names are sorted).
+func readExtra(ev *ical.Component) []XProp {
+	var names []string
+	for name := range ev.Props {
+		if strings.HasPrefix(strings.ToUpper(name), "X-") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	var out []XProp
+	for _, name := range names {
+		for _, p := range ev.Props[name] {
+			x := XProp{Name: strings.ToUpper(name), Value: unescapeText(p.Value)}
+			for k, vs := range p.Params {
+				if strings.HasPrefix(strings.ToUpper(k), "X-") && len(vs) > 0 {
+					if x.Params == nil {
+						x.Params = map[string]string{}
+					}
+					x.Params[strings.ToUpper(k)] = vs[0]
+				}
+			}
+			out = append(out, x)
+		}
+	}
+	return out
 }
