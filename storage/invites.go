@@ -144,6 +144,20 @@ func newUID() string {
 // RecordSent notes that out really reached the partner (or was saved for
 // them), so the next message continues from its SEQUENCE.
 func (s *Store) RecordSent(ctx context.Context, out mentoring.Outgoing, now time.Time) error {
+	if out.Method == mentoring.MethodReply || out.Method == mentoring.MethodCounter {
+		// The attendee's answer: the series and its SEQUENCE stay the
+		// organizer's; what the user answered the whole series is kept.
+		q := `UPDATE invite SET replied_at = ?, sent_via = ? WHERE partnership_id = ?`
+		args := []any{now.UTC().Format(timeFormat), out.Via, out.PartnershipID}
+		if out.Method == mentoring.MethodReply && out.Instance == nil {
+			q = `UPDATE invite SET replied_at = ?, sent_via = ?, partstat = ? WHERE partnership_id = ?`
+			args = []any{args[0], args[1], out.PartStat, out.PartnershipID}
+		}
+		if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("record answer: %w", err)
+		}
+		return nil
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var seq int
 		var sent bool

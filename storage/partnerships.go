@@ -53,12 +53,12 @@ func (s *Store) GetPartnership(ctx context.Context, id int64) (mentoring.Partner
 		me_name, me_email, me_zone, me_hours_start, me_hours_end,
 		partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
 		rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
-		starts_on, ends_on, video_link, agenda, rotate_lead, first_lead, created_at, updated_at
+		starts_on, ends_on, video_link, agenda, rotate_lead, first_lead, role, created_at, updated_at
 		FROM partnership WHERE id = ?`, id).Scan(&p.ID, &p.Title,
 		&p.Me.Name, &p.Me.Email, &p.Me.Zone, &p.Me.Hours.Start, &p.Me.Hours.End,
 		&p.Partner.Name, &p.Partner.Email, &p.Partner.Zone, &p.Partner.Hours.Start, &p.Partner.Hours.End,
 		&p.Rules.Confidentiality, &p.Rules.PositiveTone, &p.Rules.NoTimeWasting,
-		&from, &until, &p.Link, &p.Agenda, &p.RotateLead, &first, &created, &updated)
+		&from, &until, &p.Link, &p.Agenda, &p.RotateLead, &first, &p.Role, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return mentoring.Partnership{}, fmt.Errorf("partnership %d: %w", id, ErrNotFound)
 	}
@@ -133,12 +133,12 @@ func (s *Store) CreatePartnership(ctx context.Context, p *mentoring.Partnership)
 			me_name, me_email, me_zone, me_hours_start, me_hours_end,
 			partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
 			rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
-			starts_on, ends_on, video_link, agenda, rotate_lead, first_lead, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, p.Title,
+			starts_on, ends_on, video_link, agenda, rotate_lead, first_lead, role, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, p.Title,
 			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
 			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
 			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLeader(), now.Format(timeFormat), now.Format(timeFormat))
+			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLeader(), p.Role, now.Format(timeFormat), now.Format(timeFormat))
 		if err != nil {
 			return err
 		}

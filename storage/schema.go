@@ -186,4 +186,9 @@ CREATE INDEX action_item_by_partnership ON action_item (partnership_id, done);
 	`
 ALTER TABLE invite ADD COLUMN sent_via TEXT NOT NULL DEFAULT '';
 `,
+	// 8: whether the user organizes the partnership or joined it from the
+	// partner's invite (mentoring.Role).
+	`
+ALTER TABLE partnership ADD COLUMN role TEXT NOT NULL DEFAULT '' CHECK (role IN ('', 'attendee'));
+`,
 }

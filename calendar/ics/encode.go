@@ -326,6 +326,7 @@ func Cancel(s Series, instance *time.Time) ([]byte, error) {
 	if s.Attendee.Email == "" {
 		return nil, fmt.Errorf("ics: a CANCEL needs the attendee it is sent to")
 	}
+	s.Extra = nil // a cancellation is nothing to join
 	p, err := prepare(s)
 	if err != nil {
 		return nil, err
@@ -471,6 +472,7 @@ func (p *prepared) event(status string) *ical.Component {
 	for _, x := range s.Extra {
 		prop := ical.NewProp(x.Name)
 		prop.SetText(cleanText(x.Value))
+		prop.Params.Del(ical.ParamValue) // TEXT is an x-name's default
 		for k, v := range x.Params {
 			prop.Params.Set(k, cleanParam(v))
 		}

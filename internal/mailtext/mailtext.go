@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
+	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
@@ -133,4 +134,44 @@ func Agenda(p mentoring.Partnership, d mentoring.AgendaDraft) string {
 		text = string(r[:mentoring.MaxAgenda-1]) + "…"
 	}
 	return text
+}
+
+// AnswerSubject and AnswerText word the attendee's REPLY or COUNTER for
+// the organizer's inbox; the calendar part carries the answer itself.
+func AnswerSubject(p mentoring.Partnership, out mentoring.Outgoing) string {
+	what := p.Title
+	if out.Instance != nil {
+		what = "session on " + out.Instance.Format("Mon 2 Jan") + ": " + p.Title
+	}
+	switch {
+	case out.Method == mentoring.MethodCounter:
+		return "New time proposed for " + what
+	case out.PartStat == ics.PartStatAccepted:
+		return "Accepted: " + what
+	case out.PartStat == ics.PartStatDeclined:
+		return "Declined: " + what
+	}
+	return "Tentative: " + what
+}
+
+// AnswerText is the readable body of the attendee's answer, with a
+// proposed time in the organizer's zone.
+func AnswerText(p mentoring.Partnership, out mentoring.Outgoing, start time.Time) string {
+	_, partner, err := p.People()
+	if err != nil {
+		return AnswerSubject(p, out) + "\n"
+	}
+	var b strings.Builder
+	switch {
+	case out.Method == mentoring.MethodCounter:
+		fmt.Fprintf(&b, "%s proposes %s instead.\n", p.Me.Name, start.In(partner.Zone).Format("Monday 2 January 2006 at 15:04 MST"))
+	case out.PartStat == ics.PartStatAccepted:
+		fmt.Fprintf(&b, "%s accepted.\n", p.Me.Name)
+	case out.PartStat == ics.PartStatDeclined:
+		fmt.Fprintf(&b, "%s declined.\n", p.Me.Name)
+	default:
+		fmt.Fprintf(&b, "%s might attend.\n", p.Me.Name)
+	}
+	b.WriteString("\nSent by Twoway for the partnership \"" + p.Title + "\".\n")
+	return b.String()
 }

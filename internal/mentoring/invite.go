@@ -64,6 +64,8 @@ type Outgoing struct {
 	// Via is how it is delivered (ViaEmail, ViaFile), set by whoever
 	// delivers it and recorded with it.
 	Via string
+	// PartStat is the attendee's answer a REPLY carries.
+	PartStat string
 }
 
 // Methods of the messages Twoway sends.
@@ -81,6 +83,9 @@ var ErrNoSchedule = errors.New("set a schedule before sending an invite")
 func Fingerprint(series ics.Series) (string, error) {
 	series.Sequence = 0
 	series.Stamp = time.Unix(0, 0).UTC()
+	// What joining needs is not something the partner's calendar shows:
+	// a changed offer is no reason to update their event.
+	series.Extra = nil
 	b, err := ics.Publish(series)
 	if err != nil {
 		return "", fmt.Errorf("prepare invite: %w", err)
@@ -127,6 +132,13 @@ func BuildSeries(p Partnership, c calendar.Cadence, exc []Exception, uid, descri
 		AlarmBefore:   15 * time.Minute,
 		Status:        ics.StatusConfirmed,
 		Stamp:         now.UTC(),
+	}
+	if p.Role == RoleAttendee {
+		// The mirror of the organizer's series, for answering it.
+		series.Organizer, series.Attendee = series.Attendee, series.Organizer
+		series.AlarmBefore = 0
+	} else {
+		series.Extra = JoinProps(p)
 	}
 	for _, e := range exc {
 		if !isSession[e.Original.Unix()] {
@@ -204,6 +216,9 @@ func Sequence(st InviteState, method, fingerprint string) (seq int, changed bool
 // session. Subject and Text are left for the caller to word (mailtext).
 // Nothing is recorded: that happens once the message has left.
 func Prepare(p Partnership, c calendar.Cadence, exc []Exception, st InviteState, method string, instance *time.Time, description string, now time.Time) (Outgoing, error) {
+	if p.Role == RoleAttendee {
+		return Outgoing{}, fmt.Errorf("prepare invite: %w", ErrNotOrganizer)
+	}
 	series, err := BuildSeries(p, c, exc, st.UID, description, now)
 	if err != nil {
 		return Outgoing{}, err

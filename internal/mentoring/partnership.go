@@ -86,9 +86,24 @@ type Partnership struct {
 	// is SidePartner or, by default, empty for the user.
 	RotateLead bool
 	FirstLead  Side
-	Created    time.Time
+	// Role says who writes the schedule: RoleOrganizer (the user made the
+	// partnership and sends the invites) or RoleAttendee (the user joined
+	// from the partner's invite and answers it).
+	Role    Role
+	Created time.Time
 	Updated    time.Time
 }
+
+// Role is the user's side of a partnership's invite (RFC 5546): the
+// organizer is the only writer of the schedule.
+type Role string
+
+// Roles. The zero value is the organizer, which every partnership made in
+// Twoway before joining existed is.
+const (
+	RoleOrganizer Role = ""
+	RoleAttendee  Role = "attendee"
+)
 
 // Summary is what the sidebar shows of a partnership.
 type Summary struct {

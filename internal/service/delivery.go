@@ -49,6 +49,8 @@ type Store interface {
 	SetCalDAVSettings(ctx context.Context, c mentoring.CalDAVSettings) error
 	Publication(ctx context.Context, id int64) (mentoring.Publication, error)
 	SetPublication(ctx context.Context, p mentoring.Publication) error
+	JoinPartnership(ctx context.Context, j mentoring.Joined) (id int64, created bool, err error)
+	CancelJoined(ctx context.Context, uid string, sequence int, original time.Time) (int64, error)
 }
 
 // ErrNotConfigured is returned when the mail or calendar server has not

@@ -67,6 +67,9 @@ func inviteSend(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if err := organizerOnly("invite send", p); err != nil {
+		return err
+	}
 	var instance *time.Time
 	if *session != "" {
 		t, err := sessionOn(env, s, p, "--session", *session)

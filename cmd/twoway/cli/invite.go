@@ -53,6 +53,9 @@ func inviteExport(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if err := organizerOnly("invite export", p); err != nil {
+		return err
+	}
 	var instance *time.Time
 	if *session != "" {
 		t, err := sessionOn(env, s, p, "--session", *session)
@@ -223,6 +226,9 @@ func onSession(env *Env, name string, args []string, withTo bool,
 		return err
 	}
 	defer s.Close()
+	if err := organizerOnly(name, p); err != nil {
+		return err
+	}
 	orig, err := sessionOn(env, s, p, "--date", date)
 	if err != nil {
 		return err

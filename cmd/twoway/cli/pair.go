@@ -211,7 +211,9 @@ type pairJSON struct {
 	} `json:"rules"`
 	From  string `json:"from"`
 	Until string `json:"until"`
-	Link  string `json:"link"`
+	// Role is "organizer" (the user keeps the schedule) or "attendee" (joined from the partner's invite).
+	Role string `json:"role"`
+	Link string `json:"link"`
 }
 
 func toPersonJSON(p mentoring.Person) personJSON {
@@ -268,6 +270,10 @@ func pairShow(env *Env, args []string) error {
 		out.Rules.Confidentiality, out.Rules.PositiveTone, out.Rules.NoTimeWasting = p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting
 		out.Rules.Custom = nonNil(p.Rules.Custom)
 		out.From, out.Until = p.From.String(), p.Until.String()
+		out.Role = "organizer"
+		if p.Role == mentoring.RoleAttendee {
+			out.Role = "attendee"
+		}
 		return writeJSON(env, out)
 	}
 	w := env.Stdout
@@ -292,6 +298,9 @@ func pairShow(env *Env, args []string) error {
 	}
 	if p.Link != "" {
 		fmt.Fprintf(w, "Link:    %s\n", p.Link)
+	}
+	if p.Role == mentoring.RoleAttendee {
+		fmt.Fprintf(w, "Joined:  from %s's invite; %s keeps the schedule\n", mentoring.FirstName(p.Partner.Name), mentoring.FirstName(p.Partner.Name))
 	}
 	return nil
 }

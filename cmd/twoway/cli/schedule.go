@@ -146,6 +146,9 @@ func scheduleSet(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if err := organizerOnly("schedule set", p); err != nil {
+		return err
+	}
 	c, err := cf.cadence(p, true)
 	if err != nil {
 		return err
