@@ -185,19 +185,32 @@ func checkObject(ics []byte, uid string) error {
 	if uid == "" {
 		return &Error{Kind: ErrInvalidObject, Op: "put", Err: errors.New("empty UID")}
 	}
-	cal, err := ical.NewDecoder(bytes.NewReader(ics)).Decode()
+	got, err := objectUID(ics)
 	if err != nil {
-		return &Error{Kind: ErrInvalidObject, Op: "put", Err: fmt.Errorf("parse iCalendar: %w", err)}
-	}
-	// RFC 4791 section 4.1: no METHOD, one component type, one UID.
-	_, got, err := caldav.ValidateCalendarObject(cal)
-	if err != nil {
-		return &Error{Kind: ErrInvalidObject, Op: "put", Err: err}
+		return err
 	}
 	if got != uid {
 		return &Error{Kind: ErrInvalidObject, Op: "put", Err: fmt.Errorf("object UID %q differs from %q", got, uid)}
 	}
 	return nil
+}
+
+// objectUID verifies that ics is a valid calendar object resource of any
+// component type and returns its UID.
+func objectUID(ics []byte) (string, error) {
+	cal, err := ical.NewDecoder(bytes.NewReader(ics)).Decode()
+	if err != nil {
+		return "", &Error{Kind: ErrInvalidObject, Op: "put", Err: fmt.Errorf("parse iCalendar: %w", err)}
+	}
+	// RFC 4791 section 4.1: no METHOD, one component type, one UID.
+	_, uid, err := caldav.ValidateCalendarObject(cal)
+	if err != nil {
+		return "", &Error{Kind: ErrInvalidObject, Op: "put", Err: err}
+	}
+	if uid == "" {
+		return "", &Error{Kind: ErrInvalidObject, Op: "put", Err: errors.New("empty UID")}
+	}
+	return uid, nil
 }
 
 // quoteETag turns an entity tag as returned by this package (unquoted)
@@ -220,21 +233,7 @@ func unquoteETag(h string) string {
 // do sends req with the account's credentials and turns any non-2xx answer
 // into an *Error.
 func (a Account) do(ctx context.Context, op string, req *http.Request) (*http.Response, error) {
-	req.SetBasicAuth(a.Username, a.Password)
-	resp, err := a.client().Do(req.WithContext(ctx))
-	if err != nil {
-		return nil, transportError(ctx, op, req.URL.Redacted(), err)
-	}
-	if resp.StatusCode/100 != 2 {
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		e := &Error{Kind: statusKind(resp.StatusCode, string(body)), Op: op, URL: req.URL.Redacted(), Status: resp.StatusCode}
-		if msg := strings.TrimSpace(string(body)); msg != "" && !strings.HasPrefix(msg, "<") {
-			e.Err = errors.New(firstLine(msg))
-		}
-		return nil, e
-	}
-	return resp, nil
+	return a.doClassified(ctx, op, req, nil)
 }
 
 func firstLine(s string) string {
@@ -260,36 +259,11 @@ func Put(ctx context.Context, acct Account, calendarPath, uid string, ics []byte
 		return "", "", err
 	}
 	objectPath = ObjectPath(calendarPath, uid)
-	u, err := acct.resolve(objectPath)
-	if err != nil {
+	newETag, stored, err := putObject(ctx, acct, objectPath, ics, etag)
+	if !stored {
 		return "", "", err
 	}
-	req, err := http.NewRequest(http.MethodPut, u.String(), bytes.NewReader(ics))
-	if err != nil {
-		return "", "", fmt.Errorf("caldavpub: %w", err)
-	}
-	req.Header.Set("Content-Type", "text/calendar; charset=utf-8")
-	if etag == "" {
-		req.Header.Set("If-None-Match", "*")
-	} else {
-		req.Header.Set("If-Match", quoteETag(etag))
-	}
-	resp, err := acct.do(ctx, "put", req)
-	if err != nil {
-		return "", "", err
-	}
-	io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
-	resp.Body.Close()
-	if h := resp.Header.Get("ETag"); h != "" && !strings.HasPrefix(h, "W/") {
-		return objectPath, unquoteETag(h), nil
-	}
-	// RFC 4791 section 5.3.4: a server that changed the data sends no
-	// strong ETag; read the current one so the next update can use it.
-	obj, err := Get(ctx, acct, objectPath)
-	if err != nil {
-		return objectPath, "", err
-	}
-	return objectPath, obj.ETag, nil
+	return objectPath, newETag, err
 }
 
 // Get reads one object as stored on the server.

@@ -33,6 +33,17 @@ var (
 	ErrConnection = errors.New("caldavpub: cannot reach the calendar server; check the address and that you are online")
 	// ErrTimeout: the server did not answer in time.
 	ErrTimeout = errors.New("caldavpub: the calendar server did not answer in time; check the address and your network")
+	// ErrExists: MakeCalendar found something at the path already (405, or
+	// DAV:resource-must-be-null). A caller that only needs the collection to
+	// exist treats it as success.
+	ErrExists = errors.New("caldavpub: a collection already exists at this address on the calendar server")
+	// ErrSyncToken: the sync-token given to SyncCollection is no longer
+	// valid (DAV:valid-sync-token, RFC 6578 section 3.2); sync again from "".
+	ErrSyncToken = errors.New("caldavpub: the server no longer knows where we left off; a full sync follows")
+	// ErrNoSync: the server or the collection does not support the
+	// sync-collection REPORT (501, 400, 405, DAV:supported-report); use List
+	// and compare entity tags.
+	ErrNoSync = errors.New("caldavpub: the calendar server cannot report changes (no sync-collection); all entity tags are compared instead")
 	// ErrServer: any other unexpected answer.
 	ErrServer = errors.New("caldavpub: the calendar server refused the request")
 )
