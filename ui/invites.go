@@ -64,6 +64,11 @@ type invitesScreen struct {
 	// saved with it so uncovered ones carry over; nil when not drafted.
 	drafted []int64
 
+	// organizerCards are shown for a partnership the user organizes,
+	// answer for one they joined.
+	organizerCards []fyne.CanvasObject
+	answer         *answerCard
+
 	// now is the clock for DTSTAMP; tests pin it.
 	now func() time.Time
 }
@@ -107,7 +112,9 @@ func newInvitesScreen(u *UI) *invitesScreen {
 	single := widget.NewCard(lang.L("One session"), "", container.NewVBox(s.session,
 		container.NewHBox(s.skip, s.move, s.restore, s.cancelOne), s.sessionNote))
 	answers := widget.NewCard(lang.L("Your partner's answers"), "", container.NewVBox(container.NewHBox(s.importBtn), s.responses))
-	s.object = container.NewVScroll(container.NewPadded(container.NewVBox(invite, agenda, single, answers)))
+	s.organizerCards = []fyne.CanvasObject{invite, agenda, single, answers}
+	s.answer = newAnswerCard(s)
+	s.object = container.NewVScroll(container.NewPadded(container.NewVBox(invite, agenda, single, answers, s.answer.card)))
 	return s
 }
 
@@ -121,6 +128,18 @@ func (s *invitesScreen) set(p mentoring.Partnership) {
 
 // refresh reloads the invite, sessions and answers from the store.
 func (s *invitesScreen) refresh() {
+	joined := s.p.Role == mentoring.RoleAttendee
+	for _, c := range append(s.organizerCards, s.answer.card) {
+		if (c == s.answer.card) == joined {
+			c.Show()
+		} else {
+			c.Hide()
+		}
+	}
+	if joined {
+		s.answer.refresh()
+		return
+	}
 	// What the work needs is read here, on the UI goroutine.
 	p, now := s.p, s.now()
 	id := p.ID

@@ -11,6 +11,7 @@ import (
 // Keyboard shortcuts, declared once and shown in the menu.
 var (
 	shortcutNew    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutJoin   = &desktop.CustomShortcut{KeyName: fyne.KeyJ, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutEdit   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSave   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
@@ -118,6 +119,8 @@ func settingsLabel() string {
 func (u *UI) mainMenu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem(lang.L("New Partnership…"), u.newPartnership)
 	newItem.Shortcut = shortcutNew
+	joinItem := fyne.NewMenuItem(lang.L("Join Partnership from Invite…"), u.joinFromFile)
+	joinItem.Shortcut = shortcutJoin
 	// Save is a menu item, not only a canvas shortcut: Fyne offers main-menu
 	// shortcuts before the focused entry, so Ctrl+S works while typing.
 	saveItem := fyne.NewMenuItem(lang.L("Save"), u.saveShown)
@@ -149,7 +152,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		it.Disabled = true // until a partnership is shown
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu(lang.L("File"), newItem, saveItem, fyne.NewMenuItemSeparator(),
+		fyne.NewMenu(lang.L("File"), newItem, joinItem, saveItem, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem(lang.L("Back Up…"), u.backUp), fyne.NewMenuItem(lang.L("Restore…"), u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem,
 			fyne.NewMenuItemSeparator(), quitItem),
 		fyne.NewMenu(lang.L("Edit"), searchItem),
@@ -162,6 +165,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
 	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { u.newPartnership() })
+	c.AddShortcut(shortcutJoin, func(fyne.Shortcut) { u.joinFromFile() })
 	c.AddShortcut(shortcutEdit, func(fyne.Shortcut) { u.editSelected() })
 	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { u.win.Canvas().Focus(u.sidebar.search) })
 	c.AddShortcut(shortcutSettings, func(fyne.Shortcut) { u.showSettings() })

@@ -204,7 +204,32 @@ func (s *scheduleScreen) set(p mentoring.Partnership) {
 			return
 		}
 		s.fill(c)
+		s.setReadOnly(p.Role == mentoring.RoleAttendee)
 	})
+}
+
+// setReadOnly locks the cadence of a partnership the user joined: the
+// organizer is its only writer, the user proposes another time instead.
+func (s *scheduleScreen) setReadOnly(ro bool) {
+	type disabler interface {
+		Enable()
+		Disable()
+	}
+	ws := []disabler{s.unit, s.every, s.nth, s.monthDay, s.at, s.minutes, s.from, s.endMode, s.count, s.until, s.anchor, s.save}
+	for _, d := range s.days {
+		ws = append(ws, d)
+	}
+	for _, w := range ws {
+		if ro {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	if ro {
+		s.saved.SetText(lang.L("{{.Name}} keeps this schedule. To change it, propose another time on the Invites tab.",
+			map[string]any{"Name": mentoring.FirstName(s.p.Partner.Name)}))
+	}
 }
 
 // suggestion is the cadence offered to a partnership without one
@@ -533,6 +558,9 @@ func (s *scheduleScreen) refreshFinder(c calendar.Cadence) {
 
 // useSlot sets the cadence to a suggested slot.
 func (s *scheduleScreen) useSlot(sl calendar.Slot) {
+	if s.p.Role == mentoring.RoleAttendee {
+		return
+	}
 	s.loading = true
 	if s.unit.Selected == lang.L(unitMonthly) {
 		s.monthDay.SetSelected(weekdayName(sl.Day))

@@ -151,6 +151,7 @@ func New(app fyne.App, win fyne.Window, o Options) *UI {
 	split.Offset = 0.27
 	win.SetContent(split)
 	win.SetMainMenu(u.mainMenu())
+	win.SetOnDropped(u.onDropped)
 	u.addShortcuts()
 	return u
 }
