@@ -91,7 +91,7 @@ type Partnership struct {
 	// from the partner's invite and answers it).
 	Role    Role
 	Created time.Time
-	Updated    time.Time
+	Updated time.Time
 }
 
 // Role is the user's side of a partnership's invite (RFC 5546): the

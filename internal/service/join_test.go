@@ -20,7 +20,7 @@ import (
 // pairOverMail is Ana's and Ben's Twoway, each over its own database,
 // both sending through one real SMTP server.
 type pairOverMail struct {
-	srv      *testservers.SMTPServer
+	srv          *testservers.SMTPServer
 	ana, ben     *service.Core
 	anaDB, benDB *storage.Store
 	anaID        int64
