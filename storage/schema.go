@@ -191,4 +191,35 @@ ALTER TABLE invite ADD COLUMN sent_via TEXT NOT NULL DEFAULT '';
 	`
 ALTER TABLE partnership ADD COLUMN role TEXT NOT NULL DEFAULT '' CHECK (role IN ('', 'attendee'));
 `,
+	// 9: the record the pair shares through a CalDAV collection: a UID
+	// and author per topic and action item, the pair's shared notes of a
+	// session while the user's own are private, where the record is kept,
+	// and each object's last synced copy (the base of the next merge).
+	`
+ALTER TABLE topic ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+ALTER TABLE topic ADD COLUMN added_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE action_item ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+ALTER TABLE action_item ADD COLUMN added_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE action_item ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE session_log ADD COLUMN shared_notes TEXT NOT NULL DEFAULT '';
+CREATE TABLE share (
+	partnership_id INTEGER PRIMARY KEY REFERENCES partnership(id) ON DELETE CASCADE,
+	server_url TEXT NOT NULL,
+	username TEXT NOT NULL,
+	calendar_path TEXT NOT NULL,
+	component TEXT NOT NULL DEFAULT 'VJOURNAL' CHECK (component IN ('VJOURNAL', 'VTODO')),
+	sync_token TEXT NOT NULL DEFAULT '',
+	last_synced TEXT NOT NULL DEFAULT '',
+	last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE shared_object (
+	partnership_id INTEGER NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+	uid TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('profile', 'topic', 'action', 'session')),
+	path TEXT NOT NULL,
+	etag TEXT NOT NULL DEFAULT '',
+	base TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (partnership_id, uid)
+);
+`,
 }

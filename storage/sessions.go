@@ -104,7 +104,7 @@ func (s *Store) LogSession(ctx context.Context, id int64, l mentoring.SessionLog
 			}
 		}
 		for _, aid := range l.Reopened {
-			res, err := tx.ExecContext(ctx, `UPDATE action_item SET done = 0, done_in = '' WHERE id = ? AND partnership_id = ?`, aid, id)
+			res, err := tx.ExecContext(ctx, `UPDATE action_item SET done = 0, done_in = '', updated_at = ? WHERE id = ? AND partnership_id = ?`, now, aid, id)
 			if err != nil {
 				return err
 			}
@@ -113,7 +113,7 @@ func (s *Store) LogSession(ctx context.Context, id int64, l mentoring.SessionLog
 			}
 		}
 		for _, aid := range l.Closed {
-			res, err := tx.ExecContext(ctx, `UPDATE action_item SET done = 1, done_in = ? WHERE id = ? AND partnership_id = ?`, orig, aid, id)
+			res, err := tx.ExecContext(ctx, `UPDATE action_item SET done = 1, done_in = ?, updated_at = ? WHERE id = ? AND partnership_id = ?`, orig, now, aid, id)
 			if err != nil {
 				return err
 			}
@@ -165,9 +165,13 @@ func (s *Store) ClearSessionLog(ctx context.Context, id int64, original time.Tim
 }
 
 func insertAction(ctx context.Context, db execer, a *mentoring.ActionItem, now string) (int64, error) {
-	res, err := db.ExecContext(ctx, `INSERT INTO action_item (partnership_id, raised_in, text, owner, due, done, done_in, created_at)
-		VALUES (?,?,?,?,?,?,?,?)`, a.PartnershipID, rfc3339(a.RaisedIn), a.Text, string(a.Owner), a.Due.String(),
-		a.Done, rfc3339(a.DoneIn), now)
+	if a.UID == "" {
+		a.UID = newUID()
+	}
+	res, err := db.ExecContext(ctx, `INSERT INTO action_item (partnership_id, raised_in, text, owner, due, done, done_in, created_at,
+		uid, added_by, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,coalesce((SELECT me_email FROM partnership WHERE id = ?), ''),?)`, a.PartnershipID, rfc3339(a.RaisedIn), a.Text, string(a.Owner), a.Due.String(),
+		a.Done, rfc3339(a.DoneIn), now, a.UID, a.PartnershipID, now)
 	if err != nil {
 		if isForeignKey(err) {
 			return 0, fmt.Errorf("partnership %d: %w", a.PartnershipID, ErrNotFound)
@@ -192,8 +196,8 @@ func (s *Store) AddActionItem(ctx context.Context, a *mentoring.ActionItem) (int
 
 // SetActionDone marks one action item done or open again.
 func (s *Store) SetActionDone(ctx context.Context, actionID int64, done bool) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE action_item SET done = ?, done_in = CASE WHEN ? THEN done_in ELSE '' END WHERE id = ?`,
-		done, done, actionID)
+	res, err := s.db.ExecContext(ctx, `UPDATE action_item SET done = ?, done_in = CASE WHEN ? THEN done_in ELSE '' END,
+		updated_at = ? WHERE id = ?`, done, done, time.Now().UTC().Format(timeFormat), actionID)
 	if err != nil {
 		return fmt.Errorf("update action item %d: %w", actionID, err)
 	}

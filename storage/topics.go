@@ -77,9 +77,14 @@ func (s *Store) AddTopic(ctx context.Context, t *mentoring.Topic) (int64, error)
 		if n >= mentoring.MaxTopics {
 			return mentoring.Invalid("title", mentoring.CodeTopicLimit, mentoring.Args{"Max": mentoring.MaxTopics})
 		}
+		if t.UID == "" {
+			t.UID = newUID()
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO topic (partnership_id, position, title, teacher, status,
-			notes, resources, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)`,
-			t.PartnershipID, next.Int64, t.Title, t.Teacher, t.Status, t.Notes, strings.Join(t.Resources, "\n"), now, now)
+			notes, resources, created_at, updated_at, uid, added_by)
+			VALUES (?,?,?,?,?,?,?,?,?,?,coalesce((SELECT me_email FROM partnership WHERE id = ?), ''))`,
+			t.PartnershipID, next.Int64, t.Title, t.Teacher, t.Status, t.Notes, strings.Join(t.Resources, "\n"), now, now,
+			t.UID, t.PartnershipID)
 		if err != nil {
 			if isForeignKey(err) {
 				return fmt.Errorf("partnership %d: %w", t.PartnershipID, ErrNotFound)

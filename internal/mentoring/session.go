@@ -34,6 +34,8 @@ func ParseOutcome(s string) (Outcome, error) {
 type Coverage struct {
 	TopicID int64
 	LedBy   Side
+	// TopicUID names the topic in the shared record.
+	TopicUID string
 }
 
 // ActionItem is something one partner agreed to do before a later session.
@@ -50,6 +52,11 @@ type ActionItem struct {
 	Done     bool
 	DoneIn   time.Time
 	Created  time.Time
+	// UID names the item in the record shared with the partner, AddedBy
+	// is the email of who added it, Updated its last change.
+	UID     string
+	AddedBy string
+	Updated time.Time
 }
 
 // Validate checks an action item's fields.

@@ -70,6 +70,10 @@ type Topic struct {
 	Resources []string
 	Created   time.Time
 	Updated   time.Time
+	// UID names the topic in the record shared with the partner; AddedBy
+	// is the email of who added it.
+	UID     string
+	AddedBy string
 }
 
 // Limits on topics, so one partnership cannot swamp the file or the UI.

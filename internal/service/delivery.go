@@ -51,6 +51,12 @@ type Store interface {
 	SetPublication(ctx context.Context, p mentoring.Publication) error
 	JoinPartnership(ctx context.Context, j mentoring.Joined) (id int64, created bool, err error)
 	CancelJoined(ctx context.Context, uid string, sequence int, original time.Time) (int64, error)
+	Share(ctx context.Context, id int64) (mentoring.Share, error)
+	SetShare(ctx context.Context, sh mentoring.Share) error
+	SyncState(ctx context.Context, id int64, token *string, at time.Time, syncErr string) error
+	SyncObjects(ctx context.Context, id int64) ([]mentoring.SyncObject, error)
+	Record(ctx context.Context, id int64) (mentoring.Record, error)
+	ApplyRecord(ctx context.Context, id int64, ch mentoring.RecordChange) error
 }
 
 // ErrNotConfigured is returned when the mail or calendar server has not

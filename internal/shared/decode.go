@@ -343,12 +343,41 @@ func decodeComponent(c *ical.Component, zones map[string]string) (rec record, or
 		if u := r.first(ical.PropURL); u != nil {
 			p.Link = u.Value
 		}
+		slotOf := func(prop ical.Prop) int {
+			n, err := strconv.Atoi(strings.TrimSpace(prop.Params.Get(paramSlot)))
+			if err != nil || n < 1 || n > len(p.People) {
+				return -1
+			}
+			return n - 1
+		}
 		for i, prop := range r.all(propPerson) {
-			if i >= len(p.People) {
+			slot := slotOf(prop)
+			if prop.Params.Get(paramSlot) == "" && i < len(p.People) {
+				// Written before slots existed: the structured value.
+				p.People[i] = decodePerson(prop.Value)
+				continue
+			}
+			if slot < 0 {
 				r.keep(prop)
 				continue
 			}
-			p.People[i] = decodePerson(prop.Value)
+			p.People[slot].Email = cleanEmail(unescapeText(prop.Value))
+		}
+		for _, f := range []struct {
+			name string
+			set  func(q *Person, v string)
+		}{
+			{propName, func(q *Person, v string) { q.Name = v }},
+			{propZone, func(q *Person, v string) { q.Zone = v }},
+			{propHours, func(q *Person, v string) { q.Hours = v }},
+			{propOffer, func(q *Person, v string) { q.Offers = append(q.Offers, v) }},
+			{propWant, func(q *Person, v string) { q.Wants = append(q.Wants, v) }},
+		} {
+			for _, prop := range r.all(f.name) {
+				if slot := slotOf(prop); slot >= 0 {
+					f.set(&p.People[slot], unescapeText(prop.Value))
+				}
+			}
 		}
 		for _, prop := range r.all(propRule) {
 			p.Rules = append(p.Rules, unescapeText(prop.Value))

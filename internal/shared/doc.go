@@ -57,14 +57,20 @@
 // topic, in order. STATUS (DRAFT, FINAL for held, CANCELLED for skipped) is
 // written for other applications and not read back.
 //
-// A profile is a VJOURNAL: SUMMARY (title), two X-TWOWAY-PERSON, one per
-// person in order, each a structured TEXT value in the manner of vCard's N
-// (components separated by ";", list items by ",", both escaped inside
-// them):
+// A profile is a VJOURNAL: SUMMARY (title); for each of the two people, in
+// order, properties numbered by X-TWOWAY-SLOT (1 or 2), one per field and
+// one per list item:
 //
-//	X-TWOWAY-PERSON:mailto:ana@example.org;Ana Ruiz;Europe/Berlin;09:00-17:00;Go,SQL;Public speaking
+//	X-TWOWAY-PERSON;X-TWOWAY-SLOT=1:mailto:ana@example.org
+//	X-TWOWAY-NAME;X-TWOWAY-SLOT=1:Ana Ruiz
+//	X-TWOWAY-ZONE;X-TWOWAY-SLOT=1:Europe/Berlin
+//	X-TWOWAY-HOURS;X-TWOWAY-SLOT=1:09:00-17:00
+//	X-TWOWAY-OFFER;X-TWOWAY-SLOT=1:Go
+//	X-TWOWAY-WANT;X-TWOWAY-SLOT=1:Public speaking
 //
-// (email; name; zone; hours; offers; wants), one X-TWOWAY-RULE per ground
+// (not one structured value: Radicale re-serializes objects with vobject,
+// which escapes a structured value's ";" and drops what follows an
+// unescaped ","); one X-TWOWAY-RULE per ground
 // rule in order (a usual rule by its code, such as confidentiality, or the
 // pair's own words), X-TWOWAY-START and X-TWOWAY-END;VALUE=DATE for the
 // programme, URL for the call link.

@@ -366,13 +366,24 @@ func buildProfile(b props, p *Profile) error {
 	if p.Title != "" {
 		b.text(ical.PropSummary, p.Title)
 	}
-	for _, q := range p.People {
+	for i, q := range p.People {
+		slot := strconv.Itoa(i + 1)
 		email := ""
 		if q.Email != "" {
 			email = "mailto:" + q.Email
 		}
-		b.raw(propPerson, strings.Join([]string{escapeText(email), escapeText(q.Name), escapeText(q.Zone),
-			escapeText(q.Hours), escapeList(q.Offers), escapeList(q.Wants)}, ";"))
+		b.text(propPerson, email, paramSlot, slot)
+		for _, f := range []struct{ name, value string }{{propName, q.Name}, {propZone, q.Zone}, {propHours, q.Hours}} {
+			if f.value != "" {
+				b.text(f.name, f.value, paramSlot, slot)
+			}
+		}
+		for _, o := range q.Offers {
+			b.text(propOffer, o, paramSlot, slot)
+		}
+		for _, w := range q.Wants {
+			b.text(propWant, w, paramSlot, slot)
+		}
 	}
 	for _, rule := range p.Rules {
 		b.text(propRule, rule)

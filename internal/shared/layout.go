@@ -23,12 +23,23 @@ const (
 	propReflection = "X-TWOWAY-REFLECTION"
 	propCovered    = "X-TWOWAY-COVERED"
 	propPerson     = "X-TWOWAY-PERSON"
+	propName       = "X-TWOWAY-NAME"
+	propZone       = "X-TWOWAY-ZONE"
+	propHours      = "X-TWOWAY-HOURS"
+	propOffer      = "X-TWOWAY-OFFER"
+	propWant       = "X-TWOWAY-WANT"
 	propRule       = "X-TWOWAY-RULE"
 	propStart      = "X-TWOWAY-START"
 	propEnd        = "X-TWOWAY-END"
 
 	paramAuthor = "X-TWOWAY-AUTHOR"
-	paramLedBy  = "X-TWOWAY-LED-BY"
+	// paramSlot numbers a profile's person (1 or 2) on each of their
+	// properties. One property per field and per list item, not one
+	// structured value: servers that re-serialize objects (Radicale's
+	// vobject) escape a structured value's semicolons and drop what
+	// follows an unescaped comma.
+	paramSlot  = "X-TWOWAY-SLOT"
+	paramLedBy = "X-TWOWAY-LED-BY"
 	// paramFill marks a property Publish adds only because RFC 5546's
 	// PUBLISH tables require it (PRIORITY, SUMMARY, DTSTART, DESCRIPTION);
 	// every reader here drops it again.
@@ -52,7 +63,7 @@ var owned = map[Kind]map[string]bool{
 	KindAction: set("SUMMARY", "STATUS", "COMPLETED", "DUE", propOwner, propAddedBy),
 	KindSession: set("DTSTART", "SUMMARY", "DESCRIPTION", "STATUS", propOutcome, propMovedTo,
 		propLeader, propMinutes, propNotes, propReflection, propCovered),
-	KindProfile: set("SUMMARY", "URL", propRule, propStart, propEnd),
+	KindProfile: set("SUMMARY", "URL", propRule, propStart, propEnd, propName, propZone, propHours, propOffer, propWant),
 }
 
 // ownedByAll are held by every record.
