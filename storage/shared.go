@@ -392,3 +392,30 @@ func (s *Store) TopicIDs(ctx context.Context, id int64) (map[string]int64, error
 	}
 	return out, rows.Err()
 }
+
+// Shares lists every partnership's share, by partnership id.
+func (s *Store) Shares(ctx context.Context) ([]mentoring.Share, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT partnership_id FROM share ORDER BY partnership_id`)
+	if err != nil {
+		return nil, fmt.Errorf("list shares: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list shares: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := make([]mentoring.Share, 0, len(ids))
+	for _, id := range ids {
+		sh, err := s.Share(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sh)
+	}
+	return out, nil
+}

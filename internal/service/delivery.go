@@ -57,6 +57,7 @@ type Store interface {
 	SyncObjects(ctx context.Context, id int64) ([]mentoring.SyncObject, error)
 	Record(ctx context.Context, id int64) (mentoring.Record, error)
 	ApplyRecord(ctx context.Context, id int64, ch mentoring.RecordChange) error
+	Shares(ctx context.Context) ([]mentoring.Share, error)
 }
 
 // ErrNotConfigured is returned when the mail or calendar server has not

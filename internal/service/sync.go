@@ -500,3 +500,56 @@ func componentFor(o shared.Object, share string) string {
 	}
 	return share
 }
+
+// SyncStatus is what the screens and `twoway share` show of a share.
+type SyncStatus struct {
+	Share mentoring.Share
+	// Objects is how many shared objects were last synced; Pending how
+	// many local changes (new, edited or deleted objects) wait to go out.
+	Objects, Pending int
+}
+
+// Status reports partnership id's share without touching the network,
+// with mentoring.ErrNotShared when it has none.
+func (s *Core) Status(ctx context.Context, id int64) (SyncStatus, error) {
+	var out SyncStatus
+	sh, err := s.Store.Share(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		return out, fmt.Errorf("partnership %d: %w", id, mentoring.ErrNotShared)
+	}
+	if err != nil {
+		return out, err
+	}
+	out.Share = sh
+	st, err := s.Store.Invite(ctx, id)
+	if err != nil {
+		return out, err
+	}
+	rec, err := s.Store.Record(ctx, id)
+	if err != nil {
+		return out, err
+	}
+	known, err := s.Store.SyncObjects(ctx, id)
+	if err != nil {
+		return out, err
+	}
+	base := map[string]shared.Object{}
+	for _, o := range known {
+		if b, err := shared.Decode(o.Base); err == nil {
+			base[o.UID] = b
+		}
+	}
+	out.Objects = len(known)
+	local := newPerspective(rec.Partnership, st.UID).objects(rec, base)
+	for uid, l := range local {
+		if b, ok := base[uid]; !ok || !equalObjects(b, l) {
+			out.Pending++
+		}
+	}
+	for uid := range base {
+		if _, ok := local[uid]; !ok {
+			out.Pending++
+		}
+	}
+	return out, nil
+}

@@ -105,6 +105,10 @@ func Run(env *Env, args []string) int {
 			fmt.Fprint(env.Stdout, string(help))
 			return ExitOK
 		}
+		var quiet errSilent
+		if errors.As(err, &quiet) {
+			return ExitError // the command printed what went wrong
+		}
 		var ue usageError
 		var ve *mentoring.ValidationError
 		msg := err.Error()
