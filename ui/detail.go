@@ -42,6 +42,7 @@ type detailScreen struct {
 	history mentoring.History
 	health  *widget.Label
 	balance *fyne.Container
+	share   *shareCard
 
 	// now is the clock used for "it is 14:05 there"; tests pin it.
 	now func() time.Time
@@ -67,6 +68,7 @@ func newDetailScreen(u *UI) *detailScreen {
 	d.invites = newInvitesScreen(u)
 	d.health = wrapLabel("")
 	d.balance = container.NewVBox()
+	d.share = newShareCard(u)
 	// The tabs are only the bar: the pages sit in one container below it
 	// and switching shows one and hides the others. With the pages as the tabs'
 	// contents, Fyne's AppTabs refreshes every page's whole widget tree on
@@ -193,6 +195,9 @@ func (d *detailScreen) set(p mentoring.Partnership) {
 // items off the UI goroutine and hands them to the screens that show them.
 func (d *detailScreen) reloadHistory() {
 	id := d.p.ID
+	if d.history.Partnership.ID == id {
+		d.u.syncSoon() // a change to the shown record: let the partner have it
+	}
 	var h mentoring.History
 	var err error
 	d.u.Run(func() { h, err = d.u.db().History(d.u.ctx, id) }, func() {
@@ -291,6 +296,8 @@ func (d *detailScreen) overviewContent(p mentoring.Partnership) []fyne.CanvasObj
 	}
 	out = append(out, widget.NewCard(lang.L("Ground rules"), "", rules))
 	out = append(out, widget.NewCard(lang.L("Programme"), "", d.programme(p)))
+	d.share.set(p)
+	out = append(out, d.share.card)
 	return out
 }
 

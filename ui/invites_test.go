@@ -32,6 +32,7 @@ func TestInvitesDeliverSkipAndImport(t *testing.T) {
 	u.Start()
 	s := u.detail.invites
 	s.now = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	u.core.Now = s.now // what is recorded as sent carries the same clock
 
 	// Given no schedule, the screen says what to do first and offers nothing to send
 	s.refresh()

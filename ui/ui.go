@@ -129,6 +129,8 @@ type UI struct {
 	selected int64 // the partnership shown, 0 for none
 
 	pairItems []*fyne.MenuItem // menu items that act on the shown partnership
+
+	sync syncer // the background syncs of shared records
 }
 
 // New builds the main window's content into win.

@@ -60,6 +60,7 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	w.SetCloseIntercept(u.Quit)
 	go tickEveryMinute(u)
 	u.Start()
+	u.StartSync()
 	w.SetMaster()
 	w.ShowAndRun()
 	return 0
