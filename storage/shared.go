@@ -161,7 +161,7 @@ func (s *Store) Record(ctx context.Context, id int64) (mentoring.Record, error) 
 }
 
 func (s *Store) recordTopics(ctx context.Context, id int64) ([]mentoring.Topic, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+topicColumns+`, uid, added_by FROM topic
+	rows, err := s.db.QueryContext(ctx, `SELECT `+topicColumns+` FROM topic
 		WHERE partnership_id = ? ORDER BY position, id`, id)
 	if err != nil {
 		return nil, err

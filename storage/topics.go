@@ -11,12 +11,13 @@ import (
 	"github.com/twoway-app/twoway/internal/mentoring"
 )
 
-const topicColumns = `id, partnership_id, title, teacher, status, notes, resources, created_at, updated_at`
+const topicColumns = `id, partnership_id, title, teacher, status, notes, resources, created_at, updated_at, uid, added_by`
 
 func scanTopic(sc interface{ Scan(...any) error }) (mentoring.Topic, error) {
 	var t mentoring.Topic
 	var res, created, updated string
-	if err := sc.Scan(&t.ID, &t.PartnershipID, &t.Title, &t.Teacher, &t.Status, &t.Notes, &res, &created, &updated); err != nil {
+	if err := sc.Scan(&t.ID, &t.PartnershipID, &t.Title, &t.Teacher, &t.Status, &t.Notes, &res, &created, &updated,
+		&t.UID, &t.AddedBy); err != nil {
 		return t, err
 	}
 	if res != "" {

@@ -43,6 +43,9 @@ type detailScreen struct {
 	health  *widget.Label
 	balance *fyne.Container
 	share   *shareCard
+	// shared is set while the shown partnership's record is shared: the
+	// partner's own fields (their reflection) are then theirs to write.
+	shared bool
 
 	// now is the clock used for "it is 14:05 there"; tests pin it.
 	now func() time.Time

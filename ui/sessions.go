@@ -366,6 +366,13 @@ func (s *sessionsScreen) edit(ss mentoring.Session) {
 	s.shared.SetChecked(ss.NotesShared)
 	s.myRefl.SetText(ss.MyReflection)
 	s.hisRefl.SetText(ss.PartnerReflection)
+	// With a shared record the partner writes their own reflection in
+	// their Twoway: here it is shown, not typed.
+	if s.u.detail.shared {
+		s.hisRefl.Disable()
+	} else {
+		s.hisRefl.Enable()
+	}
 	s.fillActions(ss)
 	s.clear.Disable()
 	if ss.Logged {

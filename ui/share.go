@@ -73,6 +73,7 @@ func (c *shareCard) set(p mentoring.Partnership) {
 func (c *shareCard) show(p mentoring.Partnership, st service.SyncStatus, err error) {
 	v := map[string]any{"Name": mentoring.FirstName(p.Partner.Name)}
 	c.problem.Hide()
+	c.u.detail.shared = err == nil
 	if errors.Is(err, mentoring.ErrNotShared) {
 		c.status.SetText(lang.L("Not shared yet. Share the record with {{.Name}} through a calendar you both can write (Radicale, Nextcloud or any CalDAV server): topics, action items, session logs and reflections stay in step. Private notes never leave this computer.", v))
 		c.share.SetText(lang.L("Share…"))

@@ -88,6 +88,9 @@ func TestShareFromTheOverviewAndSeeThePartnersChanges(t *testing.T) {
 	if len(ts) != 1 || ts[0].Title != "Reels" || ts[0].Teacher != mentoring.SidePartner {
 		t.Fatalf("Ana's topics after syncing: %+v", ts)
 	}
+	if !strings.EqualFold(ts[0].AddedBy, "ben@example.com") || !u.detail.shared {
+		t.Errorf("added by %q, shared %v", ts[0].AddedBy, u.detail.shared)
+	}
 	if h := u.detail.history; len(h.Topics) != 1 {
 		t.Errorf("the screens were not reloaded: %d topics shown", len(h.Topics))
 	}

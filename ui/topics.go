@@ -87,6 +87,9 @@ func newTopicsScreen(u *UI) *topicsScreen {
 			if n := len(t.Resources); n > 0 {
 				sub += " · " + lang.N("{{.Count}} resources", n, map[string]any{"Count": n})
 			}
+			if strings.EqualFold(t.AddedBy, s.p.Partner.Email) && t.AddedBy != "" {
+				sub += " · " + lang.L("added by {{.Name}}", map[string]any{"Name": mentoring.FirstName(s.p.Partner.Name)})
+			}
 			box.Objects[1].(*widget.Label).SetText(sub)
 		},
 	)
