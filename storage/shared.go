@@ -419,3 +419,21 @@ func (s *Store) Shares(ctx context.Context) ([]mentoring.Share, error) {
 	}
 	return out, nil
 }
+
+// PartnershipIDs lists the ids of every partnership.
+func (s *Store) PartnershipIDs(ctx context.Context) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM partnership ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list partnerships: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("list partnerships: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/service"
+	"github.com/twoway-app/twoway/internal/shared"
 	twstorage "github.com/twoway-app/twoway/storage"
 )
 
@@ -78,6 +79,10 @@ func (u *UI) openCalendarFile(data []byte) {
 		u.importAnswer(data)
 		return
 	}
+	if _, err := shared.ParseBundle(data); err == nil {
+		u.importRecord(data)
+		return
+	}
 	var j service.Joined
 	var err error
 	var p mentoring.Partnership
@@ -136,4 +141,25 @@ func joinText(err error) string {
 		return lang.L("This cancellation is for a partnership you have not joined.")
 	}
 	return errorText(err)
+}
+
+// importRecord merges a shared record the partner mailed or saved.
+func (u *UI) importRecord(data []byte) {
+	var id int64
+	var rep service.SyncReport
+	var err error
+	u.Run(func() { id, rep, err = u.deliver().ImportRecord(u.ctx, data) }, func() {
+		if errors.Is(err, service.ErrNotForAnyPartnership) {
+			u.showError(lang.L("Nothing was imported"), errors.New(lang.L("This shared record belongs to no partnership here: join your partner's invite first.")))
+			return
+		}
+		if err != nil {
+			u.showError(lang.L("Nothing was imported"), err)
+			return
+		}
+		u.detail.share.last = append(u.detail.share.last, rep.Conflicts...)
+		u.reload(id)
+		dialog.ShowInformation(lang.L("Shared record merged"), lang.N("{{.Count}} changes from your partner are in.", rep.Pulled,
+			map[string]any{"Count": rep.Pulled}), u.win)
+	})
 }

@@ -132,3 +132,39 @@ func TestJoinRefusalIsExplained(t *testing.T) {
 		t.Errorf("a refused join left %d partnerships", len(list))
 	}
 }
+
+func TestOpeningAMailedRecordMergesIt(t *testing.T) {
+	ctx := context.Background()
+	u, store, w := newTestUI(t)
+	u.Start()
+	ana, err := twstorage.Open(ctx, filepath.Join(t.TempDir(), "ana.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ana.Close()
+	id := fixture.Scheduled(t, ana)
+	core := &service.Core{Store: ana}
+	out, err := core.PrepareInvite(ctx, id, mentoring.MethodRequest, nil, fixture.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.openCalendarFile(out.ICS)
+	test.Tap(topDialogButtons(w)["OK"])
+	topic := mentoring.Topic{PartnershipID: id, Title: "Negotiation", Teacher: mentoring.SideMe, Status: mentoring.TopicAgreed}
+	if _, err := ana.AddTopic(ctx, &topic); err != nil {
+		t.Fatal(err)
+	}
+	record, err := core.ExportRecord(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// When Ben opens the record Ana mailed, her topic is in his partnership, taught by her
+	u.openCalendarFile(record)
+	if text := topDialogText(w); !strings.Contains(text, "1 change from your partner is in") {
+		t.Errorf("after opening the record: %q", text)
+	}
+	ts, _ := store.Topics(ctx, u.selected)
+	if len(ts) != 1 || ts[0].Title != "Negotiation" || ts[0].Teacher != mentoring.SidePartner {
+		t.Errorf("Ben's topics: %+v", ts)
+	}
+}

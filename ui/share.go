@@ -35,6 +35,7 @@ type shareCard struct {
 	conflicts *fyne.Container
 	share     *widget.Button
 	syncNow   *widget.Button
+	mail      *widget.Button
 
 	id   int64
 	last []service.SyncConflict // of the last sync of id, shown until dismissed
@@ -48,8 +49,9 @@ func newShareCard(u *UI) *shareCard {
 	c.conflicts = container.NewVBox()
 	c.share = widget.NewButtonWithIcon(lang.L("Share…"), theme.UploadIcon(), c.onShare)
 	c.syncNow = widget.NewButtonWithIcon(lang.L("Sync now"), theme.ViewRefreshIcon(), func() { c.u.syncNow(c.id) })
+	c.mail = widget.NewButtonWithIcon(lang.L("Email the record"), theme.MailSendIcon(), func() { c.sendRecord("") })
 	c.card = widget.NewCard(lang.L("Shared record"), lang.L("Topics, action items, session logs and reflections, kept in step with your partner's Twoway"),
-		container.NewVBox(c.status, c.problem, c.conflicts, container.NewHBox(c.share, c.syncNow)))
+		container.NewVBox(c.status, c.problem, c.conflicts, container.NewHBox(c.share, c.syncNow, c.mail)))
 	return c
 }
 
@@ -347,6 +349,28 @@ func (u *UI) syncNow(id int64) {
 		u.sync.mu.Unlock()
 		if again {
 			u.syncNow(0)
+		}
+	})
+}
+
+// sendRecord mails the shared record to the partner, for a pair without a
+// common calendar server; they open it in their Twoway to merge it.
+func (c *shareCard) sendRecord(password string) {
+	id := c.id
+	var err error
+	c.mail.Disable()
+	c.u.Run(func() { err = c.u.deliver().SendRecord(c.u.ctx, id, password) }, func() {
+		c.mail.Enable()
+		switch {
+		case errors.Is(err, service.ErrPasswordNeeded):
+			c.u.detail.invites.askPassword(err, func(pw string) { c.sendRecord(pw) })
+		case errors.Is(err, service.ErrNotConfigured):
+			c.u.detail.invites.offerSettings(lang.L("Set up email first"), lang.L("Twoway sends the record from your own mail account. Open Settings to enter its mail server?"))
+		case err != nil:
+			c.u.showError(lang.L("The record was not sent"), err)
+		default:
+			dialog.ShowInformation(lang.L("Record sent"), lang.L("{{.Name}} merges it by opening the attached file in Twoway.",
+				map[string]any{"Name": mentoring.FirstName(c.u.detail.p.Partner.Name)}), c.u.win)
 		}
 	})
 }

@@ -175,3 +175,14 @@ func AnswerText(p mentoring.Partnership, out mentoring.Outgoing, start time.Time
 	b.WriteString("\nSent by Twoway for the partnership \"" + p.Title + "\".\n")
 	return b.String()
 }
+
+// RecordSubject and RecordText word the email that carries the shared
+// record to a partner without a common calendar server.
+func RecordSubject(p mentoring.Partnership) string {
+	return "Shared record: " + p.Title
+}
+
+func RecordText(p mentoring.Partnership) string {
+	return p.Me.Name + " sent the latest shared record of \"" + p.Title + "\" (topics, action items, session notes and reflections).\n\n" +
+		"Open the attached file in Twoway (File › Join Partnership from Invite…, or drop it on the window) to merge it.\n"
+}

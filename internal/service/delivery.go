@@ -58,6 +58,7 @@ type Store interface {
 	Record(ctx context.Context, id int64) (mentoring.Record, error)
 	ApplyRecord(ctx context.Context, id int64, ch mentoring.RecordChange) error
 	Shares(ctx context.Context) ([]mentoring.Share, error)
+	PartnershipIDs(ctx context.Context) ([]int64, error)
 }
 
 // ErrNotConfigured is returned when the mail or calendar server has not

@@ -154,12 +154,22 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 	byPath := map[string]string{}
 	base := map[string]shared.Object{}
 	for _, o := range known {
-		objects[o.UID] = o
-		byPath[pathKey(o.Path)] = o.UID
 		if b, err := shared.Decode(o.Base); err == nil {
 			base[o.UID] = b
 		}
+		if strings.HasPrefix(o.Path, mailPath) {
+			continue // merged from an emailed record, never on this server
+		}
+		objects[o.UID] = o
+		byPath[pathKey(o.Path)] = o.UID
 	}
+	var onServer []mentoring.SyncObject
+	for _, o := range known {
+		if !strings.HasPrefix(o.Path, mailPath) {
+			onServer = append(onServer, o)
+		}
+	}
+	known = onServer
 
 	// Pull.
 	changed, deleted, token, err := caldavpub.SyncCollection(ctx, acct, sh.Calendar, sh.SyncToken)
