@@ -70,6 +70,8 @@ var rules = []rule{
 		transitive: true, why: "the partner's words are rendered from domain facts alone"},
 	{layer: "internal/report", forbidden: []string{module + "/storage", module + "/ui", module + "/internal/service", "fyne.io/", "database/sql"},
 		transitive: true, why: "the CLI's and the export's words are rendered from domain facts alone"},
+	{layer: "internal/shared", forbidden: []string{module + "/internal/mentoring", module + "/internal/service", module + "/storage", module + "/ui", module + "/cmd", "fyne.io/", "database/sql"},
+		transitive: true, why: "the shared record's codec knows only its own types, which have no private field: privacy is structural"},
 	{layer: "internal/demo", forbidden: []string{module + "/ui", module + "/cmd", "fyne.io/"},
 		transitive: true, why: "the demo generator fills a store for either front end"},
 	{layer: "storage", forbidden: []string{module + "/ui", module + "/internal/service", module + "/cmd", "fyne.io/"},
