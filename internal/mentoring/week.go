@@ -123,7 +123,11 @@ func ThisWeek(inputs []WeekInput, now time.Time, days int) Week {
 					When: due, Text: a.Text, ActionID: a.ID})
 			}
 		}
-		if st := in.Invite; p.Role != RoleAttendee && st.Sent && !st.Cancelled && st.PartStat == "" &&
+		answered := false // any reply or counter since the invite went out is an answer
+		for _, r := range in.Responses {
+			answered = answered || !r.Received.Before(in.Invite.SentAt)
+		}
+		if st := in.Invite; p.Role != RoleAttendee && st.Sent && !st.Cancelled && st.PartStat == "" && !answered &&
 			!st.SentAt.IsZero() && now.Sub(st.SentAt) >= AnswerWait {
 			w.Todos = append(w.Todos, Todo{Kind: TodoNoAnswer, PartnershipID: p.ID, Title: p.Title, Partner: partner, When: st.SentAt})
 		}

@@ -104,7 +104,7 @@ func TestThisWeek(t *testing.T) {
 	now := fixture.In(t, "Europe/Berlin", 2027, 1, 26, 9)
 	in := mentoring.WeekInput{History: h,
 		Invite:    mentoring.InviteState{Sent: true, SentAt: now.AddDate(0, 0, -30)},
-		Responses: []mentoring.Response{{ID: 3, Method: ics.MethodCounter, State: mentoring.ResponseOpen, Received: now.Add(-time.Hour)}}}
+		Responses: []mentoring.Response{{ID: 3, Method: ics.MethodCounter, State: mentoring.ResponseOpen, Received: now.AddDate(0, 0, -40)}}} // about an earlier invite
 	w := mentoring.ThisWeek([]mentoring.WeekInput{in}, now, 7)
 	if len(w.Sessions) != 1 || !w.Sessions[0].Start.Equal(fixture.In(t, "Europe/Berlin", 2027, 2, 1, 17)) || !w.Sessions[0].AgendaSet {
 		t.Fatalf("sessions %+v", w.Sessions)
@@ -121,7 +121,14 @@ func TestThisWeek(t *testing.T) {
 			t.Errorf("%s: %d, want %d (todos %+v)", k, kinds[k], n, w.Todos)
 		}
 	}
-	// An answered invite is no nudge; a joined partnership never nudges about answers
+	// An answered invite is no nudge: a counter-proposal since is an answer, so is a reply
+	in.Responses[0].Received = in.Invite.SentAt.Add(time.Hour)
+	for _, td := range mentoring.ThisWeek([]mentoring.WeekInput{in}, now, 7).Todos {
+		if td.Kind == mentoring.TodoNoAnswer {
+			t.Errorf("nudged about an invite answered by a counter-proposal")
+		}
+	}
+	in.Responses = nil
 	in.Invite.PartStat = ics.PartStatAccepted
 	for _, td := range mentoring.ThisWeek([]mentoring.WeekInput{in}, now, 7).Todos {
 		if td.Kind == mentoring.TodoNoAnswer {
