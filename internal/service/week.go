@@ -46,4 +46,3 @@ func (s *Core) Week(ctx context.Context, st WeekStore, days int) (mentoring.Week
 	}
 	return mentoring.ThisWeek(in, s.now(), days), nil
 }
-
