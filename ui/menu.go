@@ -12,6 +12,7 @@ import (
 var (
 	shortcutNew    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutJoin   = &desktop.CustomShortcut{KeyName: fyne.KeyJ, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutWeek   = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutEdit   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSave   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
@@ -147,6 +148,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
 		tabItems = append(tabItems, it)
 	}
+	weekItem := fyne.NewMenuItem(lang.L("This Week"), u.showWeek)
+	weekItem.Shortcut = shortcutWeek
 	u.pairItems = append(append([]*fyne.MenuItem{editItem, deleteItem}, actions...), tabItems...)
 	for _, it := range u.pairItems {
 		it.Disabled = true // until a partnership is shown
@@ -158,7 +161,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenu(lang.L("Edit"), searchItem),
 		fyne.NewMenu(lang.L("Partnership"), append([]*fyne.MenuItem{editItem, deleteItem, fyne.NewMenuItemSeparator()},
 			actions...)...),
-		fyne.NewMenu(lang.L("View"), tabItems...),
+		fyne.NewMenu(lang.L("View"), append([]*fyne.MenuItem{weekItem, fyne.NewMenuItemSeparator()}, tabItems...)...),
 	)
 }
 
@@ -166,6 +169,7 @@ func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
 	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { u.newPartnership() })
 	c.AddShortcut(shortcutJoin, func(fyne.Shortcut) { u.joinFromFile() })
+	c.AddShortcut(shortcutWeek, func(fyne.Shortcut) { u.showWeek() })
 	c.AddShortcut(shortcutEdit, func(fyne.Shortcut) { u.editSelected() })
 	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { u.win.Canvas().Focus(u.sidebar.search) })
 	c.AddShortcut(shortcutSettings, func(fyne.Shortcut) { u.showSettings() })

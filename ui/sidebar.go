@@ -18,7 +18,9 @@ type sidebar struct {
 	search *widget.Entry
 	list   *widget.List
 	newBtn *widget.Button
-	none   *widget.Label // says that a search matched nothing
+	// weekBtn opens This week, across all partnerships.
+	weekBtn *widget.Button
+	none    *widget.Label // says that a search matched nothing
 
 	all   []mentoring.Summary
 	shown []mentoring.Summary // all, filtered by the search text
@@ -34,6 +36,7 @@ func newSidebar(u *UI) *sidebar {
 	s.search.OnChanged = s.onSearchChanged
 	s.newBtn = widget.NewButtonWithIcon(lang.L("New partnership"), theme.ContentAddIcon(), u.newPartnership)
 	s.newBtn.Importance = widget.HighImportance
+	s.weekBtn = widget.NewButtonWithIcon(lang.L("This week"), theme.HistoryIcon(), u.showWeek)
 	s.list = widget.NewList(
 		func() int { return len(s.shown) },
 		func() fyne.CanvasObject {
@@ -65,7 +68,7 @@ func newSidebar(u *UI) *sidebar {
 	}
 	s.none = wrapLabel("")
 	s.none.Hide()
-	s.object = container.NewBorder(container.NewVBox(s.newBtn, s.search, s.none), nil, nil, nil, s.list)
+	s.object = container.NewBorder(container.NewVBox(s.newBtn, s.weekBtn, s.search, s.none), nil, nil, nil, s.list)
 	return s
 }
 

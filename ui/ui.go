@@ -125,6 +125,8 @@ type UI struct {
 	form    *pairForm
 
 	settings *settingsScreen // built when first opened
+	week     *weekScreen     // This week, across partnerships
+	openTab  int             // the tab the next open shows, 0 for the Overview
 
 	selected int64 // the partnership shown, 0 for none
 
@@ -148,6 +150,7 @@ func New(app fyne.App, win fyne.Window, o Options) *UI {
 	u.sidebar = newSidebar(u)
 	u.detail = newDetailScreen(u)
 	u.form = newPairForm(u)
+	u.week = newWeekScreen(u)
 	u.content = container.NewStack()
 	split := container.NewHSplit(u.sidebar.object, u.content)
 	split.Offset = 0.27
@@ -236,7 +239,17 @@ func (u *UI) open(id int64) {
 		}
 		u.detail.set(p)
 		u.show(u.detail.object)
+		if u.openTab > 0 {
+			u.detail.tabs.SelectIndex(u.openTab)
+			u.openTab = 0
+		}
 	})
+}
+
+// openAt shows partnership id on tab (This week's actions).
+func (u *UI) openAt(id int64, tab int) {
+	u.openTab = tab
+	u.reload(id)
 }
 
 func (u *UI) showWelcome() {
