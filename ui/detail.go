@@ -325,6 +325,7 @@ func (u *UI) Tick() {
 	for _, c := range u.detail.clocks {
 		c.show(now)
 	}
+	u.CheckReminders(time.Now())
 }
 
 // personCard shows one person, with their comfortable hours also translated

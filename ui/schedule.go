@@ -47,6 +47,9 @@ type scheduleScreen struct {
 	until    *widget.DateEntry
 	anchor   *widget.RadioGroup
 	save     *widget.Button
+	// remind is how long before each session the desktop reminds the
+	// user (this computer's setting, not part of the schedule).
+	remind *widget.Select
 
 	everyUnit       *widget.Label
 	weekly, monthly *fyne.Container
@@ -164,8 +167,10 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 		widget.NewFormItem(lang.L("Ends"), container.NewVBox(s.endMode, container.NewGridWithColumns(2, s.count, s.until))),
 		widget.NewFormItem(lang.L("Keep fixed"), container.NewVBox(s.anchor, s.anchorNote)),
 	)
+	s.remind = newSelect(reminderLabels(), func(string) { s.onRemindChanged() })
 	editor := widget.NewCard(lang.L("Cadence"), "", container.NewVBox(form, s.problem,
-		container.NewHBox(s.save, s.saved)))
+		container.NewHBox(s.save, s.saved),
+		container.NewHBox(widget.NewLabel(lang.L("Remind me")), s.remind)))
 	finder := widget.NewCard(lang.L("Times that suit you both"), lang.L("Each partner's day in their own local time; highlighted hours suit both."),
 		container.NewVBox(s.strip, s.slotList))
 	left := container.NewVScroll(container.NewVBox(editor, finder))
@@ -179,6 +184,7 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 // set shows partnership p's schedule, or a suggestion when it has none.
 func (s *scheduleScreen) set(p mentoring.Partnership) {
 	s.p = p
+	s.showRemind()
 	var err error
 	s.me, s.partner, err = p.People()
 	if err != nil {
@@ -647,4 +653,34 @@ func hourCell(text string, fill, fg color.Color) fyne.CanvasObject {
 func withAlpha(c color.Color, a uint8) color.Color {
 	r, g, b, _ := c.RGBA()
 	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), a}
+}
+
+// reminderChoices are the reminder options, in minutes (0: off).
+var reminderChoices = []int{0, 5, 10, 15, 30, 60}
+
+func reminderLabels() []string {
+	out := make([]string, len(reminderChoices))
+	for i, m := range reminderChoices {
+		if m == 0 {
+			out[i] = lang.L("no reminder")
+		} else {
+			out[i] = lang.N("{{.Count}} minutes before each session", m, map[string]any{"Count": m})
+		}
+	}
+	return out
+}
+
+func (s *scheduleScreen) showRemind() {
+	m := s.u.ReminderMinutes(s.p.ID)
+	for i, c := range reminderChoices {
+		if c == m {
+			s.remind.SetSelectedIndex(i)
+		}
+	}
+}
+
+func (s *scheduleScreen) onRemindChanged() {
+	if i := s.remind.SelectedIndex(); i >= 0 && s.p.ID != 0 {
+		s.u.SetReminderMinutes(s.p.ID, reminderChoices[i])
+	}
 }

@@ -133,6 +133,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		widget.NewCard(lang.L("Calendar (CalDAV)"), lang.L("Twoway keeps the series in this calendar up to date"), container.NewVBox(dav,
 			container.NewHBox(s.testDAV), s.davStatus)),
 		lowLabel(lang.L("Passwords are kept in your system's keyring, never in Twoway's file.")),
+		s.desktopCard(),
 	))
 	s.dlg = dialog.NewCustomWithoutButtons(lang.L("Settings"), s.object, u.win)
 	s.dlg.SetButtons([]fyne.CanvasObject{closeBtn, s.save})
@@ -437,4 +438,22 @@ func (s *settingsScreen) setCalendars(cals []caldavpub.Calendar, current string)
 	} else {
 		s.davStatus.SetText(lang.N("Connected. {{.Count}} calendars found: choose one.", len(opts), map[string]any{"Count": len(opts)}))
 	}
+}
+
+// desktopCard holds what applies to this computer at once: staying in the
+// tray when the window closes, starting at login.
+func (s *settingsScreen) desktopCard() fyne.CanvasObject {
+	tray := widget.NewCheck(lang.L("Keep Twoway in the system tray when its window is closed, so reminders keep coming"), s.u.SetKeepInTray)
+	tray.SetChecked(s.u.KeepInTray())
+	if s.u.tray == nil {
+		tray.Disable()
+	}
+	login := widget.NewCheck(lang.L("Start Twoway in the tray when I log in"), nil)
+	login.SetChecked(StartsAtLogin())
+	login.OnChanged = func(on bool) {
+		if err := SetStartAtLogin(on); err != nil {
+			s.u.showError(lang.L("Could not change the login start"), err)
+		}
+	}
+	return widget.NewCard(lang.L("This computer"), lang.L("Reminders and the tray"), container.NewVBox(tray, login))
 }

@@ -94,6 +94,9 @@ type Options struct {
 	// window never freezes on disk or network I/O; when nil, work runs on
 	// its own goroutine and done through fyne.Do.
 	Run func(work func(), done func())
+	// Tray, when the desktop has a system tray, shows the menu Twoway
+	// gives it (the GUI passes desktop.App.SetSystemTrayMenu).
+	Tray func(*fyne.Menu)
 }
 
 // UI is the main window's state: the sidebar of partnerships and the pane
@@ -128,6 +131,11 @@ type UI struct {
 	week     *weekScreen     // This week, across partnerships
 	openTab  int             // the tab the next open shows, 0 for the Overview
 
+	// tray receives the system tray's menu when it changes (nil: no tray);
+	// inputs are the partnerships as the last reminder check read them.
+	tray   func(*fyne.Menu)
+	inputs []mentoring.WeekInput
+
 	selected int64 // the partnership shown, 0 for none
 
 	pairItems []*fyne.MenuItem // menu items that act on the shown partnership
@@ -138,7 +146,7 @@ type UI struct {
 // New builds the main window's content into win.
 func New(app fyne.App, win fyne.Window, o Options) *UI {
 	u := &UI{app: app, win: win, store: o.Store, ctx: context.Background(), run: o.Run, secrets: o.Secrets,
-		dbPath: o.DBPath, reopen: o.Reopen}
+		dbPath: o.DBPath, reopen: o.Reopen, tray: o.Tray}
 	if u.run == nil {
 		u.run = runAsync
 	}

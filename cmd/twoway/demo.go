@@ -30,5 +30,5 @@ func runDemo(stderr io.Writer) int {
 		return cli.ExitError
 	}
 	fmt.Fprintf(stderr, "twoway: demo data in %s, removed when the app quits\n", path)
-	return runGUI(path, stderr)
+	return runGUI(path, stderr, false)
 }

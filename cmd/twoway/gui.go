@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/assets"
@@ -23,7 +24,7 @@ import (
 const appID = "app.twoway.desktop"
 
 // runGUI opens the database and shows the main window until it is closed.
-func runGUI(dbPath string, stderr io.Writer) int {
+func runGUI(dbPath string, stderr io.Writer, background bool) int {
 	if dbPath == "" {
 		p, err := storage.DefaultPath()
 		if err != nil {
@@ -53,14 +54,27 @@ func runGUI(dbPath string, stderr io.Writer) int {
 	// Fyne writes the preferences to disk before the process exits.
 	w.SetOnClosed(func() { rememberWindowSize(a.Preferences(), w.Canvas().Size()) })
 	<-fonts
-	u := ui.New(a, w, ui.Options{Store: store, DBPath: dbPath,
-		Reopen: func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }})
+	opts := ui.Options{Store: store, DBPath: dbPath,
+		Reopen: func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }}
+	desk, hasTray := a.(desktop.App)
+	if hasTray {
+		opts.Tray = desk.SetSystemTrayMenu
+		desk.SetSystemTrayIcon(assets.Icon)
+	}
+	u := ui.New(a, w, opts)
 	defer u.Close() // the store File › Restore reopened, if any
-	// The window manager's close button asks about unsaved changes too.
-	w.SetCloseIntercept(u.Quit)
+	// The window manager's close button asks about unsaved changes too,
+	// and keeps Twoway in the tray when the user chose that.
+	w.SetCloseIntercept(u.CloseWindow)
 	go tickEveryMinute(u)
 	u.Start()
 	u.StartSync()
+	u.CheckReminders(time.Now())
+	if background && hasTray {
+		// The tray keeps the app alive: Run returns on Quit.
+		a.Run()
+		return 0
+	}
 	w.SetMaster()
 	w.ShowAndRun()
 	return 0

@@ -24,6 +24,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	db := fs.String("db", "", "database file (default: the platform's data directory)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	demo := fs.Bool("demo", false, "try the app on demo partnerships in a temporary database, removed when the app quits")
+	background := fs.Bool("background", false, "start in the system tray without a window (reminders keep coming); as the login start does")
 	fs.Usage = func() { cli.Usage(stderr); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return cli.ExitUsage
@@ -43,5 +44,5 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case fs.NArg() > 0:
 		return cli.Run(&cli.Env{Ctx: context.Background(), DBPath: *db, Stdout: stdout, Stderr: stderr}, fs.Args())
 	}
-	return runGUI(*db, stderr)
+	return runGUI(*db, stderr, *background)
 }

@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/service"
+)
+
+// Preferences of the desktop side: reminders per partnership, the
+// reminders already shown (so none shows twice, across restarts), the tray
+// and the login start.
+// appName is the product's name, the same in every language.
+const appName = "Twoway"
+
+const (
+	prefReminderMinutes = "reminder.minutes." // + partnership id: minutes before, -1 off
+	prefRemindersShown  = "reminders.shown"
+	prefKeepInTray      = "tray.keep"
+	defaultReminder     = 10
+	maxShownKept        = 500
+)
+
+// ReminderMinutes is how long before a session of partnership id the user
+// is reminded; 0 means off.
+func (u *UI) ReminderMinutes(id int64) int {
+	m := u.app.Preferences().IntWithFallback(fmt.Sprint(prefReminderMinutes, id), defaultReminder)
+	if m < 0 {
+		return 0
+	}
+	return m
+}
+
+// SetReminderMinutes sets it; 0 turns the reminders of id off.
+func (u *UI) SetReminderMinutes(id int64, minutes int) {
+	if minutes <= 0 {
+		minutes = -1
+	}
+	u.app.Preferences().SetInt(fmt.Sprint(prefReminderMinutes, id), minutes)
+}
+
+// CheckReminders sends the desktop notifications that are due at now,
+// computed from every partnership's schedule as it is, and rebuilds the
+// tray menu. The GUI calls it each minute; tests call it with their clock.
+func (u *UI) CheckReminders(now time.Time) {
+	var inputs []mentoring.WeekInput
+	var err error
+	u.Run(func() { inputs, err = service.Inputs(u.ctx, u.db(), u.db().Invite) }, func() {
+		if err != nil {
+			fyne.LogError("reminders", err)
+			return
+		}
+		prefs := u.app.Preferences()
+		shownList := prefs.StringList(prefRemindersShown)
+		shown := map[string]bool{}
+		for _, k := range shownList {
+			shown[k] = true
+		}
+		for _, in := range inputs {
+			p := in.History.Partnership
+			if in.Invite.Cancelled {
+				continue
+			}
+			before := time.Duration(u.ReminderMinutes(p.ID)) * time.Minute
+			for _, r := range mentoring.Reminders(in.History, before, now, shown) {
+				u.app.SendNotification(reminderNotification(p, r, now))
+				shown[r.Key()] = true
+				shownList = append(shownList, r.Key())
+			}
+		}
+		if len(shownList) > maxShownKept {
+			shownList = shownList[len(shownList)-maxShownKept:]
+		}
+		prefs.SetStringList(prefRemindersShown, shownList)
+		u.inputs = inputs
+		u.updateTray(now)
+	})
+}
+
+// reminderNotification words r: the partner, the time in the user's zone,
+// the agenda's first line and the call link; or the prompt to log.
+func reminderNotification(p mentoring.Partnership, r mentoring.Reminder, now time.Time) *fyne.Notification {
+	name := mentoring.FirstName(p.Partner.Name)
+	at := r.Start.In(mentoring.ZoneOrUTC(p.Me.Zone)).Format("15:04")
+	if r.Kind == mentoring.RemindLog {
+		return fyne.NewNotification(lang.L("How did it go with {{.Name}}?", map[string]any{"Name": name}),
+			lang.L("Log the session of {{.Time}} in Twoway: what you covered, who led, your reflection.", map[string]any{"Time": at}))
+	}
+	mins := int(r.Start.Sub(now).Round(time.Minute) / time.Minute)
+	title := lang.N("{{.Title}}: with {{.Name}} in {{.Minutes}} minutes", max(mins, 1), map[string]any{"Title": p.Title, "Name": name, "Minutes": max(mins, 1)})
+	if mins <= 0 {
+		title = lang.L("{{.Title}}: with {{.Name}} now", map[string]any{"Title": p.Title, "Name": name})
+	}
+	lines := []string{at}
+	if first, _, _ := strings.Cut(strings.TrimSpace(p.Agenda), "\n"); first != "" {
+		lines = append(lines, first)
+	}
+	if p.Link != "" {
+		lines = append(lines, lang.L("Join: {{.Link}}", map[string]any{"Link": p.Link}))
+	}
+	return fyne.NewNotification(title, strings.Join(lines, " · "))
+}
+
+// TrayMenu is the system tray's menu: the next session, Join call, Log
+// last session, This week, Open Twoway, Quit. Options.Tray receives it
+// whenever it changes.
+func (u *UI) TrayMenu(now time.Time) *fyne.Menu {
+	next, link, nextID := lang.L("No session in the next seven days"), "", int64(0)
+	var lastUnlogged int64
+	w := mentoring.ThisWeek(u.inputs, now.Add(-2*time.Hour), weekDays)
+	for _, c := range w.Sessions {
+		if c.End.After(now) {
+			next = lang.L("Next: {{.Time}} with {{.Name}}", map[string]any{
+				"Time": formatTime(c.Start.In(mentoring.ZoneOrUTC(c.MyZone)), lang.X("layout.weekdayDayClock", "Mon 2 Jan 15:04")), "Name": c.Partner})
+			link, nextID = c.Link, c.PartnershipID
+			break
+		}
+	}
+	for _, td := range mentoring.ThisWeek(u.inputs, now, weekDays).Todos {
+		if td.Kind == mentoring.TodoLog {
+			lastUnlogged = td.PartnershipID // the latest comes last
+		}
+	}
+	nextItem := fyne.NewMenuItem(next, func() {
+		if nextID != 0 {
+			u.win.Show()
+			u.openAt(nextID, tabOverview)
+		}
+	})
+	join := fyne.NewMenuItem(lang.L("Join call"), func() {
+		if l, err := url.Parse(link); err == nil {
+			u.app.OpenURL(l)
+		}
+	})
+	join.Disabled = link == ""
+	logItem := fyne.NewMenuItem(lang.L("Log last session"), func() {
+		u.win.Show()
+		u.openAt(lastUnlogged, tabSessions)
+	})
+	logItem.Disabled = lastUnlogged == 0
+	week := fyne.NewMenuItem(lang.L("This Week"), func() { u.win.Show(); u.showWeek() })
+	open := fyne.NewMenuItem(lang.L("Open Twoway"), func() { u.win.Show(); u.win.RequestFocus() })
+	quit := fyne.NewMenuItem(lang.L("Quit"), func() { u.win.Show(); u.Quit() })
+	quit.IsQuit = true
+	return fyne.NewMenu(appName, nextItem, join, logItem, fyne.NewMenuItemSeparator(), week, open, fyne.NewMenuItemSeparator(), quit)
+}
+
+func (u *UI) updateTray(now time.Time) {
+	if u.tray != nil {
+		u.tray(u.TrayMenu(now))
+	}
+}
+
+// CloseWindow is the window's close button: with a tray and the user's
+// choice, Twoway keeps running there (reminders keep coming); otherwise it
+// quits, asking about unsaved changes first.
+func (u *UI) CloseWindow() {
+	if u.tray != nil && u.KeepInTray() {
+		u.leaveThen(u.win.Hide, nil)
+		return
+	}
+	u.Quit()
+}
+
+// KeepInTray reports whether closing the window keeps Twoway in the tray.
+func (u *UI) KeepInTray() bool { return u.app.Preferences().BoolWithFallback(prefKeepInTray, true) }
+
+// SetKeepInTray sets it.
+func (u *UI) SetKeepInTray(keep bool) { u.app.Preferences().SetBool(prefKeepInTray, keep) }
+
+// autostartPath is the XDG autostart entry (freedesktop Desktop
+// Application Autostart Specification) in configHome.
+func autostartPath(configHome string) string {
+	return filepath.Join(configHome, "autostart", "twoway.desktop")
+}
+
+func configHome() (string, error) {
+	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" {
+		return d, nil
+	}
+	return os.UserConfigDir()
+}
+
+// AutostartEntry is the desktop entry that starts Twoway in the
+// background at login, running exe.
+func AutostartEntry(exe string) string {
+	return "[Desktop Entry]\nType=Application\nName=Twoway\nComment=" + lang.L("Reminders for your mentoring sessions") +
+		"\nExec=\"" + strings.ReplaceAll(exe, `"`, `\"`) + "\" --background\nIcon=app.twoway.desktop\nTerminal=false\n" +
+		"Categories=Office;Calendar;\nX-GNOME-Autostart-enabled=true\n"
+}
+
+// SetStartAtLogin writes or removes the autostart entry. On macOS and
+// Windows the equivalent (a login item, a Startup shortcut) is documented
+// in the README; this writes the XDG entry only.
+func SetStartAtLogin(on bool) error {
+	dir, err := configHome()
+	if err != nil {
+		return err
+	}
+	path := autostartPath(dir)
+	if !on {
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			return err // an *os.PathError: it names the file
+		}
+		return nil
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(AutostartEntry(exe)), 0o644)
+}
+
+// StartsAtLogin reports whether the autostart entry exists.
+func StartsAtLogin() bool {
+	dir, err := configHome()
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(autostartPath(dir))
+	return err == nil
+}
