@@ -222,4 +222,12 @@ CREATE TABLE shared_object (
 	PRIMARY KEY (partnership_id, uid)
 );
 `,
+	// 10: the mailbox Twoway reads the partner's answers from.
+	`
+ALTER TABLE settings ADD COLUMN imap_host TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN imap_port INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE settings ADD COLUMN imap_security TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN imap_username TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN imap_mailbox TEXT NOT NULL DEFAULT '';
+`,
 }

@@ -116,3 +116,37 @@ func (s *Store) SetPublication(ctx context.Context, p mentoring.Publication) err
 	}
 	return nil
 }
+
+// IMAPSettings returns the saved mailbox account; the zero value when none
+// was saved.
+func (s *Store) IMAPSettings(ctx context.Context) (mentoring.IMAPSettings, error) {
+	var m mentoring.IMAPSettings
+	err := s.db.QueryRowContext(ctx, `SELECT imap_host, imap_port, imap_security, imap_username, imap_mailbox
+		FROM settings WHERE id = 1`).Scan(&m.Host, &m.Port, &m.Security, &m.Username, &m.Mailbox)
+	if errors.Is(err, sql.ErrNoRows) {
+		return mentoring.IMAPSettings{}, nil
+	}
+	if err != nil {
+		return m, fmt.Errorf("read mailbox settings: %w", err)
+	}
+	return m, nil
+}
+
+// SetIMAPSettings validates and saves the mailbox account.
+func (s *Store) SetIMAPSettings(ctx context.Context, m mentoring.IMAPSettings) error {
+	m.Host, m.Username, m.Mailbox = strings.TrimSpace(m.Host), strings.TrimSpace(m.Username), strings.TrimSpace(m.Mailbox)
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := ensureSettings(ctx, tx); err != nil {
+			return fmt.Errorf("save mailbox settings: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE settings SET imap_host=?, imap_port=?, imap_security=?,
+			imap_username=?, imap_mailbox=?, updated_at=? WHERE id = 1`,
+			m.Host, m.Port, m.Security, m.Username, m.Mailbox, time.Now().UTC().Format(timeFormat)); err != nil {
+			return fmt.Errorf("save mailbox settings: %w", err)
+		}
+		return nil
+	})
+}

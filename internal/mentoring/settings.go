@@ -117,3 +117,39 @@ type Publication struct {
 	ETag          string
 	PublishedAt   time.Time
 }
+
+// IMAPSettings is how Twoway reads the user's mailbox for the partner's
+// answers (replies, counter-proposals, shared records). The password
+// lives in the system keyring.
+type IMAPSettings struct {
+	Host     string
+	Port     int
+	Security string // SecurityTLS, SecurityStartTLS or SecurityPlain
+	Username string
+	Mailbox  string // "" is INBOX
+}
+
+// Configured reports whether a server has been set at all.
+func (m IMAPSettings) Configured() bool { return m.Host != "" }
+
+// Validate returns a *ValidationError naming every bad field: imap.host,
+// imap.port, imap.security, imap.username, imap.mailbox.
+func (m IMAPSettings) Validate() error {
+	var errs problems
+	errs.add("imap.host", checkHost(m.Host))
+	if m.Port < 1 || m.Port > 65535 {
+		errs.code("imap.port", CodePort, Args{"Value": m.Port})
+	}
+	switch m.Security {
+	case SecurityTLS, SecurityStartTLS:
+	case SecurityPlain:
+		if m.Host != "" && !IsLocalHost(m.Host) {
+			errs.code("imap.security", CodePlainRemote, nil)
+		}
+	default:
+		errs.code("imap.security", CodeSecurity, Args{"Value": m.Security})
+	}
+	errs.add("imap.username", checkText(m.Username, maxShortText, true))
+	errs.add("imap.mailbox", checkText(m.Mailbox, maxShortText, false))
+	return errs.err()
+}
