@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 # What Fyne (cgo, OpenGL, X11/Wayland) and go-sqlite3 need to build.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 # What the tests start: a virtual display and screenshots, the independent
-# iCalendar validators, and real SMTP and CalDAV servers.
+# iCalendar validators, and real SMTP, IMAP and CalDAV servers.
 TEST_PKGS := tzdata xvfb xauth x11-utils imagemagick dbus-x11 \
 	python3 python3-dateutil python3-icalendar python3-recurring-ical-events \
 	python3-aiosmtpd radicale desktop-file-utils xz-utils \
