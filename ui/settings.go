@@ -64,6 +64,8 @@ type settingsScreen struct {
 	testDAV                  *widget.Button
 	davStatus                *widget.Label
 
+	mailbox *mailboxCard
+
 	errs    map[string]*widget.Label // by storage field name
 	summary *widget.Label
 	save    *widget.Button
@@ -133,6 +135,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		widget.NewCard(lang.L("Calendar (CalDAV)"), lang.L("Twoway keeps the series in this calendar up to date"), container.NewVBox(dav,
 			container.NewHBox(s.testDAV), s.davStatus)),
 		lowLabel(lang.L("Passwords are kept in your system's keyring, never in Twoway's file.")),
+		s.mailboxCard(),
 		s.desktopCard(),
 	))
 	s.dlg = dialog.NewCustomWithoutButtons(lang.L("Settings"), s.object, u.win)
@@ -456,4 +459,9 @@ func (s *settingsScreen) desktopCard() fyne.CanvasObject {
 		}
 	}
 	return widget.NewCard(lang.L("This computer"), lang.L("Reminders and the tray"), container.NewVBox(tray, login))
+}
+
+func (s *settingsScreen) mailboxCard() fyne.CanvasObject {
+	s.mailbox = newMailboxCard(s.u)
+	return s.mailbox.card
 }

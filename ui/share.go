@@ -273,6 +273,7 @@ type syncer struct {
 // calls it once the window is up; tests drive syncNow instead).
 func (u *UI) StartSync() {
 	u.syncNow(0)
+	u.fetchMail("", false)
 	go func() {
 		t := time.NewTicker(syncEvery)
 		defer t.Stop()
@@ -281,7 +282,10 @@ func (u *UI) StartSync() {
 			case <-u.ctx.Done():
 				return
 			case <-t.C:
-				fyne.Do(func() { u.syncNow(0) })
+				fyne.Do(func() {
+					u.syncNow(0)
+					u.fetchMail("", false)
+				})
 			}
 		}
 	}()

@@ -27,6 +27,7 @@ import (
 // enough to fake in a test.
 type Store interface {
 	service.Store
+	service.MailboxStore
 	PartnershipStore
 	ScheduleStore
 	InviteStore

@@ -90,6 +90,7 @@ var errorPathOnly = map[string]string{
 	"invite send":    "a real send needs an SMTP server (internal/testservers, Python); the archive shows its refusals",
 	"invite publish": "a real publish needs a CalDAV server (internal/testservers, Python); the archive shows its refusals",
 	"record send":    "a real send needs an SMTP server: internal/service's TestRecordByEmailWithoutAServer sends it; the archive shows its refusals",
+	"fetch":          "a real fetch needs an IMAP server: internal/service's TestAnswersFetchedFromTheMailbox runs it against Dovecot; the archive shows its refusals",
 	"share":          "a real share needs a CalDAV server: TestShareAndSyncHeadless runs it against Radicale; the archive shows its refusals",
 	"sync":           "a real sync needs a CalDAV server: TestShareAndSyncHeadless runs it against Radicale; the archive shows its refusals",
 }

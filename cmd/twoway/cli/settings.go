@@ -21,6 +21,7 @@ func init() {
 	for field, name := range map[string]string{
 		"smtp.host": "--host", "smtp.port": "--port", "smtp.security": "--security", "smtp.username": "--user",
 		"smtp.from": "--from", "caldav.url": "--url", "caldav.username": "--user", "caldav.calendar": "--calendar",
+		"imap.host": "--host", "imap.port": "--port", "imap.security": "--security", "imap.username": "--user", "imap.mailbox": "--mailbox",
 	} {
 		fieldFlags[field] = name
 	}

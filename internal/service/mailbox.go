@@ -1,0 +1,122 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/twoway-app/twoway/calendar/ics"
+	"github.com/twoway-app/twoway/calendar/imip"
+	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/shared"
+	"github.com/twoway-app/twoway/storage"
+	"github.com/twoway-app/twoway/storage/secrets"
+)
+
+// MailboxStore is what reading the mailbox needs besides the Store.
+type MailboxStore interface {
+	IMAPSettings(ctx context.Context) (mentoring.IMAPSettings, error)
+	SetIMAPSettings(ctx context.Context, m mentoring.IMAPSettings) error
+	ImportResponse(ctx context.Context, data []byte, now time.Time) (mentoring.Response, error)
+}
+
+// IMAPKey is the keyring key of the mailbox account m.
+func IMAPKey(m mentoring.IMAPSettings) string {
+	return secrets.Key("imap", m.Username, strings.ToLower(m.Host)+":"+strconv.Itoa(m.Port))
+}
+
+// IMAPConfig turns saved settings and a password into the imip
+// configuration.
+func (s *Core) IMAPConfig(m mentoring.IMAPSettings, password string) imip.IMAPConfig {
+	sec := imip.ImplicitTLS
+	switch m.Security {
+	case mentoring.SecurityStartTLS:
+		sec = imip.StartTLS
+	case mentoring.SecurityPlain:
+		sec = imip.Plain
+	}
+	return imip.IMAPConfig{Host: m.Host, Port: m.Port, Security: sec, Username: m.Username, Password: password,
+		Mailbox: m.Mailbox, Timeout: s.Timeout, TLSConfig: s.TLSConfig}
+}
+
+// SaveIMAPSettings saves the mailbox account and, when given, its
+// password in the keyring (ErrPasswordNotSaved when the keyring refused).
+func (s *Core) SaveIMAPSettings(ctx context.Context, st MailboxStore, m mentoring.IMAPSettings, password string) error {
+	if err := st.SetIMAPSettings(ctx, m); err != nil {
+		return err
+	}
+	if password == "" {
+		return nil
+	}
+	return s.savePassword(IMAPKey(m), password)
+}
+
+// MailReport is what one look into the mailbox brought.
+type MailReport struct {
+	Answers  []mentoring.Response // replies and counter-proposals imported
+	Records  []int64              // partnerships whose shared record was merged
+	Foreign  int                  // calendar messages for no partnership here, left alone
+	Fetch    imip.FetchReport
+	Counters int // of Answers, the open counter-proposals (they ask for a decision)
+}
+
+// FetchMail reads the partner's answers from the mailbox: replies and
+// counter-proposals are imported as if the user had opened them, shared
+// records merged. A message that is not for Twoway is left alone (and not
+// fetched again); one that could not be imported is retried next time.
+// Nothing is imported half-way: each message goes in one transaction.
+func (s *Core) FetchMail(ctx context.Context, st MailboxStore, password string) (MailReport, error) {
+	var rep MailReport
+	m, err := st.IMAPSettings(ctx)
+	if err != nil {
+		return rep, err
+	}
+	if !m.Configured() {
+		return rep, ErrNotConfigured
+	}
+	pw, err := s.password(password, IMAPKey(m), "the mailbox "+m.Host)
+	if err != nil {
+		return rep, err
+	}
+	rep.Fetch, err = imip.Fetch(ctx, s.IMAPConfig(m, pw), func(in imip.Incoming) error {
+		switch in.Method {
+		case ics.MethodReply, ics.MethodCounter:
+			if _, perr := ics.ParseITIP(in.Calendar); perr != nil {
+				rep.Foreign++ // malformed: no use retrying it
+				return nil
+			}
+			r, err := st.ImportResponse(ctx, in.Calendar, s.now())
+			if errors.Is(err, storage.ErrForeignInvite) || errors.Is(err, storage.ErrNotFound) {
+				rep.Foreign++
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			rep.Answers = append(rep.Answers, r)
+			if r.Method == ics.MethodCounter && r.State == mentoring.ResponseOpen {
+				rep.Counters++
+			}
+		case "PUBLISH":
+			if _, perr := shared.ParseBundle(in.Calendar); perr != nil {
+				rep.Foreign++ // another application's publication
+				return nil
+			}
+			id, _, err := s.ImportRecord(ctx, in.Calendar)
+			if errors.Is(err, ErrNotForAnyPartnership) {
+				rep.Foreign++
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			rep.Records = append(rep.Records, id)
+		default:
+			rep.Foreign++
+		}
+		return nil
+	})
+	return rep, err
+}
