@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/twoway-app/twoway/calendar/caldavpub"
+	"github.com/twoway-app/twoway/calendar/imip"
 	"github.com/twoway-app/twoway/internal/mentoring"
 	"github.com/twoway-app/twoway/internal/service"
 )
@@ -274,6 +275,7 @@ type syncer struct {
 func (u *UI) StartSync() {
 	u.syncNow(0)
 	u.fetchMail("", false)
+	go u.watchMail()
 	go func() {
 		t := time.NewTicker(syncEvery)
 		defer t.Stop()
@@ -377,4 +379,21 @@ func (c *shareCard) sendRecord(password string) {
 				map[string]any{"Name": mentoring.FirstName(c.u.detail.p.Partner.Name)}), c.u.win)
 		}
 	})
+}
+
+// watchMail fetches as soon as mail arrives, where the server offers IMAP
+// IDLE; a dropped watch is taken up again a minute later, and without IDLE
+// the three-minute timer of StartSync is the fetch.
+func (u *UI) watchMail() {
+	for {
+		err := u.deliver().WatchMail(u.ctx, u.db(), func() { fyne.Do(func() { u.fetchMail("", false) }) })
+		if u.ctx.Err() != nil || errors.Is(err, imip.ErrNoIdle) {
+			return
+		}
+		select {
+		case <-u.ctx.Done():
+			return
+		case <-time.After(time.Minute):
+		}
+	}
 }

@@ -120,3 +120,22 @@ func (s *Core) FetchMail(ctx context.Context, st MailboxStore, password string) 
 	})
 	return rep, err
 }
+
+// WatchMail waits on the mailbox with IMAP IDLE and calls onChange when
+// something arrives (and once when the watch starts), until ctx ends. It
+// returns imip.ErrNoIdle when the server cannot be watched: then the
+// caller fetches on a timer instead.
+func (s *Core) WatchMail(ctx context.Context, st MailboxStore, onChange func()) error {
+	m, err := st.IMAPSettings(ctx)
+	if err != nil {
+		return err
+	}
+	if !m.Configured() {
+		return ErrNotConfigured
+	}
+	pw, err := s.password("", IMAPKey(m), "the mailbox "+m.Host)
+	if err != nil {
+		return err
+	}
+	return imip.Idle(ctx, s.IMAPConfig(m, pw), onChange)
+}

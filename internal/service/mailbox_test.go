@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/twoway-app/twoway/calendar/ics"
 	"github.com/twoway-app/twoway/calendar/imip"
@@ -86,5 +87,52 @@ func TestAnswersFetchedFromTheMailbox(t *testing.T) {
 	dove.Stop()
 	if _, err := pair.ana.FetchMail(ctx, pair.anaDB, "ana-imap-pw"); !errors.Is(err, imip.ErrConnection) {
 		t.Errorf("fetch from a stopped server: %v", err)
+	}
+}
+
+// TestMailWatchWakesOnNewMail: with IDLE, a reply dropped into the mailbox
+// wakes the watch, and the fetch it triggers imports it.
+func TestMailWatchWakesOnNewMail(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pair := newPairOverMail(t)
+	dove := testservers.StartDovecot(t, map[string]string{"ana": "ana-imap-pw"})
+	keys := pair.ana.Secrets
+	m := mentoring.IMAPSettings{Host: dove.Host, Port: dove.Port, Security: mentoring.SecurityPlain, Username: "ana"}
+	if err := pair.ana.SaveIMAPSettings(ctx, pair.anaDB, m, "ana-imap-pw"); err != nil || keys == nil {
+		t.Fatal(err)
+	}
+	if _, err := pair.ana.SendInvite(ctx, pair.anaID, mentoring.MethodRequest, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, invite := pair.lastCalendar(t, "ben@example.com")
+	j, err := pair.ben.Join(ctx, invite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	woke := make(chan struct{}, 8)
+	go pair.ana.WatchMail(ctx, pair.anaDB, func() { woke <- struct{}{} })
+	select {
+	case <-woke: // the first call, when the watch starts
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watch never started")
+	}
+	out, err := pair.ben.PrepareAnswer(ctx, j.ID, ics.PartStatDeclined, nil, "", clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pair.ben.SendPrepared(ctx, out, ""); err != nil {
+		t.Fatal(err)
+	}
+	msgs := pair.srv.Messages(t)
+	dove.Deliver(t, "ana", msgs[len(msgs)-1].Raw)
+	select {
+	case <-woke:
+	case <-time.After(15 * time.Second):
+		t.Fatal("new mail did not wake the watch")
+	}
+	rep, err := pair.ana.FetchMail(ctx, pair.anaDB, "")
+	if err != nil || len(rep.Answers) != 1 || rep.Answers[0].PartStat != ics.PartStatDeclined {
+		t.Fatalf("fetch after the wake: %+v %v", rep, err)
 	}
 }
