@@ -79,7 +79,9 @@ func (u *UI) CheckReminders(now time.Time) {
 		if len(shownList) > maxShownKept {
 			shownList = shownList[len(shownList)-maxShownKept:]
 		}
-		prefs.SetStringList(prefRemindersShown, shownList)
+		if len(shownList) != len(shown) || len(shownList) > 0 && !prefsHave(prefs, shownList) {
+			prefs.SetStringList(prefRemindersShown, shownList)
+		}
 		u.inputs = inputs
 		u.updateTray(now)
 	})
@@ -230,4 +232,19 @@ func StartsAtLogin() bool {
 	}
 	_, err = os.Stat(autostartPath(dir))
 	return err == nil
+}
+
+// prefsHave reports whether the saved list already is list, so an
+// unchanged list is not written again each minute.
+func prefsHave(prefs fyne.Preferences, list []string) bool {
+	saved := prefs.StringList(prefRemindersShown)
+	if len(saved) != len(list) {
+		return false
+	}
+	for i := range saved {
+		if saved[i] != list[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -384,12 +384,12 @@ func TestSmokePackage(t *testing.T) {
 			t.Errorf("app logged a panic:\n%s", logs.String())
 		}
 		// And it saved the window's size for the next start
-		var saved map[string]float64
+		var saved map[string]any // other preferences (reminders shown) sit beside the size
 		b, err := os.ReadFile(prefs)
 		if err == nil {
 			err = json.Unmarshal(b, &saved)
 		}
-		if err != nil || saved[prefWindowWidth] != 800 || saved[prefWindowHeight] != 560 {
+		if err != nil || saved[prefWindowWidth] != 800.0 || saved[prefWindowHeight] != 560.0 {
 			t.Errorf("preferences after SIGTERM: %s (%v), want the 800x560 window saved", b, err)
 		}
 		// And it made a database that opens
