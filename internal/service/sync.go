@@ -281,10 +281,13 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 				v.apply(&ch, m, logs[uid])
 				rep.Pulled++
 			}
-			if !equalObjects(m, r.obj) {
+			switch {
+			case !equalObjects(m, r.obj):
 				pushes = append(pushes, push{m, r.path, r.etag})
-			} else {
+			case fetched || b == nil || !equalObjects(b, m):
 				ch.PutObjects = append(ch.PutObjects, syncObject(m, r.path, r.etag, sh.Component))
+			default:
+				// Unchanged on both sides: its base row stays as it is.
 			}
 		case hasL && !hasR:
 			if wasSynced && !keepAfterDelete(b, l) {
