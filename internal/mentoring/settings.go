@@ -31,19 +31,7 @@ func (m MailSettings) Configured() bool { return m.Host != "" }
 // smtp.port, smtp.security, smtp.username, smtp.from.
 func (m MailSettings) Validate() error {
 	var errs problems
-	errs.add("smtp.host", checkHost(m.Host))
-	if m.Port < 1 || m.Port > 65535 {
-		errs.code("smtp.port", CodePort, Args{"Value": m.Port})
-	}
-	switch m.Security {
-	case SecurityTLS, SecurityStartTLS:
-	case SecurityPlain:
-		if m.Host != "" && !IsLocalHost(m.Host) {
-			errs.code("smtp.security", CodePlainRemote, nil)
-		}
-	default:
-		errs.code("smtp.security", CodeSecurity, Args{"Value": m.Security})
-	}
+	errs.server("smtp", m.Host, m.Port, m.Security)
 	errs.add("smtp.username", checkText(m.Username, maxShortText, false))
 	errs.add("smtp.from", CheckEmail(m.From))
 	return errs.err()
@@ -136,20 +124,26 @@ func (m IMAPSettings) Configured() bool { return m.Host != "" }
 // imap.port, imap.security, imap.username, imap.mailbox.
 func (m IMAPSettings) Validate() error {
 	var errs problems
-	errs.add("imap.host", checkHost(m.Host))
-	if m.Port < 1 || m.Port > 65535 {
-		errs.code("imap.port", CodePort, Args{"Value": m.Port})
-	}
-	switch m.Security {
-	case SecurityTLS, SecurityStartTLS:
-	case SecurityPlain:
-		if m.Host != "" && !IsLocalHost(m.Host) {
-			errs.code("imap.security", CodePlainRemote, nil)
-		}
-	default:
-		errs.code("imap.security", CodeSecurity, Args{"Value": m.Security})
-	}
+	errs.server("imap", m.Host, m.Port, m.Security)
 	errs.add("imap.username", checkText(m.Username, maxShortText, true))
 	errs.add("imap.mailbox", checkText(m.Mailbox, maxShortText, false))
 	return errs.err()
+}
+
+// server checks a mail server's host, port and security under the field
+// prefix ("smtp", "imap"): plain text only to this computer.
+func (ps *problems) server(prefix, host string, port int, security string) {
+	ps.add(prefix+".host", checkHost(host))
+	if port < 1 || port > 65535 {
+		ps.code(prefix+".port", CodePort, Args{"Value": port})
+	}
+	switch security {
+	case SecurityTLS, SecurityStartTLS:
+	case SecurityPlain:
+		if host != "" && !IsLocalHost(host) {
+			ps.code(prefix+".security", CodePlainRemote, nil)
+		}
+	default:
+		ps.code(prefix+".security", CodeSecurity, Args{"Value": security})
+	}
 }
