@@ -117,8 +117,8 @@ func (u *UI) fetchMail(password string, loud bool) {
 		}
 		for _, r := range rep.Answers {
 			if r.Method == ics.MethodCounter && r.State == mentoring.ResponseOpen {
-				u.app.SendNotification(fyne.NewNotification(lang.L("A new time was proposed"),
-					lang.L("Open Twoway to accept or decline it.")))
+				u.notify(Notice{Title: lang.L("A new time was proposed"), Body: lang.L("Open Twoway to accept or decline it."),
+					Actions: []NoticeAction{{Label: lang.L("Answer"), Run: func() { u.showAt(r.PartnershipID, tabInvites) }}}})
 			}
 		}
 		status(lang.N("{{.Count}} answers imported.", len(rep.Answers)+len(rep.Records), map[string]any{"Count": len(rep.Answers) + len(rep.Records)}))

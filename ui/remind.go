@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,10 +70,24 @@ func (u *UI) CheckReminders(now time.Time) {
 			}
 			before := time.Duration(u.ReminderMinutes(p.ID)) * time.Minute
 			for _, r := range mentoring.Reminders(in.History, before, now, shown) {
-				u.app.SendNotification(reminderNotification(p, r, now))
+				u.notify(u.reminderNotice(p, r, now))
 				shown[r.Key()] = true
 				shownList = append(shownList, r.Key())
 			}
+		}
+		// Nudges (no answer for days, a run of unlogged sessions) come once
+		// each, as the Overview shows them.
+		for _, td := range mentoring.ThisWeek(inputs, now, weekDays).Todos {
+			if td.Kind != mentoring.TodoNoAnswer && td.Kind != mentoring.TodoUnlogged {
+				continue
+			}
+			key := fmt.Sprintf("%s:%d:%d", td.Kind, td.PartnershipID, td.When.Unix())
+			if shown[key] {
+				continue
+			}
+			u.notify(u.nudgeNotice(td))
+			shown[key] = true
+			shownList = append(shownList, key)
 		}
 		if len(shownList) > maxShownKept {
 			shownList = shownList[len(shownList)-maxShownKept:]
@@ -87,14 +100,17 @@ func (u *UI) CheckReminders(now time.Time) {
 	})
 }
 
-// reminderNotification words r: the partner, the time in the user's zone,
-// the agenda's first line and the call link; or the prompt to log.
-func reminderNotification(p mentoring.Partnership, r mentoring.Reminder, now time.Time) *fyne.Notification {
+// reminderNotice words r: the partner, the time in the user's zone, the
+// agenda's first line and the call link, with "Join call" as its button;
+// or the prompt to log, whose button opens the session log.
+func (u *UI) reminderNotice(p mentoring.Partnership, r mentoring.Reminder, now time.Time) Notice {
 	name := mentoring.FirstName(p.Partner.Name)
 	at := r.Start.In(mentoring.ZoneOrUTC(p.Me.Zone)).Format("15:04")
+	id := p.ID
 	if r.Kind == mentoring.RemindLog {
-		return fyne.NewNotification(lang.L("How did it go with {{.Name}}?", map[string]any{"Name": name}),
-			lang.L("Log the session of {{.Time}} in Twoway: what you covered, who led, your reflection.", map[string]any{"Time": at}))
+		return Notice{Title: lang.L("How did it go with {{.Name}}?", map[string]any{"Name": name}),
+			Body:    lang.L("Log the session of {{.Time}} in Twoway: what you covered, who led, your reflection.", map[string]any{"Time": at}),
+			Actions: []NoticeAction{{Label: lang.L("Log session"), Run: func() { u.showAt(id, tabSessions) }}}}
 	}
 	mins := int(r.Start.Sub(now).Round(time.Minute) / time.Minute)
 	title := lang.N("{{.Title}}: with {{.Name}} in {{.Minutes}} minutes", max(mins, 1), map[string]any{"Title": p.Title, "Name": name, "Minutes": max(mins, 1)})
@@ -105,10 +121,34 @@ func reminderNotification(p mentoring.Partnership, r mentoring.Reminder, now tim
 	if first, _, _ := strings.Cut(strings.TrimSpace(p.Agenda), "\n"); first != "" {
 		lines = append(lines, first)
 	}
+	open := NoticeAction{Label: lang.L("Open Twoway"), Run: func() { u.showAt(id, tabOverview) }}
+	n := Notice{Title: title, Actions: []NoticeAction{open}}
 	if p.Link != "" {
 		lines = append(lines, lang.L("Join: {{.Link}}", map[string]any{"Link": p.Link}))
+		link := p.Link
+		n.Actions = []NoticeAction{{Label: lang.L("Join call"), Run: func() { u.openLink(link) }}, open}
 	}
-	return fyne.NewNotification(title, strings.Join(lines, " · "))
+	n.Body = strings.Join(lines, " · ")
+	return n
+}
+
+// nudgeNotice words a nudge as This week does, with the same action.
+func (u *UI) nudgeNotice(td mentoring.Todo) Notice {
+	id, tab := td.PartnershipID, tabInvites
+	if td.Kind == mentoring.TodoUnlogged {
+		tab = tabSessions
+	}
+	return Notice{Title: td.Title, Body: todoLabel(td),
+		Actions: []NoticeAction{{Label: strings.TrimSuffix(todoAction(td), "…"), Run: func() { u.showAt(id, tab) }}}}
+}
+
+// showAt brings the window up on partnership id's tab.
+func (u *UI) showAt(id int64, tab int) {
+	u.win.Show()
+	u.win.RequestFocus()
+	if id != 0 {
+		u.openAt(id, tab)
+	}
 }
 
 // TrayMenu is the system tray's menu: the next session, Join call, Log
@@ -137,11 +177,7 @@ func (u *UI) TrayMenu(now time.Time) *fyne.Menu {
 			u.openAt(nextID, tabOverview)
 		}
 	})
-	join := fyne.NewMenuItem(lang.L("Join call"), func() {
-		if l, err := url.Parse(link); err == nil {
-			u.app.OpenURL(l)
-		}
-	})
+	join := fyne.NewMenuItem(lang.L("Join call"), func() { u.openLink(link) })
 	join.Disabled = link == ""
 	logItem := fyne.NewMenuItem(lang.L("Log last session"), func() {
 		u.win.Show()

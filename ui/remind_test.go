@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,5 +97,75 @@ func TestAutostartEntryIsValid(t *testing.T) {
 	}
 	if err := SetStartAtLogin(false); err != nil || StartsAtLogin() {
 		t.Errorf("after turning it off: %v, still on %v", err, StartsAtLogin())
+	}
+}
+
+// TestNoticesCarryTheirActions: where the desktop shows buttons, the
+// reminder offers Join call (opening the link), the prompt to log opens the
+// session log, and a nudge comes once with the action This week offers.
+func TestNoticesCarryTheirActions(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	id := fixture.Scheduled(t, store)
+	var got []Notice
+	var opened []string
+	u.notifier = func(n Notice) { got = append(got, n) }
+	u.openURL = func(l *url.URL) error { opened = append(opened, l.String()); return nil }
+	u.Start()
+	at := func(d, h, m int) time.Time {
+		return time.Date(2027, 1, d, h, m, 0, 0, fixture.In(t, "Europe/Berlin", 2027, 1, 1, 0).Location())
+	}
+	// only returns the notices one check sent
+	only := func(now time.Time) []Notice {
+		got = nil
+		u.CheckReminders(now)
+		return got
+	}
+
+	tests := []struct {
+		name     string
+		now      time.Time
+		title    string // of the one notice sent
+		action   string // its first button
+		wantURL  string // the link the button opens, if any
+		wantTab  int    // else the tab it shows
+		bodyPart string
+	}{
+		{"reminder", at(4, 16, 50), "Ana & Ben: with Ben in 10 minutes", "Join call", "https://meet.jit.si/Twoway-ana-ben", 0, "17:00"},
+		{"log prompt", at(4, 18, 1), "How did it go with Ben?", "Log session", "", tabSessions, "17:00"},
+		{"unlogged run", at(19, 10, 0), "Ana & Ben", "Log it", "", tabSessions, "sessions with Ben in a row are not logged"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n *Notice
+			for _, x := range only(tt.now) {
+				if x.Title == tt.title {
+					n = &x
+				}
+			}
+			if n == nil {
+				t.Fatalf("no notice %q among %+v", tt.title, got)
+			}
+			if !strings.Contains(n.Body, tt.bodyPart) || len(n.Actions) == 0 || n.Actions[0].Label != tt.action {
+				t.Fatalf("notice %+v", *n)
+			}
+			opened = nil
+			u.reload(0)
+			n.Actions[0].Run()
+			if tt.wantURL != "" {
+				if len(opened) != 1 || opened[0] != tt.wantURL {
+					t.Errorf("opened %v, want %s", opened, tt.wantURL)
+				}
+				return
+			}
+			if u.selected != id || u.detail.shownTab() != tt.wantTab {
+				t.Errorf("shows %d on tab %d, want %d on %d", u.selected, u.detail.shownTab(), id, tt.wantTab)
+			}
+		})
+	}
+	// The nudge comes once
+	for _, n := range only(at(19, 10, 1)) {
+		if n.Title == "Ana & Ben" {
+			t.Errorf("the nudge came again: %+v", n)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -98,6 +99,9 @@ type Options struct {
 	// Tray, when the desktop has a system tray, shows the menu Twoway
 	// gives it (the GUI passes desktop.App.SetSystemTrayMenu).
 	Tray func(*fyne.Menu)
+	// Notify, when the desktop's notifications can carry buttons, shows a
+	// Notice with them; when nil, Fyne's notification shows title and body.
+	Notify func(Notice)
 }
 
 // UI is the main window's state: the sidebar of partnerships and the pane
@@ -119,6 +123,11 @@ type UI struct {
 	run func(work func(), done func())
 	// openFile hands a file to the program the desktop opens it with.
 	openFile func(path string) error
+	// openURL hands a link to the browser (the app's OpenURL; tests
+	// record it).
+	openURL func(*url.URL) error
+	// notifier shows a Notice with its buttons (Options.Notify).
+	notifier func(Notice)
 	secrets  secrets.Store
 	dbPath   string
 	reopen   func(ctx context.Context) (Store, error)
@@ -147,7 +156,8 @@ type UI struct {
 // New builds the main window's content into win.
 func New(app fyne.App, win fyne.Window, o Options) *UI {
 	u := &UI{app: app, win: win, store: o.Store, ctx: context.Background(), run: o.Run, secrets: o.Secrets,
-		dbPath: o.DBPath, reopen: o.Reopen, tray: o.Tray}
+		dbPath: o.DBPath, reopen: o.Reopen, tray: o.Tray, notifier: o.Notify}
+	u.openURL = app.OpenURL
 	if u.run == nil {
 		u.run = runAsync
 	}

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"net/url"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -88,11 +86,7 @@ func (s *weekScreen) fill() {
 		open := widget.NewButton(lang.L("Open"), func() { s.u.reload(c.PartnershipID) })
 		row := container.NewHBox(open)
 		if c.Link != "" {
-			join := widget.NewButtonWithIcon(lang.L("Join call"), theme.MediaVideoIcon(), func() {
-				if u, err := url.Parse(c.Link); err == nil {
-					s.u.app.OpenURL(u)
-				}
-			})
+			join := widget.NewButtonWithIcon(lang.L("Join call"), theme.MediaVideoIcon(), func() { s.u.openLink(c.Link) })
 			row.Add(join)
 		}
 		s.sessions.Add(container.NewVBox(head, wrapLabel(facts), row))

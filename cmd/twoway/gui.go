@@ -55,13 +55,19 @@ func runGUI(dbPath string, stderr io.Writer, background bool) int {
 	w.SetOnClosed(func() { rememberWindowSize(a.Preferences(), w.Canvas().Size()) })
 	<-fonts
 	opts := ui.Options{Store: store, DBPath: dbPath,
-		Reopen: func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) }}
+		Reopen: func(ctx context.Context) (ui.Store, error) { return storage.Open(ctx, dbPath) },
+		Notify: newNotifier(func(n ui.Notice) { a.SendNotification(fyne.NewNotification(n.Title, n.Body)) })}
 	desk, hasTray := a.(desktop.App)
 	if hasTray {
 		opts.Tray = desk.SetSystemTrayMenu
 		desk.SetSystemTrayIcon(assets.Icon)
 	}
 	u := ui.New(a, w, opts)
+	if hasTray {
+		// Fyne starts the tray only when it has a menu before Run; the
+		// reminder check fills in the next session once it has read it.
+		desk.SetSystemTrayMenu(u.TrayMenu(time.Now()))
+	}
 	defer u.Close() // the store File › Restore reopened, if any
 	// The window manager's close button asks about unsaved changes too,
 	// and keeps Twoway in the tray when the user chose that.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/godbus/dbus/v5"
 )
 
 // startSessionBus starts a private D-Bus session daemon and returns its
@@ -53,23 +55,6 @@ func TestReminderOnARealSessionBus(t *testing.T) {
 	}
 	t.Cleanup(func() { d.Process.Kill(); d.Wait() })
 
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "twoway.db")
-	// Given a partnership whose first session starts in about seven minutes (UTC clock)
-	start := time.Now().UTC().Add(7 * time.Minute).Truncate(time.Minute)
-	run := func(args ...string) {
-		t.Helper()
-		if out, err := exec.Command(bin, append([]string{"--db", db}, args...)...).CombinedOutput(); err != nil {
-			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	run("pair", "add", "--title", "Ana & Ben", "--me", "Ana Ruiz <ana@example.org>", "--me-tz", "UTC",
-		"--partner", "Ben Okafor <ben@example.com>", "--partner-tz", "America/New_York",
-		"--me-hours", "00:00-23:59", "--link", "https://meet.jit.si/Twoway-ana-ben")
-	run("schedule", "set", "1", "--days", start.Weekday().String()[:2], "--at", start.Format("15:04"),
-		"--from", start.Format("2006-01-02"), "--count", "3", "--minutes", "30")
-
 	// Watching the bus for the Notify call dunst answers
 	mon := exec.Command(monitor, "--address", bus, "interface='org.freedesktop.Notifications',member='Notify'")
 	seen := &logBuffer{}
@@ -80,22 +65,10 @@ func TestReminderOnARealSessionBus(t *testing.T) {
 	t.Cleanup(func() { mon.Process.Kill(); mon.Wait() })
 	time.Sleep(300 * time.Millisecond) // the monitor subscribes
 
-	// When the app starts in the background (no window) with that bus
-	for _, sub := range []string{"config", "cache", "share"} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o700); err != nil {
-			t.Fatal(err)
-		}
-	}
-	app := exec.Command(bin, "--db", db, "--background")
-	app.Env = append(os.Environ(), "DISPLAY="+display, "FYNE_PLATFORM=x11", "LANG=en_US.UTF-8",
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
-		"XDG_DATA_HOME="+filepath.Join(dir, "share"), busEnv)
-	logs := &logBuffer{}
-	app.Stdout, app.Stderr = logs, logs
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Process.Kill(); app.Wait() })
+	// When the app starts in the background (no window) with that bus and
+	// a session in about seven minutes
+	bg := startInBackground(t, display, bus)
+	logs := bg.logs
 
 	// Then the reminder goes to dunst over the bus: the partner and the call link
 	deadline := time.Now().Add(60 * time.Second)
@@ -110,6 +83,208 @@ func TestReminderOnARealSessionBus(t *testing.T) {
 	c := exec.Command(dunstctl, "count", "displayed")
 	c.Env = append(c.Environ(), busEnv)
 	if out, err := c.Output(); err != nil || strings.TrimSpace(string(out)) == "0" {
-		t.Errorf("dunst displays %q (%v)", out, err)
+		t.Fatalf("dunst displays %q (%v)", out, err)
 	}
+	// And its default action, Join call, opens the call link: dunstctl
+	// invokes it as a click would, dunst signals ActionInvoked, Twoway
+	// hands the link to xdg-open, which starts $BROWSER
+	act := exec.Command(dunstctl, "action", "0")
+	act.Env = append(act.Environ(), busEnv)
+	if out, err := act.CombinedOutput(); err != nil {
+		t.Fatalf("dunstctl action: %v\n%s", err, out)
+	}
+	if got := bg.waitOpened(t); got != bg.link {
+		t.Errorf("Join opened %q, want %q\napp log:\n%s", got, bg.link, logs.String())
+	}
+}
+
+// backgroundApp is the real app started with --background on a
+// partnership whose first session begins in about seven minutes.
+type backgroundApp struct {
+	logs   *logBuffer
+	link   string
+	opened string // the file the browser writes the links it is given to
+}
+
+// startInBackground builds the app, stores the partnership with the CLI and
+// starts the GUI in the background on display and bus. Its browser
+// ($BROWSER, which xdg-open starts when no desktop handler is set) is a
+// script writing the link to a file: the test sees what Join opens
+// without a real browser.
+func startInBackground(t *testing.T, display, bus string) *backgroundApp {
+	t.Helper()
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "twoway.db")
+	bg := &backgroundApp{logs: &logBuffer{}, link: "https://meet.jit.si/Twoway-ana-ben", opened: filepath.Join(dir, "opened.txt")}
+	// the first session starts in about seven minutes (UTC clock)
+	start := time.Now().UTC().Add(7 * time.Minute).Truncate(time.Minute)
+	run := func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command(bin, append([]string{"--db", db}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	run("pair", "add", "--title", "Ana & Ben", "--me", "Ana Ruiz <ana@example.org>", "--me-tz", "UTC",
+		"--partner", "Ben Okafor <ben@example.com>", "--partner-tz", "America/New_York",
+		"--me-hours", "00:00-23:59", "--link", bg.link)
+	run("schedule", "set", "1", "--days", start.Weekday().String()[:2], "--at", start.Format("15:04"),
+		"--from", start.Format("2006-01-02"), "--count", "3", "--minutes", "30")
+	browser := filepath.Join(dir, "browser")
+	if err := os.WriteFile(browser, []byte("#!/bin/sh\nprintf '%s\\n' \"$1\" >> "+bg.opened+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{"config", "cache", "share"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	app := exec.Command(bin, "--db", db, "--background")
+	app.Env = append(os.Environ(), "DISPLAY="+display, "FYNE_PLATFORM=x11", "LANG=en_US.UTF-8",
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"XDG_DATA_HOME="+filepath.Join(dir, "share"), "XDG_DATA_DIRS="+filepath.Join(dir, "share"),
+		"DBUS_SESSION_BUS_ADDRESS="+bus, "BROWSER="+browser, "XDG_CURRENT_DESKTOP=")
+	app.Stdout, app.Stderr = bg.logs, bg.logs
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Process.Kill(); app.Wait() })
+	return bg
+}
+
+// waitOpened waits up to 20 s for the browser to be given a link.
+func (bg *backgroundApp) waitOpened(t *testing.T) string {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if data, err := os.ReadFile(bg.opened); err == nil && len(data) > 0 {
+			os.Remove(bg.opened)
+			return strings.TrimSpace(string(data))
+		}
+	}
+	t.Fatalf("no link was opened\napp log:\n%s", bg.logs.String())
+	return ""
+}
+
+// snWatcher is a StatusNotifierWatcher (the freedesktop/KDE tray host's
+// registry) on the test's bus: the app's tray registers its item with it.
+// Debian packages no standalone watcher, so the test serves the one method
+// an item calls.
+type snWatcher struct{ items chan string }
+
+func (w *snWatcher) RegisterStatusNotifierItem(sender dbus.Sender, path string) *dbus.Error {
+	w.items <- string(sender) + "|" + path
+	return nil
+}
+
+// menuItem is one entry of a com.canonical.dbusmenu layout.
+type menuItem struct {
+	ID    int32
+	Props map[string]dbus.Variant
+	Kids  []dbus.Variant
+}
+
+// TestTrayOnARealSessionBus starts the real app in the background with a
+// StatusNotifierWatcher on a private session bus: the tray registers, its
+// menu (read over com.canonical.dbusmenu) names the next session, and
+// clicking its items over D-Bus joins the call and opens the window.
+func TestTrayOnARealSessionBus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the real app and dbus-daemon; skipped with -short")
+	}
+	xwininfo := need(t, "xwininfo", "x11-utils")
+	display := startXvfb(t)
+	bus := startSessionBus(t)
+	conn, err := dbus.Connect(bus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	w := &snWatcher{items: make(chan string, 4)}
+	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
+		t.Fatal(err)
+	}
+	if reply, err := conn.RequestName("org.kde.StatusNotifierWatcher", dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("watcher name: %v %v", reply, err)
+	}
+
+	bg := startInBackground(t, display, bus)
+	var item string
+	select {
+	case item = <-w.items:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("the tray never registered\napp log:\n%s", bg.logs.String())
+	}
+	sender, itemPath, _ := strings.Cut(item, "|")
+	// as a tray host does: the item's Menu property names the menu's object
+	prop, err := conn.Object(sender, dbus.ObjectPath(itemPath)).GetProperty("org.kde.StatusNotifierItem.Menu")
+	if err != nil {
+		t.Fatalf("the item's Menu property: %v", err)
+	}
+	menuPath, ok := prop.Value().(dbus.ObjectPath)
+	if !ok {
+		t.Fatalf("Menu is %v", prop)
+	}
+	menu := conn.Object(sender, menuPath)
+
+	// The menu as a tray host reads it
+	items := map[string]int32{}
+	var labels []string
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
+		var rev uint32
+		var root menuItem
+		if err := menu.Call("com.canonical.dbusmenu.GetLayout", 0, int32(0), int32(-1), []string{}).Store(&rev, &root); err != nil {
+			t.Fatalf("GetLayout: %v", err)
+		}
+		items, labels = map[string]int32{}, nil
+		for _, k := range root.Kids {
+			var m menuItem
+			if err := dbus.Store([]any{k.Value()}, &m); err != nil {
+				t.Fatalf("menu item %v: %v", k, err)
+			}
+			label, _ := m.Props["label"].Value().(string)
+			items[label] = m.ID
+			labels = append(labels, label)
+		}
+		if strings.Contains(strings.Join(labels, "|"), "with Ben") {
+			break // the reminder check has filled it in
+		}
+	}
+	got := strings.Join(labels, " | ")
+	if !strings.Contains(got, "Next: ") || !strings.Contains(got, "with Ben") {
+		t.Fatalf("tray menu: %s", got)
+	}
+	click := func(label string) {
+		t.Helper()
+		id, ok := items[label]
+		if !ok {
+			t.Fatalf("no %q in the tray menu: %s", label, got)
+		}
+		if err := menu.Call("com.canonical.dbusmenu.Event", 0, id, "clicked", dbus.MakeVariant(""), uint32(0)).Err; err != nil {
+			t.Fatalf("click %s: %v", label, err)
+		}
+	}
+
+	// Join call opens the link
+	click("Join call")
+	if l := bg.waitOpened(t); l != bg.link {
+		t.Errorf("Join call opened %q, want %q", l, bg.link)
+	}
+	// Open Twoway shows the window, which --background had not
+	if viewable(xwininfo, display) {
+		t.Fatal("the window shows before Open Twoway")
+	}
+	click("Open Twoway")
+	deadline := time.Now().Add(20 * time.Second)
+	for !viewable(xwininfo, display) && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if !viewable(xwininfo, display) {
+		t.Errorf("Open Twoway showed no window\napp log:\n%s", bg.logs.String())
+	}
+}
+
+// viewable reports whether a window titled Twoway is mapped on display.
+func viewable(xwininfo, display string) bool {
+	out, _ := exec.Command(xwininfo, "-display", display, "-name", "Twoway").Output()
+	return strings.Contains(string(out), "IsViewable")
 }
