@@ -66,6 +66,8 @@ var rules = []rule{
 		transitive: true, why: "calendar is pure time and iCalendar code, usable by any program"},
 	{layer: "internal/mentoring", forbidden: []string{module + "/storage", module + "/ui", module + "/internal/service", module + "/cmd", "fyne.io/", "database/sql"},
 		transitive: true, why: "the domain is pure rules over its own types: no database, no screens"},
+	{layer: "internal/pool", forbidden: []string{module + "/storage", module + "/ui", module + "/internal/service", module + "/internal/report", module + "/internal/mailtext", module + "/cmd", "fyne.io/", "database/sql"},
+		transitive: true, why: "matching is pure rules over a pool: no database, no screens, no words"},
 	{layer: "internal/mailtext", forbidden: []string{module + "/storage", module + "/ui", module + "/internal/service", "fyne.io/", "database/sql"},
 		transitive: true, why: "the partner's words are rendered from domain facts alone"},
 	{layer: "internal/report", forbidden: []string{module + "/storage", module + "/ui", module + "/internal/service", "fyne.io/", "database/sql"},
@@ -204,7 +206,7 @@ func sentences(t *testing.T, name string, src any) []string {
 // the partner's email (mailtext) word them.
 func TestNoSentencesInDomainOrStorage(t *testing.T) {
 	var files []string
-	for _, dir := range []string{"internal/mentoring", "storage", "storage/secrets"} {
+	for _, dir := range []string{"internal/mentoring", "internal/pool", "storage", "storage/secrets"} {
 		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
