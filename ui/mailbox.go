@@ -97,7 +97,15 @@ func (c *mailboxCard) onSave() {
 func (u *UI) fetchMail(password string, loud bool) {
 	var rep service.MailReport
 	var err error
-	u.Run(func() { rep, err = u.deliver().FetchMail(u.ctx, u.db(), password) }, func() {
+	joined := map[int64]mentoring.Partnership{}
+	u.Run(func() {
+		rep, err = u.deliver().FetchMail(u.ctx, u.db(), password)
+		for _, j := range rep.Joined {
+			if p, perr := u.db().GetPartnership(u.ctx, j.ID); perr == nil {
+				joined[j.ID] = p
+			}
+		}
+	}, func() {
 		status := func(text string) {
 			if loud && u.settings != nil && u.settings.mailbox != nil {
 				u.settings.mailbox.status.SetText(text)
@@ -121,9 +129,31 @@ func (u *UI) fetchMail(password string, loud bool) {
 					Actions: []NoticeAction{{Label: lang.L("Answer"), Run: func() { u.showAt(r.PartnershipID, tabInvites) }}}})
 			}
 		}
-		status(lang.N("{{.Count}} answers imported.", len(rep.Answers)+len(rep.Records), map[string]any{"Count": len(rep.Answers) + len(rep.Records)}))
-		if n := len(rep.Answers) + len(rep.Records); n > 0 && u.selected != 0 && u.pendingEditor() == nil {
+		for _, j := range rep.Joined {
+			if n, ok := joinedNotice(u, j, joined[j.ID]); ok {
+				u.notify(n)
+			}
+		}
+		n := len(rep.Answers) + len(rep.Records) + len(rep.Joined)
+		status(lang.N("{{.Count}} answers imported.", n, map[string]any{"Count": n}))
+		if n > 0 && (u.selected != 0 || len(rep.Joined) > 0) && u.pendingEditor() == nil {
 			u.reload(u.selected)
 		}
 	})
+}
+
+// joinedNotice words what an organizer's message fetched from the mailbox
+// did: a new invitation to answer, or a cancellation. Updates of the
+// schedule come quietly.
+func joinedNotice(u *UI, j service.Joined, p mentoring.Partnership) (Notice, bool) {
+	v := map[string]any{"Title": p.Title, "Name": mentoring.FirstName(p.Partner.Name)}
+	open := []NoticeAction{{Label: lang.L("Open Twoway"), Run: func() { u.showAt(j.ID, tabInvites) }}}
+	switch {
+	case j.Created:
+		return Notice{Title: lang.L("{{.Name}} invited you to “{{.Title}}”", v),
+			Body: lang.L("Answer the invite, or propose another time, on the Invites tab.", v), Actions: open}, true
+	case j.Cancelled:
+		return Notice{Title: lang.L("Cancellation received"), Body: lang.L("{{.Name}} cancelled: “{{.Title}}” now shows it.", v), Actions: open}, true
+	}
+	return Notice{}, false
 }

@@ -34,7 +34,7 @@ const (
 	ImportedKeyword = "$TwowayImported"
 	// IgnoredKeyword marks a message that the server's search found but
 	// that has nothing to import: no text/calendar or .ics part, only
-	// methods other than REPLY, COUNTER and PUBLISH, calendar parts without
+	// methods other than those Fetch hands on, calendar parts without
 	// METHOD or over 1 MiB, or a message over 32 MiB (not downloaded).
 	// Without it, such a message (say, one that merely mentions
 	// "METHOD:REPLY" in its text) would be downloaded again on every Fetch.
@@ -42,9 +42,16 @@ const (
 )
 
 // fetchedMethods are the iTIP methods Fetch hands to its handler: the
-// answers an organizer receives (REPLY, COUNTER) and shared records
-// (PUBLISH).
-var fetchedMethods = map[string]bool{MethodReply: true, MethodCounter: true, MethodPublish: true}
+// answers an organizer receives (REPLY, COUNTER), shared records (PUBLISH)
+// and, from Twoway only, the organizer's invitations and cancellations
+// (REQUEST, CANCEL) the partner receives.
+var fetchedMethods = map[string]bool{MethodReply: true, MethodCounter: true, MethodPublish: true,
+	MethodRequest: true, MethodCancel: true}
+
+// twowayProdID starts the PRODID Twoway writes (calendar/ics.ProdID):
+// REQUEST and CANCEL are searched with it, so that the meeting invitations
+// of other calendars in the mailbox are never downloaded.
+const twowayProdID = "PRODID:-//Twoway//"
 
 // maxCalendarSize matches calendar/ics's input limit; larger parts are not
 // handed on. maxMessageSize keeps Fetch from downloading huge messages that
@@ -181,15 +188,15 @@ type Incoming struct {
 	// encoding (base64, quoted-printable) undone and a text/calendar
 	// charset other than UTF-8 converted: bytes for calendar/ics.ParseITIP.
 	Calendar []byte
-	// Method is the METHOD inside Calendar, upper case: REPLY, COUNTER or
-	// PUBLISH.
+	// Method is the METHOD inside Calendar, upper case: REPLY, COUNTER,
+	// PUBLISH, REQUEST or CANCEL.
 	Method string
 }
 
 // FetchReport counts what one Fetch did with the messages its search found.
 type FetchReport struct {
 	// Found is the number of messages the search returned: not yet marked
-	// with either keyword and mentioning METHOD:REPLY, COUNTER or PUBLISH.
+	// with either keyword and mentioning a method Fetch hands on.
 	Found int
 	// Imported messages had every calendar part accepted by the handler and
 	// now carry ImportedKeyword.
@@ -221,7 +228,8 @@ func (e *HandleError) Unwrap() error { return e.Err }
 //
 // It logs in, opens the mailbox and asks the server (UID SEARCH) for the
 // messages that carry neither ImportedKeyword nor IgnoredKeyword and whose
-// body contains METHOD:REPLY, METHOD:COUNTER or METHOD:PUBLISH; the server
+// body contains METHOD:REPLY, METHOD:COUNTER or METHOD:PUBLISH, or
+// METHOD:REQUEST or METHOD:CANCEL with Twoway's PRODID; the server
 // decodes base64 and quoted-printable parts for BODY searches, so this
 // finds calendar parts in any encoding without downloading the mailbox. Each
 // message found is downloaded (BODY.PEEK: it is not marked as read) and
@@ -237,7 +245,7 @@ func (e *HandleError) Unwrap() error { return e.Err }
 // handed all the same.
 // A message with no part to hand on (see IgnoredKeyword) gets
 // IgnoredKeyword. Messages the search does not find (ordinary mail,
-// invitations with METHOD:REQUEST) are never downloaded or marked. The
+// other calendars' invitations) are never downloaded or marked. The
 // server's search decides what is found: Dovecot 2.3 looks into text/*
 // parts only (RFC 3501 leaves this to the server), so an .ics that arrives
 // solely as an application/* attachment (a forwarded file) is not found;
@@ -277,7 +285,13 @@ func Fetch(ctx context.Context, cfg IMAPConfig, handle func(Incoming) error) (Fe
 			{Body: []string{"METHOD:" + MethodReply}},
 			{Or: [][2]imap.SearchCriteria{{
 				{Body: []string{"METHOD:" + MethodCounter}},
-				{Body: []string{"METHOD:" + MethodPublish}},
+				{Or: [][2]imap.SearchCriteria{{
+					{Body: []string{"METHOD:" + MethodPublish}},
+					{Body: []string{twowayProdID}, Or: [][2]imap.SearchCriteria{{
+						{Body: []string{"METHOD:" + MethodRequest}},
+						{Body: []string{"METHOD:" + MethodCancel}},
+					}}},
+				}}},
 			}}},
 		}},
 		Since: cfg.Since,
@@ -757,7 +771,7 @@ func calendarParts(raw []byte) []calendarPart {
 		}
 		data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 		method := calendarMethod(data)
-		if !fetchedMethods[method] {
+		if !fetchedMethods[method] || (method == MethodRequest || method == MethodCancel) && !fromTwoway(data) {
 			return nil
 		}
 		key := string(bytes.TrimSpace(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))))
@@ -794,9 +808,20 @@ func isCalendarPart(h message.Header) bool {
 }
 
 // calendarMethod returns the METHOD property in data, upper case, or ""
-// when there is none. It reads unfolded lines; METHOD is a property of the
-// VCALENDAR only (RFC 5545 section 3.7.2).
-func calendarMethod(data []byte) string {
+// when there is none. METHOD is a property of the VCALENDAR only (RFC 5545
+// section 3.7.2).
+func calendarMethod(data []byte) string { return strings.ToUpper(calendarProp(data, "METHOD")) }
+
+// fromTwoway reports whether Twoway wrote data (its PRODID): only then are
+// a REQUEST and a CANCEL handed on, as the search asks.
+func fromTwoway(data []byte) bool {
+	return strings.HasPrefix("PRODID:"+calendarProp(data, "PRODID"), twowayProdID)
+}
+
+// calendarProp returns the first value of property name in data (trimmed),
+// or "". It reads unfolded lines; it is meant for the VCALENDAR's own
+// properties, which come before any component's.
+func calendarProp(data []byte, prop string) string {
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
@@ -811,8 +836,8 @@ func calendarMethod(data []byte) string {
 		if j := strings.IndexByte(name, ';'); j >= 0 {
 			name = name[:j]
 		}
-		if strings.EqualFold(strings.TrimSpace(name), "METHOD") {
-			return strings.ToUpper(strings.TrimSpace(value))
+		if strings.EqualFold(strings.TrimSpace(name), prop) {
+			return strings.TrimSpace(value)
 		}
 	}
 	return ""

@@ -60,11 +60,17 @@ type MailReport struct {
 	Foreign  int                  // calendar messages for no partnership here, left alone
 	Fetch    imip.FetchReport
 	Counters int // of Answers, the open counter-proposals (they ask for a decision)
+	// Joined are the organizer's invitations and cancellations that the
+	// user's side took: a new partnership (Created), an update, or a
+	// session or the series cancelled.
+	Joined []Joined
 }
 
-// FetchMail reads the partner's answers from the mailbox: replies and
+// FetchMail reads the partner's messages from the mailbox: replies and
 // counter-proposals are imported as if the user had opened them, shared
-// records merged. A message that is not for Twoway is left alone (and not
+// records merged, and the organizer's invitations and cancellations joined
+// (a new invitation becomes a partnership awaiting the user's answer, as
+// calendar apps add an invitation before it is accepted). A message that is not for Twoway is left alone (and not
 // fetched again); one that could not be imported is retried next time.
 // Nothing is imported half-way: each message goes in one transaction.
 func (s *Core) FetchMail(ctx context.Context, st MailboxStore, password string) (MailReport, error) {
@@ -113,12 +119,37 @@ func (s *Core) FetchMail(ctx context.Context, st MailboxStore, password string) 
 				return err
 			}
 			rep.Records = append(rep.Records, id)
+		case ics.MethodRequest, ics.MethodCancel:
+			if _, perr := ics.Parse(in.Calendar); perr != nil {
+				rep.Foreign++ // malformed: no use retrying it
+				return nil
+			}
+			j, err := s.Join(ctx, in.Calendar)
+			if unusable(err) {
+				rep.Foreign++ // another app's, the user's own, or older than what is here
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			rep.Joined = append(rep.Joined, j)
 		default:
 			rep.Foreign++
 		}
 		return nil
 	})
 	return rep, err
+}
+
+// unusable reports whether an organizer's message can never be taken, so
+// fetching it again would not help: another application's, the user's own
+// invite, older than what was joined, invalid, or cancelling a series not
+// joined here.
+func unusable(err error) bool {
+	return errors.Is(err, mentoring.ErrForeignInvite) || errors.Is(err, mentoring.ErrNotInvite) ||
+		errors.Is(err, mentoring.ErrNewerJoinFormat) || errors.Is(err, storage.ErrOwnInvite) ||
+		errors.Is(err, storage.ErrStaleInvite) || errors.Is(err, storage.ErrNotFound) ||
+		mentoring.IsValidation(err)
 }
 
 // WatchMail waits on the mailbox with IMAP IDLE and calls onChange when

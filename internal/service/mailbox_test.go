@@ -10,6 +10,7 @@ import (
 	"github.com/twoway-app/twoway/calendar/imip"
 	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/mentoring"
+	"github.com/twoway-app/twoway/internal/service"
 	"github.com/twoway-app/twoway/internal/testservers"
 )
 
@@ -135,4 +136,85 @@ func TestMailWatchWakesOnNewMail(t *testing.T) {
 	if err != nil || len(rep.Answers) != 1 || rep.Answers[0].PartStat != ics.PartStatDeclined {
 		t.Fatalf("fetch after the wake: %+v %v", rep, err)
 	}
+}
+
+// TestInvitationsFetchedFromTheMailbox: Ana's invite and her cancellation
+// of one session land in Ben's mailbox; his fetches join the partnership
+// and skip that session, another calendar's invitation is never read, and
+// the stale invite delivered again changes nothing.
+func TestInvitationsFetchedFromTheMailbox(t *testing.T) {
+	ctx := context.Background()
+	pair := newPairOverMail(t)
+	dove := testservers.StartDovecot(t, map[string]string{"ben": "ben-imap-pw"})
+	if err := pair.ben.SaveIMAPSettings(ctx, pair.benDB, mentoring.IMAPSettings{Host: dove.Host, Port: dove.Port,
+		Security: mentoring.SecurityPlain, Username: "ben"}, "ben-imap-pw"); err != nil {
+		t.Fatal(err)
+	}
+	deliverLast := func() []byte {
+		t.Helper()
+		msgs := pair.srv.Messages(t)
+		raw := msgs[len(msgs)-1].Raw
+		dove.Deliver(t, "ben", raw)
+		return raw
+	}
+	fetch := func() MailReportView {
+		t.Helper()
+		rep, err := pair.ben.FetchMail(ctx, pair.benDB, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return MailReportView{Joined: len(rep.Joined), Foreign: rep.Foreign, Found: rep.Fetch.Found, rep: rep}
+	}
+
+	// Given Ana's invite and a meeting invitation from another calendar in Ben's mailbox
+	if _, err := pair.ana.SendInvite(ctx, pair.anaID, mentoring.MethodRequest, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	invite := deliverLast()
+	dove.Deliver(t, "ben", []byte("From: carl@example.net\r\nTo: ben@example.com\r\nSubject: Standup\r\n"+
+		"Content-Type: text/calendar; method=REQUEST; charset=UTF-8\r\n\r\n"+
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nMETHOD:REQUEST\r\n"+
+		"BEGIN:VEVENT\r\nUID:standup@example.net\r\nDTSTAMP:20261201T090000Z\r\nDTSTART:20261203T090000Z\r\n"+
+		"SUMMARY:Standup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+	// When Ben's Twoway fetches, the partnership is joined, awaiting his answer
+	got := fetch()
+	if got.Joined != 1 || !got.rep.Joined[0].Created || got.Found != 1 {
+		t.Fatalf("first fetch: %+v", got.rep)
+	}
+	id := got.rep.Joined[0].ID
+	if st, _ := pair.benDB.Invite(ctx, id); st.PartStat != "" && st.PartStat != ics.PartStatNeedsAction {
+		t.Errorf("joined already answered: %+v", st)
+	}
+	// When Ana cancels the second session, his next fetch skips it
+	second := fixture.In(t, "Europe/Berlin", 2027, 1, 11, 17)
+	if _, err := pair.ana.SendInvite(ctx, pair.anaID, mentoring.MethodCancel, &second, ""); err != nil {
+		t.Fatal(err)
+	}
+	deliverLast()
+	got = fetch()
+	if got.Joined != 1 || !got.rep.Joined[0].Cancelled || got.rep.Joined[0].ID != id {
+		t.Fatalf("fetch of the cancellation: %+v", got.rep)
+	}
+	exc, _ := pair.benDB.Exceptions(ctx, id)
+	if len(exc) != 1 || !exc[0].Skipped || !exc[0].Original.Equal(second) {
+		t.Errorf("Ben's exceptions: %+v", exc)
+	}
+	// And the old invite, delivered again, is set aside without a change
+	dove.Deliver(t, "ben", invite)
+	got = fetch()
+	if got.Joined != 0 || got.Foreign != 1 {
+		t.Errorf("the stale invite: %+v", got.rep)
+	}
+	if exc, _ := pair.benDB.Exceptions(ctx, id); len(exc) != 1 {
+		t.Errorf("the stale invite changed the exceptions: %+v", exc)
+	}
+	if list, _ := pair.benDB.ListPartnerships(ctx); len(list) != 1 {
+		t.Errorf("Ben has %d partnerships", len(list))
+	}
+}
+
+// MailReportView is the counts a test compares, with the report beside.
+type MailReportView struct {
+	Joined, Foreign, Found int
+	rep                    service.MailReport
 }
