@@ -128,33 +128,37 @@ func (s *Store) CreatePartnership(ctx context.Context, p *mentoring.Partnership)
 		return 0, err
 	}
 	now := time.Now().UTC()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO partnership (title,
-			me_name, me_email, me_zone, me_hours_start, me_hours_end,
-			partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
-			rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
-			starts_on, ends_on, video_link, agenda, rotate_lead, first_lead, role, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, p.Title,
-			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
-			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
-			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-			p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLeader(), p.Role, now.Format(timeFormat), now.Format(timeFormat))
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		p.ID = id
-		return writeItems(ctx, tx, p)
-	})
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return insertPartnership(ctx, tx, p, now) })
 	if err != nil {
 		p.ID = 0
 		return 0, fmt.Errorf("create partnership: %w", err)
 	}
 	p.Created, p.Updated = now, now
 	return p.ID, nil
+}
+
+// insertPartnership writes the validated p and its lists in tx and sets
+// p.ID.
+func insertPartnership(ctx context.Context, tx *sql.Tx, p *mentoring.Partnership, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO partnership (title,
+		me_name, me_email, me_zone, me_hours_start, me_hours_end,
+		partner_name, partner_email, partner_zone, partner_hours_start, partner_hours_end,
+		rule_confidentiality, rule_positive_tone, rule_no_time_wasting,
+		starts_on, ends_on, video_link, agenda, rotate_lead, first_lead, role, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, p.Title,
+		p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
+		p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
+		p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
+		p.From.String(), p.Until.String(), p.Link, p.Agenda, p.RotateLead, p.FirstLeader(), p.Role, now.Format(timeFormat), now.Format(timeFormat))
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	p.ID = id
+	return writeItems(ctx, tx, p)
 }
 
 // UpdatePartnership validates p and replaces the stored partnership p.ID.

@@ -230,4 +230,55 @@ ALTER TABLE settings ADD COLUMN imap_security TEXT NOT NULL DEFAULT '';
 ALTER TABLE settings ADD COLUMN imap_username TEXT NOT NULL DEFAULT '';
 ALTER TABLE settings ADD COLUMN imap_mailbox TEXT NOT NULL DEFAULT '';
 `,
+	// 11: pools of people to pair (issue 17): each member as the sign-up
+	// form gave them, the pool's synonym groups, its pair rules (locked,
+	// forbidden, past partners) and which partnership each accepted pair
+	// became. Emails are kept as typed and compared by email_key (lower
+	// case). Lists are one entry per line, in order: a want's rank is its
+	// position.
+	`
+CREATE TABLE pool (
+	id INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE TABLE pool_person (
+	id INTEGER PRIMARY KEY,
+	pool_id INTEGER NOT NULL REFERENCES pool(id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	email TEXT NOT NULL,
+	email_key TEXT NOT NULL,
+	zone TEXT NOT NULL,
+	hours_start INTEGER NOT NULL,
+	hours_end INTEGER NOT NULL,
+	offers TEXT NOT NULL DEFAULT '',
+	wants TEXT NOT NULL DEFAULT '',
+	languages TEXT NOT NULL DEFAULT '',
+	UNIQUE (pool_id, email_key)
+);
+CREATE TABLE pool_synonym (
+	pool_id INTEGER NOT NULL REFERENCES pool(id) ON DELETE CASCADE,
+	position INTEGER NOT NULL,
+	words TEXT NOT NULL,
+	PRIMARY KEY (pool_id, position)
+);
+-- email_a < email_b, both email keys.
+CREATE TABLE pool_rule (
+	pool_id INTEGER NOT NULL REFERENCES pool(id) ON DELETE CASCADE,
+	kind TEXT NOT NULL CHECK (kind IN ('locked', 'forbidden', 'past')),
+	email_a TEXT NOT NULL,
+	email_b TEXT NOT NULL,
+	PRIMARY KEY (pool_id, kind, email_a, email_b)
+);
+CREATE TABLE pool_pair (
+	partnership_id INTEGER PRIMARY KEY REFERENCES partnership(id) ON DELETE CASCADE,
+	pool_id INTEGER NOT NULL REFERENCES pool(id) ON DELETE CASCADE,
+	email_a TEXT NOT NULL,
+	email_b TEXT NOT NULL,
+	ended_at TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL
+);
+CREATE INDEX pool_pair_by_pool ON pool_pair (pool_id);
+`,
 }

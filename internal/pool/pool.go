@@ -351,3 +351,32 @@ func (p Pool) Check() (map[int][]mentoring.FieldError, error) {
 	}
 	return out, nil
 }
+
+// Rule is the kind of a pair rule a pool keeps.
+type Rule string
+
+// Pair rules.
+const (
+	RuleLocked    Rule = "locked"
+	RuleForbidden Rule = "forbidden"
+	RulePast      Rule = "past"
+)
+
+// Summary is what a list of pools shows.
+type Summary struct {
+	ID     int64
+	Name   string
+	People int
+	// Paired is how many running partnerships came from the pool.
+	Paired int
+}
+
+// Link is a partnership made from a pair of the pool. Ended is set when
+// the pair was found not a fit: the partnership stays, its people are
+// back in the pool.
+type Link struct {
+	PoolID        int64
+	PartnershipID int64
+	Pair
+	Ended bool
+}
