@@ -15,7 +15,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommo
 TEST_PKGS := tzdata xvfb xauth x11-utils imagemagick dbus-x11 \
 	python3 python3-dateutil python3-icalendar python3-recurring-ical-events \
 	python3-aiosmtpd radicale desktop-file-utils xz-utils \
-	python3-gi gir1.2-ical-3.0 dbus dunst dovecot-imapd
+	python3-gi gir1.2-ical-3.0 dbus dunst dovecot-imapd gnome-keyring
 ICALJS  := calendar/ics/testdata/icaljs
 
 .PHONY: all build run test fuzz vet bench deps-build deps-test icon screenshots clean

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/twoway-app/twoway/internal/testservers"
 )
 
 // startSessionBus starts a private D-Bus session daemon and returns its
@@ -111,7 +114,11 @@ type backgroundApp struct {
 // ($BROWSER, which xdg-open starts when no desktop handler is set) is a
 // script writing the link to a file: the test sees what Join opens
 // without a real browser.
-func startInBackground(t *testing.T, display, bus string) *backgroundApp {
+//
+// prepare, when not nil, runs after the partnership is stored and before
+// the app starts, with the database's directory and a runner of CLI
+// commands on it (stdin, then the arguments; it returns the output).
+func startInBackground(t *testing.T, display, bus string, prepare ...func(dir string, cli func(stdin string, args ...string) string)) *backgroundApp {
 	t.Helper()
 	bin := buildBinary(t)
 	dir := t.TempDir()
@@ -119,17 +126,26 @@ func startInBackground(t *testing.T, display, bus string) *backgroundApp {
 	bg := &backgroundApp{logs: &logBuffer{}, link: "https://meet.jit.si/Twoway-ana-ben", opened: filepath.Join(dir, "opened.txt")}
 	// the first session starts in about seven minutes (UTC clock)
 	start := time.Now().UTC().Add(7 * time.Minute).Truncate(time.Minute)
-	run := func(args ...string) {
+	cli := func(stdin string, args ...string) string {
 		t.Helper()
-		if out, err := exec.Command(bin, append([]string{"--db", db}, args...)...).CombinedOutput(); err != nil {
+		c := exec.Command(bin, append([]string{"--db", db}, args...)...)
+		c.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS="+bus, "LANG=en_US.UTF-8")
+		c.Stdin = strings.NewReader(stdin)
+		out, err := c.CombinedOutput()
+		if err != nil {
 			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
 		}
+		return string(out)
 	}
+	run := func(args ...string) { t.Helper(); cli("", args...) }
 	run("pair", "add", "--title", "Ana & Ben", "--me", "Ana Ruiz <ana@example.org>", "--me-tz", "UTC",
 		"--partner", "Ben Okafor <ben@example.com>", "--partner-tz", "America/New_York",
 		"--me-hours", "00:00-23:59", "--link", bg.link)
 	run("schedule", "set", "1", "--days", start.Weekday().String()[:2], "--at", start.Format("15:04"),
 		"--from", start.Format("2006-01-02"), "--count", "3", "--minutes", "30")
+	for _, p := range prepare {
+		p(dir, cli)
+	}
 	browser := filepath.Join(dir, "browser")
 	if err := os.WriteFile(browser, []byte("#!/bin/sh\nprintf '%s\\n' \"$1\" >> "+bg.opened+"\n"), 0o755); err != nil {
 		t.Fatal(err)
@@ -287,4 +303,84 @@ func TestTrayOnARealSessionBus(t *testing.T) {
 func viewable(xwininfo, display string) bool {
 	out, _ := exec.Command(xwininfo, "-display", display, "-name", "Twoway").Output()
 	return strings.Contains(string(out), "IsViewable")
+}
+
+// startKeyring runs GNOME Keyring's Secret Service on bus, unlocked with a
+// throwaway password, so the app and the CLI keep passwords as on a
+// desktop.
+func startKeyring(t *testing.T, bus string) {
+	t.Helper()
+	daemon := need(t, "gnome-keyring-daemon", "gnome-keyring")
+	home := t.TempDir()
+	for _, d := range []string{"data", "run"} {
+		if err := os.MkdirAll(filepath.Join(home, d), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k := exec.Command(daemon, "--unlock", "--components=secrets", "--foreground")
+	k.Env = append(os.Environ(), "DBUS_SESSION_BUS_ADDRESS="+bus, "HOME="+home,
+		"XDG_DATA_HOME="+filepath.Join(home, "data"), "XDG_RUNTIME_DIR="+filepath.Join(home, "run"))
+	k.Stdin = strings.NewReader("keyring-test-pw")
+	logs := &logBuffer{}
+	k.Stdout, k.Stderr = logs, logs
+	if err := k.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { k.Process.Kill(); k.Wait() })
+	// it owns org.freedesktop.secrets once it serves
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		out, _ := exec.Command("dbus-send", "--bus="+bus, "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+			"org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets").Output()
+		if strings.Contains(string(out), "true") {
+			return
+		}
+	}
+	t.Fatalf("gnome-keyring-daemon does not serve the Secret Service:\n%s", logs.String())
+}
+
+// TestReplyFetchedByTheBackgroundApp: with the app in the background, the
+// mailbox settings made in the CLI (the password in GNOME Keyring on the
+// session bus) and Ben's REPLY in Ana's mailbox on a real Dovecot, the
+// app's first fetch imports it, which `twoway upcoming --json` then shows.
+func TestReplyFetchedByTheBackgroundApp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the real app, dbus-daemon, gnome-keyring and Dovecot; skipped with -short")
+	}
+	display := startXvfb(t)
+	bus := startSessionBus(t)
+	startKeyring(t, bus)
+	dove := testservers.StartDovecot(t, map[string]string{"ana": "ana-imap-pw"})
+	var upcoming func() string
+	startInBackground(t, display, bus, func(dir string, cli func(string, ...string) string) {
+		// Ben joins Ana's invite and accepts it; his REPLY reaches her mailbox as Gmail sends it
+		invite := filepath.Join(dir, "invite.ics")
+		cli("", "invite", "export", "1", "-o", invite)
+		bin, ben := buildBinary(t), filepath.Join(dir, "ben.db")
+		reply := filepath.Join(dir, "reply.ics")
+		for _, args := range [][]string{{"join", invite}, {"invite", "answer", "1", "--accept", "-o", reply}} {
+			if out, err := exec.Command(bin, append([]string{"--db", ben}, args...)...).CombinedOutput(); err != nil {
+				t.Fatalf("Ben's %s: %v\n%s", args[0], err, out)
+			}
+		}
+		ics, err := os.ReadFile(reply)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dove.Deliver(t, "ana", []byte("From: Ben Okafor <ben@example.com>\r\nTo: ana@example.org\r\n"+
+			"Subject: Accepted: Ana & Ben\r\nMIME-Version: 1.0\r\n"+
+			"Content-Type: text/calendar; charset=UTF-8; method=REPLY\r\n\r\n"+string(ics)))
+		cli("ana-imap-pw\n", "settings", "imap", "--host", dove.Host, "--port", fmt.Sprint(dove.Port),
+			"--security", "plain", "--user", "ana", "--password-stdin")
+		if got := cli("", "upcoming", "--json"); strings.Contains(got, "ACCEPTED") {
+			t.Fatalf("accepted before any fetch: %s", got)
+		}
+		upcoming = func() string { return cli("", "upcoming", "--json") }
+	})
+	var got string
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+		if got = upcoming(); strings.Contains(got, `"ACCEPTED"`) {
+			return
+		}
+	}
+	t.Fatalf("the reply was not imported; upcoming:\n%s", got)
 }
