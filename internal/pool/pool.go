@@ -380,3 +380,12 @@ type Link struct {
 	Pair
 	Ended bool
 }
+
+// CohortRow is one partnership of a pool in the cohort view: how its
+// series goes and how balanced it is, as internal/mentoring reckons.
+type CohortRow struct {
+	Link
+	Partnership mentoring.Partnership
+	Health      mentoring.Health
+	Reciprocity mentoring.Reciprocity
+}
