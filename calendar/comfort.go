@@ -23,6 +23,12 @@ type Side struct {
 	// the series: non-zero for the weeks when only one zone has changed to
 	// or from daylight-saving time (or when a DST gap moved the session).
 	Shift time.Duration
+	// Change is the local start minus the previous session's local start
+	// in this partner's zone (0 for the first): non-zero exactly at the
+	// sessions where the partner's time changes, which is where a note
+	// belongs. Shift, measured from the usual time, would mark every
+	// winter session of a mostly-summer series instead.
+	Change time.Duration
 }
 
 // Check is one session seen from both sides.
@@ -52,6 +58,10 @@ func CheckSeries(occs []Occurrence, me, partner Person) []Check {
 			Occurrence: o,
 			Me:         side(o, me, meUsual),
 			Partner:    side(o, partner, pUsual),
+		}
+		if i > 0 {
+			out[i].Me.Change = time.Duration(clockDiff(ClockOf(out[i].Me.Start), ClockOf(out[i-1].Me.Start))) * time.Minute
+			out[i].Partner.Change = time.Duration(clockDiff(ClockOf(out[i].Partner.Start), ClockOf(out[i-1].Partner.Start))) * time.Minute
 		}
 	}
 	return out

@@ -265,3 +265,42 @@ func TestClockDiff(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeNamesTheSessionsWhereTimeChanges: Ana in Berlin meets Kenji in
+// Tokyo (no DST) on Mondays from January to October, so most sessions are
+// in Berlin's summer time. Kenji's time changes at the first session after
+// each of Berlin's clock changes, and nowhere else; the first session,
+// though unusual for him, is not where anything changed.
+func TestChangeNamesTheSessionsWhereTimeChanges(t *testing.T) {
+	c := Cadence{Unit: Weekly, Interval: 1, Days: []time.Weekday{time.Monday}, At: hm(9, 0), Minutes: 60,
+		From: Date{2027, 1, 4}, Until: Date{2027, 11, 30}}
+	me := Person{"Ana", mustZone(t, "Europe/Berlin"), Window{hm(8, 0), hm(18, 0)}}
+	kenji := Person{"Kenji", mustZone(t, "Asia/Tokyo"), Window{hm(8, 0), hm(23, 0)}}
+	occs, err := c.Expand(me.Zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := CheckSeries(occs, me, kenji)
+	if checks[0].Partner.Shift == 0 {
+		t.Fatal("the first (winter) session is at Kenji's usual time: the series is not mostly summer")
+	}
+	changes := map[Date]time.Duration{}
+	for _, ch := range checks {
+		if ch.Me.Change != 0 {
+			t.Errorf("%s: Ana's time changes by %v in a series anchored on her clock", DateOf(ch.Start), ch.Me.Change)
+		}
+		if ch.Partner.Change != 0 {
+			changes[DateOf(ch.Me.Start)] = ch.Partner.Change
+		}
+	}
+	// Berlin springs forward on 28 Mar 2027 and falls back on 31 Oct 2027
+	want := map[Date]time.Duration{{2027, 3, 29}: -time.Hour, {2027, 11, 1}: time.Hour}
+	if len(changes) != len(want) {
+		t.Fatalf("Kenji's time changes at %v, want %v", changes, want)
+	}
+	for d, w := range want {
+		if changes[d] != w {
+			t.Errorf("%v: change %v, want %v", d, changes[d], w)
+		}
+	}
+}

@@ -493,11 +493,16 @@ func (s *scheduleScreen) updateSessionRow(i widget.ListItemID, o fyne.CanvasObje
 	if !ch.Partner.Fits {
 		notes = append(notes, lang.L("⚠ outside {{.Name}}'s hours", map[string]any{"Name": s.partner.Name}))
 	}
-	if ch.Me.Shift != 0 {
-		notes = append(notes, lang.L("{{.Name}}'s time moves {{.Shift}}", map[string]any{"Name": s.me.Name, "Shift": shiftText(ch.Me.Shift)}))
-	}
-	if ch.Partner.Shift != 0 {
-		notes = append(notes, lang.L("{{.Name}}'s time moves {{.Shift}}", map[string]any{"Name": s.partner.Name, "Shift": shiftText(ch.Partner.Shift)}))
+	// The note goes where a partner's time changes, not on every session
+	// that differs from the usual time.
+	for _, who := range []struct {
+		name string
+		side calendar.Side
+	}{{s.me.Name, ch.Me}, {s.partner.Name, ch.Partner}} {
+		if who.side.Change != 0 {
+			notes = append(notes, lang.L("{{.Name}}'s time changes to {{.Time}} ({{.Shift}}) from this session",
+				map[string]any{"Name": who.name, "Time": who.side.Start.Format("15:04"), "Shift": shiftText(who.side.Change)}))
+		}
 	}
 	if ch.Note != "" {
 		notes = append(notes, ch.Note)

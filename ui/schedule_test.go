@@ -57,8 +57,16 @@ func TestScheduleSuggestEditSave(t *testing.T) {
 	}
 	row := newSessionRow()
 	s.updateSessionRow(10, row) // Mar 15
-	if txt := labelsIn(row); !strings.Contains(txt, "12:00-13:00 Ben") || !strings.Contains(txt, "Ben's time moves +1h") {
+	if txt := labelsIn(row); !strings.Contains(txt, "12:00-13:00 Ben") || !strings.Contains(txt, "Ben's time changes to 12:00 (+1h) from this session") {
 		t.Errorf("Mar 15 row = %q", txt)
+	}
+	// The note marks where Ben's time changes: not again on Mar 22, back on Mar 29
+	for i, want := range map[int]string{11: "", 12: "Ben's time changes to 11:00 (-1h)"} {
+		s.updateSessionRow(i, row)
+		txt := labelsIn(row)
+		if want == "" && strings.Contains(txt, "changes") || want != "" && !strings.Contains(txt, want) {
+			t.Errorf("row %d = %q, want %q", i, txt, want)
+		}
 	}
 
 	// When an impossible time is typed, it says so and cannot be saved
