@@ -77,6 +77,28 @@ func WallTime(d Date, c Clock, loc *time.Location) (time.Time, Wall) {
 	return g, WallGap // unreachable with real tzdata; keep Go's reading
 }
 
+// RepeatedWallTimes returns both instants of a clock time that a fall-back
+// change repeats on day d in loc (first is WallTime's reading); ok is false
+// when c occurs once or not at all. A user moving a session into that hour
+// picks one of the two.
+func RepeatedWallTimes(d Date, c Clock, loc *time.Location) (first, second time.Time, ok bool) {
+	first, wall := WallTime(d, c, loc)
+	if wall != WallRepeated {
+		return first, time.Time{}, false
+	}
+	_, before := first.Zone()
+	_, end := first.ZoneBounds()
+	if end.IsZero() {
+		return first, time.Time{}, false
+	}
+	_, after := end.Zone()
+	second = first.Add(time.Duration(before-after) * time.Second)
+	if ClockOf(second) != c || !second.After(first) {
+		return first, time.Time{}, false
+	}
+	return first, second, true
+}
+
 func duplicate(list []int64, v int64) bool {
 	for _, x := range list {
 		if x == v {

@@ -312,3 +312,32 @@ func ExampleCadence_Expand() {
 	// 2027-03-21 02:30 CET
 	// 2027-03-28 03:30 CEST 02:30 does not exist on 2027-03-28 in Europe/Berlin; this session is at 03:30.
 }
+
+func TestRepeatedWallTimes(t *testing.T) {
+	tests := []struct {
+		zone          string
+		d             Date
+		c             Clock
+		ok            bool
+		first, second string // UTC
+	}{
+		{"Europe/Berlin", Date{2027, 10, 31}, 150, true, "2027-10-31T00:30:00Z", "2027-10-31T01:30:00Z"},
+		{"America/New_York", Date{2027, 11, 7}, 90, true, "2027-11-07T05:30:00Z", "2027-11-07T06:30:00Z"},
+		// Lord Howe falls back by 30 minutes
+		{"Australia/Lord_Howe", Date{2027, 4, 4}, 105, true, "2027-04-03T14:45:00Z", "2027-04-03T15:15:00Z"},
+		{"Europe/Berlin", Date{2027, 10, 31}, 210, false, "2027-10-31T02:30:00Z", ""},
+		{"Europe/Berlin", Date{2027, 3, 28}, 150, false, "2027-03-28T01:30:00Z", ""}, // a gap, not a repeat
+		{"Asia/Tokyo", Date{2027, 10, 31}, 150, false, "2027-10-30T17:30:00Z", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.zone+" "+tt.d.String(), func(t *testing.T) {
+			first, second, ok := RepeatedWallTimes(tt.d, tt.c, mustZone(t, tt.zone))
+			if ok != tt.ok || first.UTC().Format(time.RFC3339) != tt.first {
+				t.Fatalf("got %v %v %v", first.UTC(), second.UTC(), ok)
+			}
+			if ok && second.UTC().Format(time.RFC3339) != tt.second {
+				t.Errorf("second %v, want %s", second.UTC(), tt.second)
+			}
+		})
+	}
+}

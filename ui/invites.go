@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -30,6 +31,7 @@ type invitesScreen struct {
 	object fyne.CanvasObject
 
 	p        mentoring.Partnership
+	which    dialog.Dialog      // the last "which time" question of a move, for tests
 	out      mentoring.Outgoing // the REQUEST as it would go now
 	state    mentoring.InviteState
 	sessions []calendar.Check
@@ -559,8 +561,45 @@ func (s *invitesScreen) askMove(ch calendar.Check, dateText, atText string) {
 				return
 			}
 			id := s.p.ID
-			s.changeSession(lang.L("Could not move the session"), func(orig time.Time) error { return s.u.deliver().MoveSession(s.u.ctx, id, orig, start) })
+			move := func(start time.Time) {
+				s.changeSession(lang.L("Could not move the session"), func(orig time.Time) error { return s.u.deliver().MoveSession(s.u.ctx, id, orig, start) })
+			}
+			if first, second, twice := repeatedStart(start); twice {
+				typedDate, typedAt := date.Text, at.Text
+				s.askWhichTime(first, second, move, func() { s.askMove(ch, typedDate, typedAt) })
+				return
+			}
+			move(start)
 		}, s.u.win)
+}
+
+// repeatedStart reports whether start's clock time occurs twice that day
+// (the night the clocks go back), with both instants.
+func repeatedStart(start time.Time) (first, second time.Time, twice bool) {
+	return calendar.RepeatedWallTimes(calendar.DateOf(start), calendar.ClockOf(start), start.Location())
+}
+
+// askWhichTime asks which of the two instants of a repeated clock time is
+// meant, naming each with its zone abbreviation and UTC; back returns to
+// the Move dialog with what was typed.
+func (s *invitesScreen) askWhichTime(first, second time.Time, pick func(time.Time), back func()) {
+	label := func(t time.Time) string {
+		abbr, _ := t.Zone()
+		return fmt.Sprintf("%s %s (%s UTC)", t.Format("15:04"), abbr, t.UTC().Format("15:04")) // no words to translate
+	}
+	var d dialog.Dialog
+	choose := func(t time.Time) func() { return func() { d.Hide(); pick(t) } }
+	firstBtn := widget.NewButton(lang.L("First: {{.Label}}", map[string]any{"Label": label(first)}), choose(first))
+	firstBtn.Importance = widget.HighImportance
+	secondBtn := widget.NewButton(lang.L("Second: {{.Label}}", map[string]any{"Label": label(second)}), choose(second))
+	backBtn := widget.NewButton(lang.L("Back"), func() { d.Hide(); back() })
+	msg := wrapLabel(lang.L("The clocks in {{.Zone}} go back that night, so {{.Time}} on {{.Date}} happens twice. Which one do you mean?",
+		map[string]any{"Zone": first.Location().String(), "Time": first.Format("15:04"), "Date": formatTime(first, lang.X("layout.date", "2 Jan 2006"))}))
+	d = dialog.NewCustomWithoutButtons(lang.L("This time happens twice"),
+		container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), backBtn, secondBtn, firstBtn)), s.u.win)
+	s.which = d
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.Show()
 }
 
 // readStart reads a new start from a date and a clock entry in loc,

@@ -285,3 +285,44 @@ func TestMoveDialogKeepsWhatWasTyped(t *testing.T) {
 		t.Errorf("a refused move was stored: %+v", exc)
 	}
 }
+
+// TestMoveIntoTheRepeatedHourAsksWhich: 02:30 on 31 Oct 2027 happens twice
+// in Berlin; the Move dialog asks which one is meant and moves the session
+// to the one picked.
+func TestMoveIntoTheRepeatedHourAsksWhich(t *testing.T) {
+	ctx := context.Background()
+	u, store, w := newTestUI(t)
+	p := fixture.Pair()
+	p.Until = calendar.Date{Year: 2027, Month: 12, Day: 31}
+	id, err := store.CreatePartnership(ctx, &p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetSchedule(ctx, id, fixture.Weekly(p)); err != nil {
+		t.Fatal(err)
+	}
+	u.Start()
+	u.detail.tabs.SelectIndex(tabInvites)
+	s := u.detail.invites
+	moveTo(calendar.Date{Year: 2027, Month: 10, Day: 31}, "02:30")(u)
+	if s.which == nil || !strings.Contains(overlayText(w), "happens twice") {
+		t.Fatalf("no question about the repeated hour: %q", overlayText(w))
+	}
+	var second *widget.Button
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Second: 02:30 CET (01:30 UTC)") {
+			second = b
+		}
+	}
+	if second == nil {
+		t.Fatalf("no Second button: %q", overlayText(w))
+	}
+	test.Tap(second)
+	exc, err := store.Exceptions(ctx, id)
+	if err != nil || len(exc) != 1 {
+		t.Fatalf("exceptions %+v %v", exc, err)
+	}
+	if want := time.Date(2027, 10, 31, 1, 30, 0, 0, time.UTC); !exc[0].Start.Equal(want) {
+		t.Errorf("moved to %v, want %v (the second 02:30)", exc[0].Start.UTC(), want)
+	}
+}
