@@ -79,7 +79,14 @@ func Run(env *Env, args []string) int {
 	var sub command
 	var rest []string
 	if c, ok := group[""]; ok {
+		// A group may have a default command and named ones (`match NAME`,
+		// `match accept ...`): a named one wins.
 		sub, rest = c, args[1:]
+		if len(args) > 1 {
+			if named, ok := group[args[1]]; ok && args[1] != "" {
+				sub, rest = named, args[2:]
+			}
+		}
 	} else {
 		if len(args) < 2 {
 			fmt.Fprintf(env.Stderr, "twoway %s: missing subcommand (%s)\n", args[0], strings.Join(names(group), ", "))

@@ -66,13 +66,24 @@ func bashCompletion() string {
 		strings.Join(append(groups, "--db", "--demo", "--version", "help"), " "))
 	b.WriteString("\tif [ \"$COMP_CWORD\" -eq 2 ] && [[ \"$cur\" != -* ]]; then\n\t\tcase \"${COMP_WORDS[1]}\" in\n")
 	for _, g := range groups {
-		if _, single := commands[g][""]; !single {
-			fmt.Fprintf(&b, "\t\t%s) COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", g, strings.Join(names(commands[g]), " "))
+		if subs := namedSubs(g); len(subs) > 0 {
+			fmt.Fprintf(&b, "\t\t%s) COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", g, strings.Join(subs, " "))
 		}
 	}
 	b.WriteString("\t\tesac\n\t\treturn\n\tfi\n\tif [[ \"$cur\" != -* ]]; then return; fi\n")
 	// Flags: a command of its own (demo, status) by its name, a group's
 	// subcommand by both words.
+	// A group with a default command and named ones (match NAME, match
+	// accept): the named ones first, by both words.
+	b.WriteString("\tcase \"${COMP_WORDS[1]} ${COMP_WORDS[2]}\" in\n")
+	for _, g := range groups {
+		if _, single := commands[g][""]; single {
+			for _, n := range namedSubs(g) {
+				fmt.Fprintf(&b, "\t%q) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;\n", g+" "+n, strings.Join(commandFlags(commands[g][n]), " "))
+			}
+		}
+	}
+	b.WriteString("\tesac\n")
 	b.WriteString("\tcase \"${COMP_WORDS[1]}\" in\n")
 	for _, g := range groups {
 		if c, single := commands[g][""]; single {
@@ -90,4 +101,15 @@ func bashCompletion() string {
 	}
 	b.WriteString("\tesac\n}\ncomplete -F _twoway twoway\n")
 	return b.String()
+}
+
+// namedSubs are a group's subcommands with a name (not its default).
+func namedSubs(g string) []string {
+	var out []string
+	for _, n := range names(commands[g]) {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
