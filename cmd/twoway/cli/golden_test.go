@@ -271,13 +271,14 @@ func commandKey(args []string) string {
 	if !ok {
 		return ""
 	}
-	if _, ok := group[""]; ok {
-		return args[0]
-	}
-	if len(args) > 1 {
+	// A named subcommand wins over the group's default, as in Run.
+	if len(args) > 1 && args[1] != "" {
 		if _, ok := group[args[1]]; ok {
 			return args[0] + " " + args[1]
 		}
+	}
+	if _, ok := group[""]; ok {
+		return args[0]
 	}
 	return ""
 }

@@ -195,7 +195,7 @@ func poolShow(env *Env, args []string) error {
 	}
 	return withPool(env, pos[0], func(_ *service.Core, p pool.Pool) error {
 		w := env.Stdout
-		fmt.Fprintf(w, "%s: %s\n", p.Name, report.CountNoun(len(p.People), "person"))
+		fmt.Fprintf(w, "%s: %s\n", p.Name, people(len(p.People)))
 		for _, m := range p.People {
 			fmt.Fprintf(w, "- %s <%s>, %s, comfortable %s\n", m.Name, m.Email, m.Zone, m.Hours)
 			fmt.Fprintf(w, "  offers: %s\n  wants:  %s\n", strings.Join(m.Offers, "; "), strings.Join(m.Wants, "; "))
@@ -301,7 +301,7 @@ func matchCmd(env *Env, args []string) error {
 			label = "as many pairs as possible"
 		}
 		fmt.Fprintf(w, "%s: %s of %s, total %d (%s, from %s)\n", p.Name, report.CountNoun(len(prop.Pairs), "pair"),
-			report.CountNoun(len(p.People), "person"), prop.Total, label, report.CountNoun(len(prop.Edges), "candidate pair"))
+			people(len(p.People)), prop.Total, label, report.CountNoun(len(prop.Edges), "candidate pair"))
 		for _, pr := range prop.Pairs {
 			fmt.Fprintf(w, "\n%s + %s: %d\n", pr.A, pr.B, pr.Total)
 			for _, r := range reasons(pr) {
@@ -423,4 +423,12 @@ func poolCohort(env *Env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// people counts people: "1 person", "12 people".
+func people(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
 }
