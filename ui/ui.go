@@ -166,6 +166,7 @@ func New(app fyne.App, win fyne.Window, o Options) *UI {
 	}
 	u.core = &service.Core{Store: o.Store, Secrets: secretsOf(u)}
 	u.openFile = u.openWithDesktop
+	closeOnEscape(win)
 	u.sidebar = newSidebar(u)
 	u.detail = newDetailScreen(u)
 	u.form = newPairForm(u)
