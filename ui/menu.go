@@ -13,6 +13,7 @@ var (
 	shortcutNew    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutJoin   = &desktop.CustomShortcut{KeyName: fyne.KeyJ, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutWeek   = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutPools  = &desktop.CustomShortcut{KeyName: fyne.Key9, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutEdit   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSave   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
@@ -150,18 +151,21 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	}
 	weekItem := fyne.NewMenuItem(lang.L("This Week"), u.showWeek)
 	weekItem.Shortcut = shortcutWeek
+	poolsItem := fyne.NewMenuItem(lang.L("Pools"), u.showPools)
+	poolsItem.Shortcut = shortcutPools
+	importPoolItem := fyne.NewMenuItem(lang.L("Import Pool from CSV…"), u.importPool)
 	u.pairItems = append(append([]*fyne.MenuItem{editItem, deleteItem}, actions...), tabItems...)
 	for _, it := range u.pairItems {
 		it.Disabled = true // until a partnership is shown
 	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu(lang.L("File"), newItem, joinItem, saveItem, fyne.NewMenuItemSeparator(),
+		fyne.NewMenu(lang.L("File"), newItem, joinItem, importPoolItem, saveItem, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem(lang.L("Back Up…"), u.backUp), fyne.NewMenuItem(lang.L("Restore…"), u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem,
 			fyne.NewMenuItemSeparator(), quitItem),
 		fyne.NewMenu(lang.L("Edit"), searchItem),
 		fyne.NewMenu(lang.L("Partnership"), append([]*fyne.MenuItem{editItem, deleteItem, fyne.NewMenuItemSeparator()},
 			actions...)...),
-		fyne.NewMenu(lang.L("View"), append([]*fyne.MenuItem{weekItem, fyne.NewMenuItemSeparator()}, tabItems...)...),
+		fyne.NewMenu(lang.L("View"), append([]*fyne.MenuItem{weekItem, poolsItem, fyne.NewMenuItemSeparator()}, tabItems...)...),
 	)
 }
 
@@ -170,6 +174,7 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { u.newPartnership() })
 	c.AddShortcut(shortcutJoin, func(fyne.Shortcut) { u.joinFromFile() })
 	c.AddShortcut(shortcutWeek, func(fyne.Shortcut) { u.showWeek() })
+	c.AddShortcut(shortcutPools, func(fyne.Shortcut) { u.showPools() })
 	c.AddShortcut(shortcutEdit, func(fyne.Shortcut) { u.editSelected() })
 	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { u.win.Canvas().Focus(u.sidebar.search) })
 	c.AddShortcut(shortcutSettings, func(fyne.Shortcut) { u.showSettings() })

@@ -20,7 +20,9 @@ type sidebar struct {
 	newBtn *widget.Button
 	// weekBtn opens This week, across all partnerships.
 	weekBtn *widget.Button
-	none    *widget.Label // says that a search matched nothing
+	// poolsBtn opens Pools: matching a programme's people into pairs.
+	poolsBtn *widget.Button
+	none     *widget.Label // says that a search matched nothing
 
 	all   []mentoring.Summary
 	shown []mentoring.Summary // all, filtered by the search text
@@ -37,6 +39,7 @@ func newSidebar(u *UI) *sidebar {
 	s.newBtn = widget.NewButtonWithIcon(lang.L("New partnership"), theme.ContentAddIcon(), u.newPartnership)
 	s.newBtn.Importance = widget.HighImportance
 	s.weekBtn = widget.NewButtonWithIcon(lang.L("This week"), theme.HistoryIcon(), u.showWeek)
+	s.poolsBtn = widget.NewButtonWithIcon(lang.L("Pools"), theme.AccountIcon(), u.showPools)
 	s.list = widget.NewList(
 		func() int { return len(s.shown) },
 		func() fyne.CanvasObject {
@@ -68,7 +71,7 @@ func newSidebar(u *UI) *sidebar {
 	}
 	s.none = wrapLabel("")
 	s.none.Hide()
-	s.object = container.NewBorder(container.NewVBox(s.newBtn, s.weekBtn, s.search, s.none), nil, nil, nil, s.list)
+	s.object = container.NewBorder(container.NewVBox(s.newBtn, container.NewGridWithColumns(2, s.weekBtn, s.poolsBtn), s.search, s.none), nil, nil, nil, s.list)
 	return s
 }
 

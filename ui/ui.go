@@ -139,7 +139,10 @@ type UI struct {
 
 	settings *settingsScreen // built when first opened
 	week     *weekScreen     // This week, across partnerships
-	openTab  int             // the tab the next open shows, 0 for the Overview
+	pools    *poolsScreen    // Pools: matching people into pairs
+	// importing is the open import dialog of a pool, for tests.
+	importing dialog.Dialog
+	openTab   int // the tab the next open shows, 0 for the Overview
 
 	// tray receives the system tray's menu when it changes (nil: no tray);
 	// inputs are the partnerships as the last reminder check read them.
@@ -171,6 +174,7 @@ func New(app fyne.App, win fyne.Window, o Options) *UI {
 	u.detail = newDetailScreen(u)
 	u.form = newPairForm(u)
 	u.week = newWeekScreen(u)
+	u.pools = newPoolsScreen(u)
 	u.content = container.NewStack()
 	split := container.NewHSplit(u.sidebar.object, u.content)
 	split.Offset = 0.27

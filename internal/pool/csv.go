@@ -173,7 +173,8 @@ var ErrCSV = errors.New("pool csv: unreadable")
 // optional UTF-8 byte order mark, a header row, quoted cells that may span
 // lines. It never fails for a bad row: each row carries its problems, so a
 // dry run can list them all. It fails for a file it cannot read or whose
-// columns do not give every required field (a *ColumnError).
+// columns do not give every required field (a *ColumnError; the Import
+// then holds the columns as read, when the header was).
 func ParseCSV(r io.Reader, opt CSVOptions) (Import, error) {
 	if opt.Separator != 0 && opt.Separator != ';' && opt.Separator != ',' {
 		return Import{}, &ColumnError{Code: ColCodeBadSeparator}
@@ -198,7 +199,9 @@ func ParseCSV(r io.Reader, opt CSVOptions) (Import, error) {
 	}
 	cols, err := mapColumns(header, opt.Map)
 	if err != nil {
-		return Import{}, err
+		// the columns as far as they were read, so a front end can offer
+		// to map them differently
+		return Import{Columns: cols}, err
 	}
 	im := Import{Columns: cols}
 	for {
@@ -303,7 +306,7 @@ func mapColumns(header []string, user map[string]Field) ([]Column, error) {
 			}
 		}
 		if len(from) > 1 {
-			return nil, &ColumnError{Code: ColCodeTwice, Field: f, Columns: from}
+			return cols, &ColumnError{Code: ColCodeTwice, Field: f, Columns: from}
 		}
 	}
 	for _, f := range requiredFields {
@@ -312,7 +315,7 @@ func mapColumns(header []string, user map[string]Field) ([]Column, error) {
 			found = found || c.Field == f
 		}
 		if !found {
-			return nil, &ColumnError{Code: ColCodeUnmapped, Field: f}
+			return cols, &ColumnError{Code: ColCodeUnmapped, Field: f}
 		}
 	}
 	return cols, nil

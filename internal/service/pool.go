@@ -176,7 +176,8 @@ func (s *Core) ImportPool(ctx context.Context, name string, r io.Reader, opt poo
 	}
 	im, err := pool.ParseCSV(r, opt)
 	if err != nil {
-		return ImportResult{}, fmt.Errorf("import pool %q: %w", name, err)
+		// the columns read so far stay in the result, to map them again
+		return ImportResult{Import: im}, fmt.Errorf("import pool %q: %w", name, err)
 	}
 	res := ImportResult{Import: im}
 	if !commit {
