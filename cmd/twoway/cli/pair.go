@@ -61,10 +61,10 @@ func pairAdd(env *Env, args []string) error {
 	fs := flag.NewFlagSet("pair add", flag.ContinueOnError)
 	title := fs.String("title", "", "title of the partnership")
 	me := fs.String("me", "", `me, as "Name <email>"`)
-	meTZ := fs.String("me-tz", calendar.SystemZone(), "my IANA time zone (default: this computer's zone)")
+	meTZ := fs.String("me-tz", calendar.SystemZone(), "my time zone: "+zoneFlagHelp+" (default: this computer's zone)")
 	meHours := fs.String("me-hours", "09:00-17:00", "my comfortable hours, HH:MM-HH:MM")
 	partner := fs.String("partner", "", `the partner, as "Name <email>"`)
-	partnerTZ := fs.String("partner-tz", "", "the partner's IANA time zone")
+	partnerTZ := fs.String("partner-tz", "", "the partner's time zone: "+zoneFlagHelp)
 	partnerHours := fs.String("partner-hours", "09:00-17:00", "the partner's comfortable hours")
 	link := fs.String("link", "", "video-call link")
 	from := fs.String("from", "", "programme start, YYYY-MM-DD")
@@ -84,6 +84,12 @@ func pairAdd(env *Env, args []string) error {
 		return usagef("pair add: unexpected argument %q", pos[0])
 	}
 
+	if *meTZ, err = resolveZoneFlag(env, "--me-tz", *meTZ); err != nil {
+		return err
+	}
+	if *partnerTZ, err = resolveZoneFlag(env, "--partner-tz", *partnerTZ); err != nil {
+		return err
+	}
 	p := mentoring.Partnership{
 		Title: *title, Link: *link,
 		Rules: mentoring.GroundRules{Confidentiality: !*noUsual, PositiveTone: !*noUsual, NoTimeWasting: !*noUsual, Custom: rules},
