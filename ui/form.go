@@ -45,6 +45,9 @@ type pairForm struct {
 	saveBtn, cancel *widget.Button
 
 	errs map[string]*widget.Label // field name (as storage names it) -> error line
+	// zoneCands are the zones an ambiguous zone entry ("Springfield")
+	// could mean, by field, for its error line.
+	zoneCands map[string][]calendar.ZoneMatch
 
 	clean string // the fields as edit filled them (snapshot)
 }
@@ -53,13 +56,14 @@ type pairForm struct {
 type personFields struct {
 	name, email *widget.Entry
 	zone        *widget.SelectEntry
+	suggest     *zoneSuggestions
 	hours       *widget.Entry
 	offers      *widget.Entry
 	wants       *widget.Entry
 }
 
 func newPairForm(u *UI) *pairForm {
-	f := &pairForm{u: u, errs: map[string]*widget.Label{}}
+	f := &pairForm{u: u, errs: map[string]*widget.Label{}, zoneCands: map[string][]calendar.ZoneMatch{}}
 	f.heading = widget.NewLabel(lang.L("New partnership"))
 	f.heading.SizeName = theme.SizeNameHeadingText
 	f.heading.TextStyle.Bold = true
@@ -131,18 +135,173 @@ func (f *pairForm) newPersonFields() personFields {
 	limitText(&pf.zone.Entry, maxLineText)
 	pf.email.SetPlaceHolder("name@example.org")
 	pf.zone.SetPlaceHolder(lang.L("Type a city, e.g. Berlin"))
-	pf.zone.OnChanged = func(s string) { pf.zone.SetOptions(zoneOptions(s)) }
+	pf.suggest = newZoneSuggestions(pf.zone)
 	pf.hours.SetPlaceHolder("08:00-18:00")
 	return pf
 }
 
-// zoneOptions are the zones matching what was typed, few enough for a dropdown.
-func zoneOptions(typed string) []string {
-	z := calendar.SearchZones(typed)
-	if len(z) > 40 {
-		z = z[:40]
+// zoneLang is the language whose zone names the user reads: German names
+// ("Tokio", "Mitteleuropäische Zeit") first when lang speaks German.
+func zoneLang() string { return lang.X("zone.language", "en") }
+
+// maxZoneSuggestions is how many matches the list under a zone entry shows.
+const maxZoneSuggestions = 8
+
+// zoneSuggestions is the list under a zone entry while the user types:
+// calendar.FindZones' matches as "Tokyo — Asia/Tokyo", and choosing one
+// puts the IANA name in the entry. A pop-up has its own keyboard focus, so
+// while it shows the list holds the focus, passes typing on to the entry
+// and keeps Up, Down, Enter and Escape for itself. The entry's drop-down
+// button offers the same matches.
+type zoneSuggestions struct {
+	widget.List
+	entry    *widget.SelectEntry
+	matches  []calendar.ZoneMatch
+	labels   []string
+	selected int
+	popUp    *widget.PopUp
+	quiet    bool // the entry's text is being set from a choice
+}
+
+func newZoneSuggestions(e *widget.SelectEntry) *zoneSuggestions {
+	z := &zoneSuggestions{entry: e, selected: -1}
+	z.List = widget.List{
+		Length:     func() int { return len(z.labels) },
+		CreateItem: func() fyne.CanvasObject { return widget.NewLabel("") },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(z.labels[i]) },
+		OnSelected: func(i widget.ListItemID) {
+			if !z.quiet {
+				z.choose(i)
+			}
+		},
 	}
+	z.ExtendBaseWidget(z)
+	e.OnChanged = z.onChanged
 	return z
+}
+
+// zoneLabel is how a suggestion reads: the name that matched and the zone
+// it stands for, or the IANA name alone when that is what matched.
+func zoneLabel(m calendar.ZoneMatch) string {
+	if m.Kind == calendar.ZoneIANA {
+		return m.Zone
+	}
+	return m.Title(zoneLang()) + " — " + m.Zone
+}
+
+// onChanged refreshes the matches on every edit, and shows them when the
+// user is typing (not when the form is filled in by code).
+func (z *zoneSuggestions) onChanged(typed string) {
+	if z.quiet {
+		return
+	}
+	for i, l := range z.labels {
+		if l == typed { // chosen from the drop-down button's menu
+			z.choose(i)
+			return
+		}
+	}
+	z.set(calendar.FindZonesIn(zoneLang(), typed, maxZoneSuggestions))
+	if c := fyne.CurrentApp().Driver().CanvasForObject(z.entry); c != nil && (c.Focused() == z.entry || c.Focused() == z) {
+		z.show(c)
+	}
+}
+
+func (z *zoneSuggestions) set(ms []calendar.ZoneMatch) {
+	z.matches, z.labels = ms, make([]string, len(ms))
+	for i, m := range ms {
+		z.labels[i] = zoneLabel(m)
+	}
+	z.entry.SetOptions(z.labels)
+	z.selected = -1
+	z.UnselectAll()
+	z.Refresh()
+}
+
+// show puts the list under the entry, or hides it when nothing matches or
+// the entry already holds the one match's IANA name.
+func (z *zoneSuggestions) show(c fyne.Canvas) {
+	if len(z.matches) == 0 || len(z.matches) == 1 && z.matches[0].Zone == z.entry.Text {
+		z.hide()
+		return
+	}
+	if z.popUp == nil {
+		z.popUp = widget.NewPopUp(z, c)
+	}
+	row := widget.NewLabel("").MinSize().Height + theme.Padding()
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(z.entry).Add(fyne.NewPos(0, z.entry.Size().Height))
+	z.popUp.ShowAtPosition(at)
+	z.popUp.Resize(fyne.NewSize(z.entry.Size().Width, row*float32(len(z.labels))+theme.Padding()))
+	c.Focus(z)
+}
+
+func (z *zoneSuggestions) hide() {
+	if z.popUp != nil && z.popUp.Visible() {
+		z.popUp.Hide()
+	}
+}
+
+// visible reports whether the suggestions show.
+func (z *zoneSuggestions) visible() bool { return z.popUp != nil && z.popUp.Visible() }
+
+// choose puts the i-th match's IANA name into the entry.
+func (z *zoneSuggestions) choose(i int) {
+	if i < 0 || i >= len(z.matches) {
+		return
+	}
+	zone := z.matches[i].Zone
+	z.hide()
+	z.quiet = true
+	z.entry.SetText(zone)
+	z.entry.CursorColumn = utf8.RuneCountInString(zone)
+	z.quiet = false
+	z.set(calendar.FindZonesIn(zoneLang(), zone, maxZoneSuggestions))
+	if c := fyne.CurrentApp().Driver().CanvasForObject(z.entry); c != nil {
+		c.Focus(z.entry)
+	}
+}
+
+// FocusGained keeps the list focusable; the entry shows the cursor.
+func (z *zoneSuggestions) FocusGained() {}
+
+// FocusLost does nothing: the pop-up hides when tapped outside.
+func (z *zoneSuggestions) FocusLost() {}
+
+// TypedRune passes typing on to the entry.
+func (z *zoneSuggestions) TypedRune(r rune) { z.entry.TypedRune(r) }
+
+// TypedKey moves through the list with Up and Down, takes the highlighted
+// match with Enter, closes with Escape and passes other keys on.
+func (z *zoneSuggestions) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDown, fyne.KeyUp:
+		if len(z.matches) == 0 {
+			return
+		}
+		if ev.Name == fyne.KeyDown {
+			z.selected = (z.selected + 1) % len(z.matches)
+		} else {
+			z.selected = (z.selected - 1 + len(z.matches)) % len(z.matches)
+		}
+		z.ScrollTo(z.selected)
+		z.quiet = true // highlight without choosing
+		z.Select(z.selected)
+		z.quiet = false
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if z.selected >= 0 {
+			z.choose(z.selected)
+			return
+		}
+		z.hide()
+		z.entry.TypedKey(ev)
+	case fyne.KeyEscape:
+		z.hide()
+		if c := fyne.CurrentApp().Driver().CanvasForObject(z.entry); c != nil {
+			c.Focus(z.entry)
+		}
+	default:
+		z.entry.TypedKey(ev)
+	}
 }
 
 func (f *pairForm) personForm(side string, pf personFields) fyne.CanvasObject {
@@ -322,6 +481,7 @@ func dateTime(d calendar.Date) *time.Time {
 }
 
 func (f *pairForm) clearErrors() {
+	f.zoneCands = map[string][]calendar.ZoneMatch{}
 	for _, l := range f.errs {
 		l.SetText("")
 		l.Hide()
@@ -342,7 +502,7 @@ func (f *pairForm) read() (mentoring.Partnership, []mentoring.FieldError) {
 	}{{"me", f.me, &p.Me}, {"partner", f.partner, &p.Partner}} {
 		side.p.Name = side.pf.name.Text
 		side.p.Email = side.pf.email.Text
-		side.p.Zone = side.pf.zone.Text
+		side.p.Zone = f.readZone(side.key+".zone", side.pf.zone.Text)
 		w, err := calendar.ParseWindow(side.pf.hours.Text)
 		if err != nil {
 			errs = append(errs, mentoring.FieldError{Field: side.key + ".hours", Code: hoursCode(err), Args: mentoring.Args{"Value": side.pf.hours.Text}})
@@ -374,6 +534,24 @@ func (f *pairForm) read() (mentoring.Partnership, []mentoring.FieldError) {
 	}
 	p.Link = f.link.Text
 	return p, errs
+}
+
+// readZone is the IANA zone a zone entry names ("Tokyo" is Asia/Tokyo).
+// An ambiguous or unknown entry stays as typed, for validation to refuse;
+// an ambiguous one keeps its candidates for the error line and the
+// drop-down.
+func (f *pairForm) readZone(field, typed string) string {
+	if strings.TrimSpace(typed) == "" {
+		return typed
+	}
+	zone, cands, err := calendar.ResolveZoneIn(zoneLang(), typed)
+	switch {
+	case err == nil:
+		return zone
+	case errors.Is(err, calendar.ErrAmbiguousZone):
+		f.zoneCands[field] = cands
+	}
+	return typed
 }
 
 // hoursCode says why typed hours did not parse.
@@ -462,6 +640,9 @@ func (f *pairForm) showErrors(errs []mentoring.FieldError) {
 		seen[e.Field] = true
 		if l := f.errs[e.Field]; l != nil {
 			l.SetText(sentence(fieldText(e)))
+			if cands := f.zoneCands[e.Field]; len(cands) > 0 {
+				l.SetText(f.ambiguousZone(e.Field, cands))
+			}
 			l.Show()
 		}
 	}
@@ -471,6 +652,22 @@ func (f *pairForm) showErrors(errs []mentoring.FieldError) {
 	if w, ok := f.widgetFor(errs[0].Field).(fyne.Focusable); ok {
 		f.u.win.Canvas().Focus(w)
 	}
+}
+
+// ambiguousZone words an entry that names several zones, and offers them
+// in the entry's drop-down.
+func (f *pairForm) ambiguousZone(field string, cands []calendar.ZoneMatch) string {
+	pf := f.me
+	if strings.HasPrefix(field, "partner.") {
+		pf = f.partner
+	}
+	pf.suggest.set(cands)
+	names := make([]string, len(cands))
+	for i, c := range cands {
+		names[i] = zoneLabel(c)
+	}
+	return lang.L("{{.Value}} could be more than one time zone; choose one from the list: {{.Zones}}",
+		map[string]any{"Value": strconv.Quote(pf.zone.Text), "Zones": strings.Join(names, "; ")})
 }
 
 // sentence capitalises a validation message for display on its own line.
