@@ -412,10 +412,7 @@ func (s *poolsScreen) fillPairs() {
 				lines = append(lines, lang.L("Next best for {{.Name}}: {{.Options}}", map[string]any{"Name": name(who), "Options": strings.Join(opts, ", ")}))
 			}
 		}
-		body := container.NewVBox()
-		for _, l := range lines {
-			body.Add(wrapLabel(l))
-		}
+		body := wrapLabel(strings.Join(lines, "\n"))
 		row := container.NewHBox(layout.NewSpacer())
 		switch pr.Status {
 		case pool.StatusAccepted:
@@ -573,10 +570,7 @@ func (s *poolsScreen) loadCohort() {
 			if r.Ended {
 				facts = append([]string{lang.L("Not a fit: both are back in the pool.")}, facts...)
 			}
-			body := container.NewVBox()
-			for _, f := range facts {
-				body.Add(wrapLabel(f))
-			}
+			body := wrapLabel(strings.Join(facts, "\n"))
 			btns := container.NewHBox(layout.NewSpacer(), widget.NewButton(lang.L("Open"), func() { s.u.reload(p.ID) }))
 			if !r.Ended {
 				btns.Add(widget.NewButton(lang.L("Not a Fit…"), func() { s.u.notAFit(p) }))

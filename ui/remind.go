@@ -63,31 +63,49 @@ func (u *UI) CheckReminders(now time.Time) {
 		for _, k := range shownList {
 			shown[k] = true
 		}
+		mark := func(key string) {
+			shown[key] = true
+			shownList = append(shownList, key)
+		}
+		// Nudges (no answer for days, a run of unlogged sessions) come once
+		// each, as the Overview shows them. A new run of unlogged sessions
+		// stands for that partnership's prompts to log (one notice, not one
+		// per session), and otherwise only the latest session asks.
+		runs := map[int64]bool{}
+		var nudges []mentoring.Todo
+		for _, td := range mentoring.ThisWeek(inputs, now, weekDays).Todos {
+			if td.Kind != mentoring.TodoNoAnswer && td.Kind != mentoring.TodoUnlogged {
+				continue
+			}
+			if shown[nudgeKey(td)] {
+				continue
+			}
+			nudges = append(nudges, td)
+			runs[td.PartnershipID] = runs[td.PartnershipID] || td.Kind == mentoring.TodoUnlogged
+		}
 		for _, in := range inputs {
 			p := in.History.Partnership
 			if in.Invite.Cancelled {
 				continue
 			}
 			before := time.Duration(u.ReminderMinutes(p.ID)) * time.Minute
+			var lastLog *mentoring.Reminder
 			for _, r := range mentoring.Reminders(in.History, before, now, shown) {
+				mark(r.Key())
+				if r.Kind == mentoring.RemindLog {
+					r := r
+					lastLog = &r
+					continue
+				}
 				u.notify(u.reminderNotice(p, r, now))
-				shown[r.Key()] = true
-				shownList = append(shownList, r.Key())
+			}
+			if lastLog != nil && !runs[p.ID] {
+				u.notify(u.reminderNotice(p, *lastLog, now))
 			}
 		}
-		// Nudges (no answer for days, a run of unlogged sessions) come once
-		// each, as the Overview shows them.
-		for _, td := range mentoring.ThisWeek(inputs, now, weekDays).Todos {
-			if td.Kind != mentoring.TodoNoAnswer && td.Kind != mentoring.TodoUnlogged {
-				continue
-			}
-			key := fmt.Sprintf("%s:%d:%d", td.Kind, td.PartnershipID, td.When.Unix())
-			if shown[key] {
-				continue
-			}
+		for _, td := range nudges {
 			u.notify(u.nudgeNotice(td))
-			shown[key] = true
-			shownList = append(shownList, key)
+			mark(nudgeKey(td))
 		}
 		if len(shownList) > maxShownKept {
 			shownList = shownList[len(shownList)-maxShownKept:]
@@ -130,6 +148,12 @@ func (u *UI) reminderNotice(p mentoring.Partnership, r mentoring.Reminder, now t
 	}
 	n.Body = strings.Join(lines, " · ")
 	return n
+}
+
+// nudgeKey names a nudge in the shown list: its kind, partnership and
+// since when.
+func nudgeKey(td mentoring.Todo) string {
+	return fmt.Sprintf("%s:%d:%d", td.Kind, td.PartnershipID, td.When.Unix())
 }
 
 // nudgeNotice words a nudge as This week does, with the same action.

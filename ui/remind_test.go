@@ -145,6 +145,9 @@ func TestNoticesCarryTheirActions(t *testing.T) {
 			if n == nil {
 				t.Fatalf("no notice %q among %+v", tt.title, got)
 			}
+			if len(got) != 1 {
+				t.Errorf("%d notices in one check, want one: %+v", len(got), got)
+			}
 			if !strings.Contains(n.Body, tt.bodyPart) || len(n.Actions) == 0 || n.Actions[0].Label != tt.action {
 				t.Fatalf("notice %+v", *n)
 			}
