@@ -128,7 +128,7 @@ func (a *answerCard) askProposal(chosen int, dateText, atText string) {
 	}
 	which := widget.NewSelect(options, nil)
 	which.SetSelectedIndex(chosen)
-	date := widget.NewDateEntry()
+	date := newDateEntry()
 	if len(a.sessions) > 0 {
 		first := a.sessions[0].Me.Start
 		date.SetDate(&first)

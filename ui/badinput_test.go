@@ -158,7 +158,7 @@ func moveTo(date calendar.Date, clock string) func(u *UI) {
 		var move *widget.Button
 		for _, o := range test.LaidOutObjects(top) {
 			switch x := o.(type) {
-			case *widget.DateEntry:
+			case *dateEntry:
 				x.SetDate(dateTime(date))
 			case *widget.Entry:
 				x.SetText(clock)

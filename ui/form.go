@@ -39,7 +39,7 @@ type pairForm struct {
 	rotate          *widget.Check
 	firstLead       *widget.RadioGroup
 	customRules     *widget.Entry
-	from, until     *widget.DateEntry
+	from, until     *dateEntry
 	link            *widget.Entry
 	jitsi           *widget.Button
 	saveBtn, cancel *widget.Button
@@ -91,8 +91,8 @@ func newPairForm(u *UI) *pairForm {
 	f.firstLead = widget.NewRadioGroup([]string{lang.L(leadMe), lang.L(leadPartner)}, nil)
 	f.firstLead.Horizontal = true
 
-	f.from = widget.NewDateEntry()
-	f.until = widget.NewDateEntry()
+	f.from = newDateEntry()
+	f.until = newDateEntry()
 	f.link = newEntryMax(maxLinkText)
 	f.link.SetPlaceHolder(lang.L("https://meet.jit.si/… or a Zoom, Meet or Teams link"))
 	f.jitsi = widget.NewButtonWithIcon(lang.L("New Jitsi room"), theme.MediaVideoIcon(), f.onNewJitsi)
@@ -344,7 +344,7 @@ func clearOnChange(input fyne.CanvasObject, l *widget.Label) {
 		e = w
 	case *widget.SelectEntry:
 		e = &w.Entry
-	case *widget.DateEntry:
+	case *dateEntry:
 		// DateEntry owns its Entry.OnChanged; it reports through its own.
 		w.OnChanged = func(*time.Time) { hide() }
 		return
@@ -524,7 +524,7 @@ func (f *pairForm) read() (mentoring.Partnership, []mentoring.FieldError) {
 	}
 	for _, d := range []struct {
 		field string
-		entry *widget.DateEntry
+		entry *dateEntry
 		date  *calendar.Date
 	}{{"from", f.from, &p.From}, {"until", f.until, &p.Until}} {
 		var msg string
@@ -569,13 +569,14 @@ func hoursCode(err error) mentoring.Code {
 
 // readDate returns the entry's date; a typed text that is not a date is an
 // error rather than silently keeping the previous date.
-func readDate(e *widget.DateEntry) (calendar.Date, string) {
+func readDate(e *dateEntry) (calendar.Date, string) {
 	if strings.TrimSpace(e.Text) == "" {
 		return calendar.Date{}, ""
 	}
 	if e.Validator != nil {
 		if err := e.Validator(e.Text); err != nil {
-			return calendar.Date{}, lang.L("{{.Text}} is not a date: pick one from the calendar", map[string]any{"Text": strconv.Quote(e.Text)})
+			return calendar.Date{}, lang.L("{{.Text}} is not a date: write it like {{.Formats}}, or pick one from the calendar",
+				map[string]any{"Text": strconv.Quote(e.Text), "Formats": dateFormats(e)})
 		}
 	}
 	if e.Date == nil {

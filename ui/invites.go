@@ -531,7 +531,7 @@ func (s *invitesScreen) onMove() {
 // refused answer is explained and asked again with what was typed.
 func (s *invitesScreen) askMove(ch calendar.Check, dateText, atText string) {
 	loc := ch.Start.Location()
-	date := widget.NewDateEntry()
+	date := newDateEntry()
 	date.SetDate(&ch.Start)
 	if dateText != "" {
 		date.SetText(dateText)
@@ -604,7 +604,7 @@ func (s *invitesScreen) askWhichTime(first, second time.Time, pick func(time.Tim
 
 // readStart reads a new start from a date and a clock entry in loc,
 // refusing a time the clocks skip (moving a session, here or in the log).
-func readStart(date *widget.DateEntry, at string, loc *time.Location) (time.Time, string) {
+func readStart(date *dateEntry, at string, loc *time.Location) (time.Time, string) {
 	d, msg := readDate(date)
 	if msg != "" {
 		return time.Time{}, msg

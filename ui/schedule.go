@@ -41,10 +41,10 @@ type scheduleScreen struct {
 	monthDay *widget.Select
 	at       *widget.Entry
 	minutes  *widget.Select
-	from     *widget.DateEntry
+	from     *dateEntry
 	endMode  *widget.RadioGroup
 	count    *widget.Entry
-	until    *widget.DateEntry
+	until    *dateEntry
 	anchor   *widget.RadioGroup
 	save     *widget.Button
 	// remind is how long before each session the desktop reminds the
@@ -134,12 +134,12 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 	s.at.SetPlaceHolder("17:00")
 	s.at.OnChanged = func(string) { changed() }
 	s.minutes = newSelect(durationLabels(), func(string) { changed() })
-	s.from = widget.NewDateEntry()
+	s.from = newDateEntry()
 	s.from.OnChanged = func(*time.Time) { changed() }
 	s.count = newLineEntry()
 	s.count.SetPlaceHolder("12")
 	s.count.OnChanged = func(string) { changed() }
-	s.until = widget.NewDateEntry()
+	s.until = newDateEntry()
 	s.until.OnChanged = func(*time.Time) { changed() }
 	s.endMode = widget.NewRadioGroup([]string{lang.L(endAtProgramme), lang.L(endAfterCount), lang.L(endOnDate)}, func(string) { changed() })
 	s.anchor = widget.NewRadioGroup(nil, func(string) { changed() })

@@ -41,7 +41,7 @@ type sessionsScreen struct {
 	clean    string // the log's fields as edit left them (fieldState)
 	heading  *widget.Label
 	outcome  *widget.RadioGroup
-	moveDate *widget.DateEntry
+	moveDate *dateEntry
 	moveAt   *widget.Entry
 	moveRow  *fyne.Container
 	leader   *widget.Select
@@ -55,7 +55,7 @@ type sessionsScreen struct {
 	open     *fyne.Container
 	newText  *widget.Entry
 	newOwner *widget.Select
-	newDue   *widget.DateEntry
+	newDue   *dateEntry
 	pending  *fyne.Container
 	errs     *widget.Label
 	save     *widget.Button
@@ -115,7 +115,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 	s.heading.Wrapping = fyne.TextWrapWord
 	s.outcome = widget.NewRadioGroup([]string{lang.L(choiceHeld), lang.L(choiceSkipped), lang.L(choiceMoved)}, func(string) { s.showOutcome() })
 	s.outcome.Horizontal = true
-	s.moveDate = widget.NewDateEntry()
+	s.moveDate = newDateEntry()
 	s.moveAt = newLineEntry()
 	s.moveAt.SetPlaceHolder(lang.L("HH:MM"))
 	s.moveRow = container.NewVBox(s.moveDate, s.moveAt)
@@ -132,7 +132,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 	s.newText.SetPlaceHolder(lang.L("New action item, e.g. Draft a first post"))
 	s.newText.OnSubmitted = func(string) { s.onAddAction() }
 	s.newOwner = newSelect(nil, nil)
-	s.newDue = widget.NewDateEntry()
+	s.newDue = newDateEntry()
 	s.pending = container.NewVBox()
 	s.errs = widget.NewLabel("")
 	s.errs.Importance = widget.DangerImportance

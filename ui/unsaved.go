@@ -35,7 +35,7 @@ func fieldState(values ...any) string {
 			b.WriteString(w.Text)
 		case *widget.SelectEntry:
 			b.WriteString(w.Text)
-		case *widget.DateEntry:
+		case *dateEntry:
 			b.WriteString(w.Text)
 		case *widget.Select:
 			b.WriteString(w.Selected)
