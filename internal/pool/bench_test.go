@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"reflect"
 	"sync"
 	"testing"
 
@@ -127,3 +128,51 @@ func BenchmarkPropose1000(b *testing.B) { benchmarkPropose(b, 1000) }
 // BenchmarkPropose5000 does the same for 5,000 people (MaxPeople), 12.5
 // million pairs.
 func BenchmarkPropose5000(b *testing.B) { benchmarkPropose(b, 5000) }
+
+// TestProposeCachesAgreeWithFreshScores checks the shortcuts Propose takes
+// on a pool of the benchmark's shape: every candidate edge is the Score a
+// fresh Scorer gives the pair with an overlap computed from scratch, and
+// every pair that mayGain turns away has no mutual gain.
+func TestProposeCachesAgreeWithFreshScores(t *testing.T) {
+	p := benchPool(150, 7)
+	p.Synonyms = DefaultSynonyms()
+	prop, err := Propose(p, Options{From: jan1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byEmail := map[string]Person{}
+	for _, m := range p.People {
+		byEmail[Key(m.Email)] = m
+	}
+	for _, e := range prop.Edges {
+		fresh, err := NewScorer(p.Synonyms, DefaultWeights, jan1).Score(byEmail[e.A], byEmail[e.B])
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := OverlapBetween(byEmail[e.A], byEmail[e.B], jan1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(e, fresh) || !reflect.DeepEqual(e.Overlap, o) {
+			t.Fatalf("%s–%s: Propose has %+v, a fresh score %+v (overlap %+v)", e.A, e.B, e, fresh, o)
+		}
+	}
+	sc := NewScorer(p.Synonyms, DefaultWeights, jan1)
+	members := make([]member, len(p.People))
+	for i, m := range p.People {
+		members[i] = sc.prepare(m)
+	}
+	for i := range members {
+		for j := i + 1; j < len(members); j++ {
+			if sc.mayGain(&members[i], &members[j]) {
+				continue
+			}
+			if s, _ := sc.score(members[i], members[j]); s.Mutual != 0 {
+				t.Fatalf("%s–%s: turned away, but Mutual %d", members[i].key, members[j].key, s.Mutual)
+			}
+		}
+	}
+	if len(prop.Edges) < 100 {
+		t.Fatalf("only %d candidate edges: the pool checks too little", len(prop.Edges))
+	}
+}

@@ -1,8 +1,10 @@
 package pool
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/twoway-app/twoway/calendar"
@@ -171,6 +173,9 @@ func Propose(p Pool, opt Options) (Proposal, error) {
 	var edges []matching.Edge
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
+			if !sc.mayGain(&members[i], &members[j]) {
+				continue // Mutual would be 0
+			}
 			s, err := sc.score(members[i], members[j])
 			if err != nil {
 				return Proposal{}, err
@@ -193,6 +198,17 @@ func Propose(p Pool, opt Options) (Proposal, error) {
 			allowed = append(allowed, s)
 			if !taken[i] && !taken[j] {
 				edges = append(edges, matching.Edge{U: i, V: j, Weight: int64(s.Total)})
+			}
+		}
+	}
+	// Edges are the allowed candidates between people not taken: with no
+	// one taken (the usual first proposal of a pool) the same list, so a
+	// large pool keeps one copy of its Scores, not two.
+	if len(edges) == len(allowed) {
+		prop.Edges = slices.Clip(allowed)
+	} else {
+		for _, s := range allowed {
+			if !taken[index[s.A]] && !taken[index[s.B]] {
 				prop.Edges = append(prop.Edges, s)
 			}
 		}
@@ -233,9 +249,9 @@ func Propose(p Pool, opt Options) (Proposal, error) {
 	}
 
 	// Next-best options: each person's best allowed candidates other than
-	// their own partner.
-	sortByTotal(allowed)
-	for _, s := range allowed {
+	// their own partner. A pool of thousands has hundreds of thousands of
+	// candidates: sort their positions, not the Scores themselves.
+	for s := range sortedByTotal(allowed) {
 		for _, who := range []string{s.A, s.B} {
 			if inPair[who] == s.Pair().Other(who) || len(prop.NextBest[who]) >= NextBestCount {
 				continue
@@ -278,17 +294,24 @@ func sortedAccepted(in []Accepted) []Accepted {
 	return out
 }
 
-// sortByTotal orders scores best first, then by A and B.
-func sortByTotal(ss []Score) {
-	sort.SliceStable(ss, func(i, j int) bool {
-		if ss[i].Total != ss[j].Total {
-			return ss[i].Total > ss[j].Total
-		}
-		if ss[i].A != ss[j].A {
-			return ss[i].A < ss[j].A
-		}
-		return ss[i].B < ss[j].B
+// sortedByTotal returns the scores best first, then by A and B (pairs are
+// distinct, so the order is total), as an iterator over ss in that order.
+func sortedByTotal(ss []Score) func(yield func(Score) bool) {
+	order := make([]int32, len(ss))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &ss[i], &ss[j]
+		return cmp.Or(cmp.Compare(b.Total, a.Total), cmp.Compare(a.A, b.A), cmp.Compare(a.B, b.B))
 	})
+	return func(yield func(Score) bool) {
+		for _, i := range order {
+			if !yield(ss[i]) {
+				return
+			}
+		}
+	}
 }
 
 func sortByScore(ps []Proposed) {

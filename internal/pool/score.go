@@ -92,10 +92,27 @@ func (s Score) Gain(learner string) Gain {
 }
 
 // Scorer scores pairs of one pool: its synonyms, weights and horizon.
+//
+// A proposal scores every pair of the pool, n²/2 of them (12.5 million at
+// MaxPeople), so the Scorer keeps what pairs have in common: each term is
+// numbered once (ids), and the overlap of two people depends only on their
+// zones and hours, which most people share with many others, so it is
+// computed once per (zone, hours, zone, hours) and kept (overlaps).
 type Scorer struct {
-	terms   Terms
-	weights Weights
-	zones   *zones
+	terms    Terms
+	weights  Weights
+	zones    *zones
+	ids      map[string]int32 // term → its number, from 0
+	zoneIDs  map[string]int32 // zone name → its number
+	overlaps map[overlapKey]Overlap
+}
+
+// overlapKey is what an overlap depends on, in the order it was asked for
+// (the order decides which zone's day names a stretch both zones start at
+// once).
+type overlapKey struct {
+	zoneA, zoneB   int32
+	hoursA, hoursB calendar.Window
 }
 
 // NewScorer scores with a pool's synonym groups and weights over the
@@ -107,7 +124,8 @@ func NewScorer(synonyms [][]string, w Weights, from calendar.Date) *Scorer {
 	if w.OverlapDiv <= 0 {
 		w.OverlapDiv = 1
 	}
-	return &Scorer{terms: NewTerms(synonyms), weights: w, zones: newZones(from)}
+	return &Scorer{terms: NewTerms(synonyms), weights: w, zones: newZones(from),
+		ids: map[string]int32{}, zoneIDs: map[string]int32{}, overlaps: map[overlapKey]Overlap{}}
 }
 
 // Score scores the pair a, b. It fails only for a zone that does not load
@@ -121,20 +139,95 @@ type member struct {
 	Person
 	key                  string
 	offers, wants, langs []string
+	// offerIDs and wantIDs are the terms' numbers (-1 for an empty want,
+	// which meets nothing); offerBits and wantBits have bit id%64 set for
+	// each, so two people with no bit in common (most pairs of a pool)
+	// are known to gain nothing without comparing lists.
+	offerIDs, wantIDs   []int32
+	offerBits, wantBits uint64
+	zone                int32
 }
 
 func (sc *Scorer) prepare(p Person) member {
 	m := member{Person: p, key: Key(p.Email)}
 	for _, o := range p.Offers {
-		m.offers = append(m.offers, sc.terms.Term(o))
+		t := sc.terms.Term(o)
+		id := sc.id(t)
+		m.offers, m.offerIDs = append(m.offers, t), append(m.offerIDs, id)
+		m.offerBits |= 1 << (id % 64)
 	}
 	for _, w := range p.Wants {
-		m.wants = append(m.wants, sc.terms.Term(w))
+		t := sc.terms.Term(w)
+		id := int32(-1)
+		if t != "" {
+			id = sc.id(t)
+			m.wantBits |= 1 << (id % 64)
+		}
+		m.wants, m.wantIDs = append(m.wants, t), append(m.wantIDs, id)
 	}
 	for _, l := range p.Languages {
 		m.langs = append(m.langs, Normalize(l))
 	}
+	z, ok := sc.zoneIDs[p.Zone]
+	if !ok {
+		z = int32(len(sc.zoneIDs))
+		sc.zoneIDs[p.Zone] = z
+	}
+	m.zone = z
 	return m
+}
+
+func (sc *Scorer) id(term string) int32 {
+	id, ok := sc.ids[term]
+	if !ok {
+		id = int32(len(sc.ids))
+		sc.ids[term] = id
+	}
+	return id
+}
+
+// points is gain(teacher, learner).Points without building the list of
+// wants met: the quick first look at a pair, which most pairs fail.
+func (sc *Scorer) points(teacher, learner *member) int {
+	if teacher.offerBits&learner.wantBits == 0 {
+		return 0
+	}
+	pts := 0
+	for i, w := range learner.wantIDs {
+		if w < 0 {
+			continue
+		}
+		for _, o := range teacher.offerIDs {
+			if o == w {
+				pts += sc.weights.Rank[min(i, len(sc.weights.Rank)-1)]
+				break
+			}
+		}
+	}
+	return pts
+}
+
+// mayGain reports whether the pair a, b can have a non-zero Mutual, that
+// is whether each gains some points from the other; when it is false,
+// score would return Mutual 0.
+func (sc *Scorer) mayGain(a, b *member) bool {
+	return sc.points(a, b) != 0 && sc.points(b, a) != 0
+}
+
+// overlap is zones.overlap for a and b, computed once per zones and hours.
+// The Overlap returned shares its Stretches with every other pair of the
+// same zones and hours: read it, do not change it.
+func (sc *Scorer) overlap(a, b member) (Overlap, error) {
+	key := overlapKey{a.zone, b.zone, a.Hours, b.Hours}
+	if o, ok := sc.overlaps[key]; ok {
+		return o, nil
+	}
+	o, err := sc.zones.overlap(a.Person, b.Person)
+	if err != nil {
+		return o, err
+	}
+	sc.overlaps[key] = o
+	return o, nil
 }
 
 func (sc *Scorer) gain(teacher, learner member) Gain {
@@ -170,7 +263,7 @@ func (sc *Scorer) score(a, b member) (Score, error) {
 	default:
 		s.Mutual = 4 * ab * ba / (ab + ba)
 	}
-	o, err := sc.zones.overlap(a.Person, b.Person)
+	o, err := sc.overlap(a, b)
 	if err != nil {
 		return s, fmt.Errorf("score %s and %s: %w", a.key, b.key, err)
 	}
