@@ -81,6 +81,7 @@ package matching
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -118,7 +119,9 @@ const dualLimit int64 = 1 << 60
 // heaviest counts.
 //
 // MaxWeight panics if n is negative, if an edge has an endpoint outside
-// 0..n-1, or if a weight's magnitude exceeds MaxAbsWeight. It runs in O(n³)
+// 0..n-1, if a weight's magnitude exceeds MaxAbsWeight, or if the graph has
+// more than 2^31-1 vertices or 2^30-1 distinct edges (indices are int32 in
+// the hot loops). It runs in O(n³)
 // time.
 func MaxWeight(n int, edges []Edge, maxCardinality bool) []int {
 	if n < 0 {
@@ -190,7 +193,17 @@ type solver struct {
 
 	weight   []int64 // weight[k] of edge k
 	endpoint []int   // endpoint[p]: vertex at end p
-	far      [][]int // far[v]: ends p whose other end p^1 is at v, i.e. one per incident edge, pointing at the neighbour
+
+	// The edges as the hot loops read them, laid out so that a scan touches
+	// memory in order: adj[adjStart[v]:adjStart[v+1]] are v's incident
+	// edges, each with the neighbour and the doubled weight inline, and
+	// edge[k] holds edge k's two vertices and doubled weight in one
+	// 16-byte record, so the slack of a remembered edge costs one cache
+	// miss instead of three. On the dense 1,000-vertex graph the scans
+	// spent most of their time waiting for endpoint and weight.
+	adjStart []int32
+	adj      []adjEntry
+	edge     []edgeRec
 
 	// mateEnd[v] is the end whose vertex is v's mate, or -1 if v is unmatched.
 	mateEnd []int
@@ -236,6 +249,19 @@ type stats struct {
 	relabelOuter   int // non-trivial blossoms (from an earlier stage) labelled outer as the mate of an inner one
 }
 
+// adjEntry is one incident edge of a vertex v: end p (whose vertex w is
+// the neighbour; p^1 is v's end) and twice the edge's weight.
+type adjEntry struct {
+	p, w int32
+	w2   int64
+}
+
+// edgeRec is edge k's two vertices and twice its weight.
+type edgeRec struct {
+	u, v int32
+	w2   int64
+}
+
 // newSolver validates and normalises the edges (dropping self-loops, keeping
 // the heaviest of parallel edges and, unless maxCard, dropping edges of weight
 // <= 0) and sets up the initial state: empty matching, every vertex dual equal
@@ -264,16 +290,27 @@ func newSolver(n int, edges []Edge, maxCard bool) *solver {
 		s.endpoint = append(s.endpoint, e.U, e.V)
 	}
 
-	s.far = make([][]int, n)
-	degree := make([]int, n)
+	if n > math.MaxInt32 || len(s.endpoint) > math.MaxInt32 {
+		panic(fmt.Sprintf("matching: %d vertices and %d edges; at most 2^31-1 vertices and 2^30-1 edges", n, len(s.weight)))
+	}
+	// Adjacency in edge order, as a counting sort of the ends by vertex.
+	s.adjStart = make([]int32, n+1)
 	for _, v := range s.endpoint {
-		degree[v]++
+		s.adjStart[v+1]++
 	}
 	for v := range n {
-		s.far[v] = make([]int, 0, degree[v])
+		s.adjStart[v+1] += s.adjStart[v]
 	}
+	s.adj = make([]adjEntry, len(s.endpoint))
+	fill := slices.Clone(s.adjStart[:n])
 	for p, v := range s.endpoint {
-		s.far[v] = append(s.far[v], p^1)
+		q := p ^ 1
+		s.adj[fill[v]] = adjEntry{p: int32(q), w: int32(s.endpoint[q]), w2: 2 * s.weight[p>>1]}
+		fill[v]++
+	}
+	s.edge = make([]edgeRec, len(s.weight))
+	for k, w := range s.weight {
+		s.edge[k] = edgeRec{u: int32(s.endpoint[2*k]), v: int32(s.endpoint[2*k+1]), w2: 2 * w}
 	}
 
 	var maxW int64
@@ -330,7 +367,13 @@ func (s *solver) mates() []int {
 // the true doubled slack for edges between different top-level blossoms, the
 // only ones it is used on.
 func (s *solver) slack(k int) int64 {
-	return s.dual[s.endpoint[2*k]] + s.dual[s.endpoint[2*k+1]] - 2*s.weight[k]
+	e := &s.edge[k]
+	return s.dual[e.u] + s.dual[e.v] - e.w2
+}
+
+// incident returns v's incident edges.
+func (s *solver) incident(v int) []adjEntry {
+	return s.adj[s.adjStart[v]:s.adjStart[v+1]]
 }
 
 // leaves returns the vertices inside blossom b, in a scratch buffer that is
@@ -399,8 +442,9 @@ func (s *solver) grow() bool {
 		for len(s.queue) > 0 {
 			v := s.queue[len(s.queue)-1]
 			s.queue = s.queue[:len(s.queue)-1]
-			for _, p := range s.far[v] {
-				k, w := p>>1, s.endpoint[p]
+			for _, a := range s.incident(v) {
+				p, w := int(a.p), int(a.w)
+				k := p >> 1
 				bv, bw := s.inBlossom[v], s.inBlossom[w]
 				if bv == bw {
 					continue // an edge inside a blossom
@@ -408,7 +452,7 @@ func (s *solver) grow() bool {
 				var sl int64
 				if !s.allowed[k] {
 					// slack(k), with the endpoints already at hand.
-					if sl = s.dual[v] + s.dual[w] - 2*s.weight[k]; sl <= 0 {
+					if sl = s.dual[v] + s.dual[w] - a.w2; sl <= 0 {
 						s.allowed[k] = true
 					}
 				}
@@ -677,8 +721,8 @@ func (s *solver) addBlossom(base, k int) {
 			}
 		} else {
 			for _, x := range s.leaves(c) {
-				for _, p := range s.far[x] {
-					consider(p >> 1)
+				for _, a := range s.incident(x) {
+					consider(int(a.p >> 1))
 				}
 			}
 		}
