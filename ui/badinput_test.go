@@ -125,10 +125,7 @@ func inSchedule(bad func(s *scheduleScreen)) func(*UI, fyne.Window) string {
 			return "save enabled"
 		}
 		s.onSave()
-		if !s.problem.Visible() {
-			return ""
-		}
-		return s.problem.Text
+		return s.problems.shown()
 	}
 }
 

@@ -30,12 +30,14 @@ type invitesScreen struct {
 	u      *UI
 	object fyne.CanvasObject
 
-	p        mentoring.Partnership
-	which    dialog.Dialog      // the last "which time" question of a move, for tests
-	out      mentoring.Outgoing // the REQUEST as it would go now
-	state    mentoring.InviteState
-	sessions []calendar.Check
-	exc      map[int64]mentoring.Exception // by original start (Unix)
+	p     mentoring.Partnership
+	which dialog.Dialog // the last "which time" question of a move, for tests
+	// moveNotes are the Move dialog's messages under its fields, for tests.
+	moveNotes *fieldNotes
+	out       mentoring.Outgoing // the REQUEST as it would go now
+	state     mentoring.InviteState
+	sessions  []calendar.Check
+	exc       map[int64]mentoring.Exception // by original start (Unix)
 
 	status    *widget.Label
 	preview   *widget.Label
@@ -538,25 +540,32 @@ func (s *invitesScreen) askMove(ch calendar.Check, dateText, atText string) {
 	}
 	at := newLineEntry()
 	at.SetText(atText)
+	general := wrapLabel("")
+	general.Importance = widget.DangerImportance
+	general.Hide()
+	notes := newFieldNotes(general)
+	s.moveNotes = notes
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("Date"), date),
-		widget.NewFormItem(lang.L("Time ({{.City}})", map[string]any{"City": cityOf(loc.String())}), at),
+		widget.NewFormItem(lang.L("Date"), notes.under("date", date)),
+		widget.NewFormItem(lang.L("Time ({{.City}})", map[string]any{"City": cityOf(loc.String())}), notes.under("time", at)),
+		widget.NewFormItem("", general),
 	}
-	dialog.ShowForm(lang.L("Move the session of {{.Date}}", map[string]any{"Date": formatTime(ch.Start, lang.X("layout.weekdayDay", "Mon 2 Jan"))}),
+	var d *dialog.FormDialog
+	d = dialog.NewForm(lang.L("Move the session of {{.Date}}", map[string]any{"Date": formatTime(ch.Start, lang.X("layout.weekdayDay", "Mon 2 Jan"))}),
 		lang.L("Move"), lang.L("Keep"), items, func(ok bool) {
 			if !ok {
 				return
 			}
-			start, msg := readStart(date, at.Text, loc)
+			start, field, msg := readMoveStart(date, at.Text, loc)
 			if msg == "" {
 				if fe := mentoring.CheckSessionTime(s.p, "moved_to", start); fe != nil {
-					msg = sentence(fieldText(*fe)) + "."
+					msg, field = sentence(fieldText(*fe))+".", "date"
 				}
 			}
 			if msg != "" {
-				typedDate, typedAt := date.Text, at.Text
-				d := dialog.NewError(errors.New(msg), s.u.win)
-				d.SetOnClosed(func() { s.askMove(ch, typedDate, typedAt) })
+				// the dialog comes back with what was typed and the
+				// message under the field it is about
+				notes.set(field, msg)
 				d.Show()
 				return
 			}
@@ -571,6 +580,19 @@ func (s *invitesScreen) askMove(ch calendar.Check, dateText, atText string) {
 			}
 			move(start)
 		}, s.u.win)
+	d.Resize(fyne.NewSize(480, d.MinSize().Height))
+	d.Show()
+}
+
+// readMoveStart is readStart naming the field a problem is about: "date"
+// or "time".
+func readMoveStart(date *dateEntry, at string, loc *time.Location) (time.Time, string, string) {
+	if _, msg := readDate(date); msg != "" || date.Date == nil {
+		_, msg := readStart(date, at, loc)
+		return time.Time{}, "date", msg
+	}
+	t, msg := readStart(date, at, loc)
+	return t, "time", msg
 }
 
 // repeatedStart reports whether start's clock time occurs twice that day

@@ -263,14 +263,9 @@ func TestMoveDialogKeepsWhatWasTyped(t *testing.T) {
 	u.reload(id)
 	u.showTab(tabInvites)
 	moveTo(calendar.Date{Year: 2027, Month: 1, Day: 5}, "25:61")(u)
-	if !strings.Contains(overlayText(w), "25:61") {
-		t.Fatalf("no explanation of the bad time: %q", overlayText(w))
-	}
-	// When the error is closed, the question comes back with the typed time
-	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "OK" {
-			test.Tap(b)
-		}
+	// The dialog stays, with the message under the time and the typed time kept
+	if got := u.detail.invites.moveNotes.text("time"); !strings.Contains(got, "25:61") {
+		t.Fatalf("under the time: %q; shown: %q", got, overlayText(w))
 	}
 	var typed string
 	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
@@ -280,6 +275,11 @@ func TestMoveDialogKeepsWhatWasTyped(t *testing.T) {
 	}
 	if typed != "25:61" {
 		t.Errorf("the Move dialog lost the typed time; shown: %q", overlayText(w))
+	}
+	// And a date outside the programme is said under the date
+	moveTo(calendar.Date{Year: 2028, Month: 1, Day: 5}, "17:00")(u)
+	if got := u.detail.invites.moveNotes.text("date"); got == "" || u.detail.invites.moveNotes.text("time") != "" {
+		t.Errorf("under the date %q, under the time %q", got, u.detail.invites.moveNotes.text("time"))
 	}
 	if exc, _ := store.Exceptions(context.Background(), id); len(exc) != 0 {
 		t.Errorf("a refused move was stored: %+v", exc)

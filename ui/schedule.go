@@ -54,7 +54,9 @@ type scheduleScreen struct {
 	everyUnit       *widget.Label
 	weekly, monthly *fyne.Container
 	anchorNote      *widget.Label
-	problem         *widget.Label // why the cadence cannot happen
+	problem         *widget.Label // why the cadence cannot happen, when no field says it
+	problems        *fieldNotes   // each problem under its field
+	problemField    string        // the field read() found wrong
 	summary         *widget.Label
 	drift           *widget.Label
 	sessions        *widget.List
@@ -150,6 +152,8 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 	s.anchorNote = wrapLabel("")
 	s.problem = wrapLabel("")
 	s.problem.Importance = widget.DangerImportance
+	s.problem.Hide()
+	s.problems = newFieldNotes(s.problem)
 	s.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.drift = wrapLabel("")
@@ -162,9 +166,9 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 		widget.NewFormItem(lang.L("Repeat"), s.unit),
 		widget.NewFormItem(lang.L("Every"), container.NewHBox(s.every, s.everyUnit)),
 		widget.NewFormItem(lang.L("On"), container.NewStack(s.weekly, s.monthly)),
-		widget.NewFormItem(lang.L("At"), container.NewBorder(nil, nil, nil, s.minutes, s.at)),
-		widget.NewFormItem(lang.L("First session"), s.from),
-		widget.NewFormItem(lang.L("Ends"), container.NewVBox(s.endMode, container.NewGridWithColumns(2, s.count, s.until))),
+		widget.NewFormItem(lang.L("At"), s.problems.under("at", container.NewBorder(nil, nil, nil, s.minutes, s.at))),
+		widget.NewFormItem(lang.L("First session"), s.problems.under("from", s.from)),
+		widget.NewFormItem(lang.L("Ends"), s.problems.under("until", container.NewVBox(s.endMode, container.NewGridWithColumns(2, s.count, s.until)))),
 		widget.NewFormItem(lang.L("Keep fixed"), container.NewVBox(s.anchor, s.anchorNote)),
 	)
 	s.remind = newSelect(reminderLabels(), func(string) { s.onRemindChanged() })
@@ -188,7 +192,7 @@ func (s *scheduleScreen) set(p mentoring.Partnership) {
 	var err error
 	s.me, s.partner, err = p.People()
 	if err != nil {
-		s.problem.SetText(sentence(err.Error()))
+		s.problems.set("", sentence(err.Error()))
 		return
 	}
 	s.anchor.Options = []string{
@@ -354,30 +358,36 @@ func (s *scheduleScreen) read() (calendar.Cadence, string) {
 			}
 		}
 	}
+	s.problemField = ""
 	at, err := calendar.ParseClock(s.at.Text)
 	if err != nil {
+		s.problemField = "at"
 		return c, sentence(err.Error())
 	}
 	c.At = at
 	c.Minutes = minutesOf(s.minutes.Selected)
 	var msg string
 	if c.From, msg = readDate(s.from); msg != "" {
+		s.problemField = "from"
 		return c, lang.L("First session: {{.Problem}}", map[string]any{"Problem": msg})
 	}
 	switch s.endMode.Selected {
 	case lang.L(endAfterCount):
 		n, err := strconv.Atoi(strings.TrimSpace(s.count.Text))
 		if err != nil || n <= 0 {
+			s.problemField = "until"
 			return c, lang.L("Number of sessions: {{.Text}} is not a positive number", map[string]any{"Text": strconv.Quote(s.count.Text)})
 		}
 		c.Count = n
 	case lang.L(endOnDate):
 		if c.Until, msg = readDate(s.until); msg != "" {
+			s.problemField = "until"
 			return c, lang.L("End date: {{.Problem}}", map[string]any{"Problem": msg})
 		}
 	default:
 		c.Until = s.p.Until
 		if c.Until.IsZero() {
+			s.problemField = "until"
 			return c, lang.L("The programme has no end date: choose a number of sessions or an end date.")
 		}
 	}
@@ -390,8 +400,10 @@ func (s *scheduleScreen) read() (calendar.Cadence, string) {
 	// A series that runs outside the programme cannot be saved.
 	if fe := mentoring.CheckInProgramme(s.p, c); fe != nil {
 		label := lang.L("First session")
+		s.problemField = "from"
 		if fe.Field == "until" {
 			label = lang.L("Last session")
+			s.problemField = "until"
 		}
 		return c, label + ": " + fieldText(*fe) + "."
 	}
@@ -407,21 +419,21 @@ func (s *scheduleScreen) onCadenceChanged() {
 	}
 	s.anchorNote.SetText(s.anchorConsequence())
 	c, msg := s.read()
+	field := s.problemField
 	if msg == "" {
 		var err error
 		if s.checks, err = calendar.Plan(c, s.me, s.partner); err != nil {
-			msg = sentence(err.Error())
+			msg, field = sentence(err.Error()), ""
 		}
 	}
 	if msg != "" {
 		s.checks = nil
-		s.problem.SetText(msg)
-		s.problem.Show()
+		s.problems.set(field, msg)
 		s.summary.SetText("")
 		s.drift.SetText("")
 		s.save.Disable()
 	} else {
-		s.problem.Hide()
+		s.problems.clear()
 		s.summary.SetText(comfortText(s.checks, s.me, s.partner))
 		s.drift.SetText(driftText(s.checks, s.me, s.partner))
 		s.save.Enable()

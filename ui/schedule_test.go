@@ -71,10 +71,14 @@ func TestScheduleSuggestEditSave(t *testing.T) {
 
 	// When an impossible time is typed, it says so and cannot be saved
 	s.at.SetText("25:00")
-	if !s.problem.Visible() || !strings.Contains(s.problem.Text, "hours run 00-23") || !s.save.Disabled() {
-		t.Errorf("bad time: problem %q (visible %v), save disabled %v", s.problem.Text, s.problem.Visible(), s.save.Disabled())
+	// the message sits under At, cleared once the time is fixed
+	if !strings.Contains(s.problems.text("at"), "hours run 00-23") || s.problem.Visible() || !s.save.Disabled() {
+		t.Errorf("bad time: under At %q, general %q, save disabled %v", s.problems.text("at"), s.problem.Text, s.save.Disabled())
 	}
 	s.at.SetText("17:00")
+	if s.problems.shown() != "" {
+		t.Errorf("after fixing the time: %q", s.problems.shown())
+	}
 
 	// When anchored in Ben's zone, the consequence is spelled out
 	s.anchor.SetSelected(s.anchor.Options[1])

@@ -57,7 +57,8 @@ type sessionsScreen struct {
 	newOwner *widget.Select
 	newDue   *dateEntry
 	pending  *fyne.Container
-	errs     *widget.Label
+	errs     *widget.Label // what belongs to no field
+	problems *fieldNotes   // each error under its field
 	save     *widget.Button
 	clear    *widget.Button
 	editor   fyne.CanvasObject
@@ -138,21 +139,22 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 	s.errs.Importance = widget.DangerImportance
 	s.errs.Wrapping = fyne.TextWrapWord
 	s.errs.Hide()
+	s.problems = newFieldNotes(s.errs)
 	s.save = widget.NewButtonWithIcon(lang.L("Save session"), theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.clear = widget.NewButtonWithIcon(lang.L("Clear log"), theme.ContentClearIcon(), s.onClear)
 	addAction := widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), s.onAddAction)
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("What happened"), s.outcome),
-		widget.NewFormItem(lang.L("Moved to"), s.moveRow),
+		widget.NewFormItem(lang.L("What happened"), s.problems.under("outcome", s.outcome)),
+		widget.NewFormItem(lang.L("Moved to"), s.problems.under("moved_to", s.moveRow)),
 		widget.NewFormItem(lang.L("Led by"), s.leader),
-		widget.NewFormItem(lang.L("Minutes"), s.minutes),
+		widget.NewFormItem(lang.L("Minutes"), s.problems.under("minutes", s.minutes)),
 	)
 	s.reflCard = widget.NewCard(lang.L("Reflections"), "", container.NewVBox(s.myRefl, s.hisRefl))
 	actions := widget.NewCard(lang.L("Action items"), lang.L("Open items carry over to the next session until done"),
 		container.NewVBox(s.open, s.pending, s.newText,
-			container.NewGridWithColumns(3, s.newOwner, s.newDue, addAction)))
+			s.problems.under("due", container.NewGridWithColumns(3, s.newOwner, s.newDue, addAction))))
 	s.editor = container.NewVBox(s.heading, form,
 		widget.NewCard(lang.L("Topics covered"), "", s.covered),
 		widget.NewCard(lang.L("Notes"), "", container.NewVBox(s.notes, s.shared)),
@@ -330,7 +332,7 @@ func (s *sessionsScreen) edit(ss mentoring.Session) {
 	s.current, s.selected = ss, true
 	s.none.Hide()
 	s.editor.Show()
-	s.errs.Hide()
+	s.problems.clear()
 	s.heading.SetText(lang.L("{{.MyTime}} for {{.Me}}, {{.TheirTime}} for {{.Partner}}", map[string]any{
 		"MyTime":    formatTime(ss.Start.In(s.me), lang.X("layout.weekdayDateClockZone", "Mon 2 Jan 2006, 15:04 MST")),
 		"Me":        mentoring.FirstName(p.Me.Name),
@@ -515,25 +517,23 @@ func (s *sessionsScreen) onAddAction() {
 	}
 	due, msg := readDate(s.newDue)
 	if msg != "" {
-		s.errs.SetText(lang.L("Due date: {{.Problem}}", map[string]any{"Problem": msg}))
-		s.errs.Show()
+		s.problems.set("due", lang.L("Due date: {{.Problem}}", map[string]any{"Problem": msg}))
 		return
 	}
 	a := mentoring.ActionItem{Text: text, Owner: owner, Due: due}
 	if err := a.Validate(); err != nil {
-		s.errs.SetText(sentence(err.Error()))
-		s.errs.Show()
+		s.problems.set("due", sentence(err.Error()))
 		return
 	}
 	s.newActions = append(s.newActions, a)
 	s.pending.Add(widget.NewLabel(lang.L("New: {{.Item}}", map[string]any{"Item": actionText(p, a)})))
 	s.newText.SetText("")
 	s.newDue.SetText("")
-	s.errs.Hide()
+	s.problems.clear()
 }
 
 // collect reads the editor into a log, or says what is wrong.
-func (s *sessionsScreen) collect() (mentoring.SessionLog, string) {
+func (s *sessionsScreen) collect() (mentoring.SessionLog, string, string) {
 	l := mentoring.SessionLog{Original: s.current.Original, Notes: s.notes.Text, NotesShared: s.shared.Checked,
 		MyReflection: s.myRefl.Text, PartnerReflection: s.hisRefl.Text}
 	switch s.outcome.Selected {
@@ -545,11 +545,11 @@ func (s *sessionsScreen) collect() (mentoring.SessionLog, string) {
 		l.Outcome = mentoring.OutcomeMoved
 		start, msg := readStart(s.moveDate, s.moveAt.Text, s.me)
 		if msg != "" {
-			return l, lang.L("Moved to: {{.Problem}}", map[string]any{"Problem": msg})
+			return l, "moved_to", lang.L("Moved to: {{.Problem}}", map[string]any{"Problem": msg})
 		}
 		l.MovedTo = start
 	default:
-		return l, lang.L("Choose what happened: held, skipped or moved.")
+		return l, "outcome", lang.L("Choose what happened: held, skipped or moved.")
 	}
 	switch s.leader.SelectedIndex() {
 	case 0:
@@ -560,7 +560,7 @@ func (s *sessionsScreen) collect() (mentoring.SessionLog, string) {
 	if t := strings.TrimSpace(s.minutes.Text); t != "" {
 		n, err := strconv.Atoi(t)
 		if err != nil || n <= 0 || n > 24*60 {
-			return l, lang.L("Minutes must be a whole number of minutes, such as 45.")
+			return l, "minutes", lang.L("Minutes must be a whole number of minutes, such as 45.")
 		}
 		l.Minutes = n
 	}
@@ -577,7 +577,7 @@ func (s *sessionsScreen) collect() (mentoring.SessionLog, string) {
 		}
 	}
 	l.NewActions = s.newActions
-	return l, ""
+	return l, "", ""
 }
 
 func (s *sessionsScreen) onSave() { s.saveLog(func() {}) }
@@ -585,12 +585,12 @@ func (s *sessionsScreen) onSave() { s.saveLog(func() {}) }
 // saveLog records the log in the editor, then runs then; a refused save shows
 // why and runs nothing.
 func (s *sessionsScreen) saveLog(then func()) {
-	l, msg := s.collect()
+	l, field, msg := s.collect()
 	if msg != "" {
-		s.errs.SetText(msg)
-		s.errs.Show()
+		s.problems.set(field, msg)
 		return
 	}
+	s.problems.clear()
 	id := s.h.Partnership.ID
 	shown := make([]int64, 0, len(s.closeChecks))
 	for aid := range s.closeChecks {
@@ -604,8 +604,11 @@ func (s *sessionsScreen) saveLog(then func()) {
 	}, func() {
 		var ve *mentoring.ValidationError
 		if errors.As(err, &ve) {
-			s.errs.SetText(errorText(ve))
-			s.errs.Show()
+			field := ""
+			if len(ve.Fields) == 1 {
+				field = ve.Fields[0].Field
+			}
+			s.problems.set(field, errorText(ve))
 			return
 		}
 		if err != nil {

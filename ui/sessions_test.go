@@ -126,8 +126,9 @@ func TestLogSessionFromTheSessionsTab(t *testing.T) {
 	s.outcome.SetSelected(choiceSkipped)
 	s.minutes.SetText("lots")
 	test.Tap(s.save)
-	if !s.errs.Visible() || !strings.Contains(s.errs.Text, "Minutes") {
-		t.Errorf("error = %q", s.errs.Text)
+	// the message sits under Minutes, not at the foot of the form
+	if !strings.Contains(s.problems.text("minutes"), "Minutes") || s.errs.Visible() {
+		t.Errorf("minutes note %q, general %q", s.problems.text("minutes"), s.errs.Text)
 	}
 	if after, _ := store.History(ctx, p.ID); !reflect.DeepEqual(after, before) {
 		t.Error("a refused log changed the history")
@@ -190,8 +191,8 @@ func TestFutureSessionCannotBeLoggedAsHeld(t *testing.T) {
 	s.list.Select(last)
 	s.outcome.SetSelected(lang.L(choiceHeld))
 	s.onSave()
-	if !s.errs.Visible() || !strings.Contains(s.errs.Text, "has not taken place yet") {
-		t.Fatalf("errors %v %q", s.errs.Visible(), s.errs.Text)
+	if got := s.problems.text("outcome"); !strings.Contains(got, "has not taken place yet") {
+		t.Fatalf("under What happened: %q (general %q)", got, s.errs.Text)
 	}
 	if h, _ := store.History(context.Background(), id); h.Sessions[last].Logged {
 		t.Error("the future session was logged")

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// fieldNotes puts each error of a form under the field it is about, so the
+// user sees where to look, and keeps one general note for what belongs to
+// no field. Notes are hidden when empty, so a form without errors keeps its
+// height and Save stays where it was.
+type fieldNotes struct {
+	labels  map[string]*widget.Label
+	general *widget.Label
+}
+
+func newFieldNotes(general *widget.Label) *fieldNotes {
+	return &fieldNotes{labels: map[string]*widget.Label{}, general: general}
+}
+
+// under returns o with field's note below it.
+func (n *fieldNotes) under(field string, o fyne.CanvasObject) fyne.CanvasObject {
+	l := wrapLabel("")
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	n.labels[field] = l
+	return container.NewVBox(o, l)
+}
+
+// set clears every note and shows msg under field (in the general note
+// for a field without one); an empty msg only clears.
+func (n *fieldNotes) set(field, msg string) {
+	n.clear()
+	if msg == "" {
+		return
+	}
+	l, ok := n.labels[field]
+	if !ok {
+		l = n.general
+	}
+	if l == nil {
+		return
+	}
+	l.SetText(msg)
+	l.Show()
+}
+
+// clear hides every note.
+func (n *fieldNotes) clear() {
+	for _, l := range n.labels {
+		l.SetText("")
+		l.Hide()
+	}
+	if n.general != nil {
+		n.general.SetText("")
+		n.general.Hide()
+	}
+}
+
+// text is the note shown under field ("" when none), for tests.
+func (n *fieldNotes) text(field string) string {
+	if l, ok := n.labels[field]; ok && l.Visible() {
+		return l.Text
+	}
+	return ""
+}
+
+// shown is the note on screen, under a field or general ("" when none),
+// for tests.
+func (n *fieldNotes) shown() string {
+	for _, l := range n.labels {
+		if l.Visible() {
+			return l.Text
+		}
+	}
+	if n.general != nil && n.general.Visible() {
+		return n.general.Text
+	}
+	return ""
+}
