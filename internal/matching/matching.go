@@ -226,10 +226,15 @@ type solver struct {
 	// ends[b][i] joins childs[b][i] and childs[b][i+1 mod len]: the vertex at
 	// ends[b][i] lies in childs[b][i], the one at ends[b][i]^1 in the next one.
 	// childs[b][0] holds the base; the edges ends[b][i] with odd i are matched.
-	ends      [][]int
-	base      []int   // base vertex; -1 for unallocated ids
-	dual      []int64 // 2·u(v) for vertices, z(B) for blossoms
-	bestEdge  []int   // least-slack edge: for outer blossoms to another outer blossom, for free/inner vertices to an outer vertex; -1 if none
+	ends     [][]int
+	base     []int   // base vertex; -1 for unallocated ids
+	dual     []int64 // 2·u(v) for vertices, z(B) for blossoms
+	bestEdge []int   // least-slack edge: for outer blossoms to another outer blossom, for free/inner vertices to an outer vertex; -1 if none
+	// bestRec[i] is edge[bestEdge[i]] (when that is not -1), kept beside
+	// it so that the dual adjustment's pass over every vertex and blossom,
+	// and the scan's comparisons, read the remembered edges in order
+	// instead of fetching each from the edge array (see setBest).
+	bestRec   []edgeRec
 	bestEdges [][]int // for outer non-trivial blossoms: least-slack edge to each other outer blossom; nil means "recompute from the leaves"
 
 	inBlossom []int  // top-level blossom containing each vertex
@@ -337,6 +342,7 @@ func newSolver(n int, edges []Edge, maxCard bool) *solver {
 	s.base = filled(2*n, -1)
 	s.dual = make([]int64, 2*n)
 	s.bestEdge = filled(2*n, -1)
+	s.bestRec = make([]edgeRec, 2*n)
 	s.bestEdges = make([][]int, 2*n)
 	s.inBlossom = make([]int, n)
 	for v := range n {
@@ -378,6 +384,18 @@ func (s *solver) mates() []int {
 // only ones it is used on.
 func (s *solver) slack(k int) int64 {
 	e := &s.edge[k]
+	return s.dual[e.u] + s.dual[e.v] - e.w2
+}
+
+// setBest makes edge k the least-slack edge of vertex or blossom i.
+func (s *solver) setBest(i, k int) {
+	s.bestEdge[i] = k
+	s.bestRec[i] = s.edge[k]
+}
+
+// bestSlack is slack(bestEdge[i]), which must not be -1.
+func (s *solver) bestSlack(i int) int64 {
+	e := &s.bestRec[i]
 	return s.dual[e.u] + s.dual[e.v] - e.w2
 }
 
@@ -516,14 +534,14 @@ func (s *solver) grow() bool {
 				case s.label[bw] == outer:
 					// Not tight yet: remember the least-slack edge between
 					// two outer blossoms (for δ3) ...
-					if be := s.bestEdge[bv]; be == -1 || sl < s.slack(be) {
-						s.bestEdge[bv] = k
+					if s.bestEdge[bv] == -1 || sl < s.bestSlack(bv) {
+						s.setBest(bv, k)
 					}
 				case s.label[w] == free:
 					// ... and from an outer vertex to a free one, or to one
 					// not yet reachable inside an inner blossom (for δ2).
-					if be := s.bestEdge[w]; be == -1 || sl < s.slack(be) {
-						s.bestEdge[w] = k
+					if s.bestEdge[w] == -1 || sl < s.bestSlack(w) {
+						s.setBest(w, k)
 					}
 				}
 			}
@@ -551,12 +569,12 @@ func (s *solver) grow() bool {
 		}
 		for v := range s.n {
 			if s.label[s.inBlossom[v]] == free && s.bestEdge[v] != -1 {
-				consider(outerToFree, s.slack(s.bestEdge[v]), s.bestEdge[v])
+				consider(outerToFree, s.bestSlack(v), s.bestEdge[v])
 			}
 		}
 		for b := range 2 * s.n {
 			if s.parent[b] == -1 && s.base[b] >= 0 && s.label[b] == outer && s.bestEdge[b] != -1 {
-				sl := s.slack(s.bestEdge[b])
+				sl := s.bestSlack(b)
 				if sl%2 != 0 {
 					panic("matching: internal error: odd slack between outer blossoms")
 				}
@@ -777,7 +795,10 @@ func (s *solver) addBlossom(base, k int) {
 	}
 	s.touched = touched
 	s.bestEdges[b] = list
-	s.bestEdge[b] = best
+	s.bestEdge[b] = -1
+	if best != -1 {
+		s.setBest(b, best)
+	}
 }
 
 // expandBlossom dissolves top-level blossom b into its children. At the end
