@@ -283,7 +283,7 @@ type edgeRec struct {
 // to the largest weight, which makes every edge slack non-negative.
 func newSolver(n int, edges []Edge, maxCard bool) *solver {
 	s := &solver{n: n, maxCard: maxCard}
-	index := make(map[uint64]int, len(edges))
+	keep := make([]int, 0, len(edges)) // the edges that count, in input order
 	for i, e := range edges {
 		if e.U < 0 || e.U >= n || e.V < 0 || e.V >= n {
 			panic(fmt.Sprintf("matching: edge %d (%d–%d) has an endpoint outside 0..%d", i, e.U, e.V, n-1))
@@ -294,15 +294,51 @@ func newSolver(n int, edges []Edge, maxCard bool) *solver {
 		if e.U == e.V || (!maxCard && e.Weight <= 0) {
 			continue
 		}
-		u, v := min(e.U, e.V), max(e.U, e.V)
-		key := uint64(u)*uint64(n) + uint64(v)
-		if k, ok := index[key]; ok {
-			s.weight[k] = max(s.weight[k], e.Weight)
-			continue
+		keep = append(keep, i)
+	}
+	if len(keep) > math.MaxInt32 {
+		panic(fmt.Sprintf("matching: %d edges; at most 2^30-1 distinct edges", len(keep)))
+	}
+	// Parallel edges: the first of each pair of vertices stands for all,
+	// with the largest weight. Found by bucketing the edges by their
+	// smaller vertex (a counting sort that keeps input order) and marking
+	// each bucket's larger vertices, which on half a million edges is
+	// several times faster than a map of pairs.
+	start := make([]int, n+1)
+	for _, i := range keep {
+		start[min(edges[i].U, edges[i].V)+1]++
+	}
+	for v := range n {
+		start[v+1] += start[v]
+	}
+	byLow := make([]int32, len(keep)) // positions in keep, by smaller vertex
+	next := slices.Clone(start[:n])
+	for pos, i := range keep {
+		u := min(edges[i].U, edges[i].V)
+		byLow[next[u]] = int32(pos)
+		next[u]++
+	}
+	first := make([]bool, len(keep))     // first[pos]: the first edge of its pair
+	heaviest := make([]int64, len(keep)) // for a first edge: the pair's largest weight
+	seenIn := filled(n, -1)              // seenIn[v] == u: bucket u has had an edge to v ...
+	seenAt := make([]int32, n)           // ... at this position
+	for u := range n {
+		for _, pos := range byLow[start[u]:start[u+1]] {
+			e := edges[keep[pos]]
+			v := max(e.U, e.V)
+			if seenIn[v] != u {
+				seenIn[v], seenAt[v] = u, pos
+				first[pos], heaviest[pos] = true, e.Weight
+			} else if f := seenAt[v]; e.Weight > heaviest[f] {
+				heaviest[f] = e.Weight
+			}
 		}
-		index[key] = len(s.weight)
-		s.weight = append(s.weight, e.Weight)
-		s.endpoint = append(s.endpoint, e.U, e.V)
+	}
+	for pos, i := range keep {
+		if first[pos] {
+			s.weight = append(s.weight, heaviest[pos])
+			s.endpoint = append(s.endpoint, edges[i].U, edges[i].V)
+		}
 	}
 
 	if n > math.MaxInt32 || len(s.endpoint) > math.MaxInt32 {
