@@ -369,7 +369,7 @@ var displayCalls = map[string][]int{
 // and example addresses.
 var notForTranslation = map[string]bool{
 	"Partnership title": true, "with partner": true, "Topic title": true, "who teaches whom · status": true,
-	"Mon 29 Mar 2027": true, "17:00-18:00 Ana · 11:00-12:00 Ben": true, "Mon 30 Sep 2026 17:00": true,
+	"Mon 29 Mar 2027": true, "17:00-18:00 Ana\n11:00-12:00 Ben": true, "Mon 30 Sep 2026 17:00": true,
 	"Held · Ana led · 2 topics": true,
 	"smtp.example.org":          true, "imap.example.org": true, "INBOX": true, "you@example.org": true, "name@example.org": true, "https://dav.example.org/": true,
 }

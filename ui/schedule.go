@@ -480,7 +480,7 @@ func (s *scheduleScreen) onSave() {
 
 func newSessionRow() fyne.CanvasObject {
 	date := widget.NewLabelWithStyle("Mon 29 Mar 2027", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	times := widget.NewLabel("17:00-18:00 Ana · 11:00-12:00 Ben")
+	times := widget.NewLabel("17:00-18:00 Ana\n11:00-12:00 Ben")
 	times.Truncation = fyne.TextTruncateEllipsis
 	warn := widget.NewLabel("")
 	warn.Importance = widget.WarningImportance
@@ -495,7 +495,7 @@ func (s *scheduleScreen) updateSessionRow(i widget.ListItemID, o fyne.CanvasObje
 	ch := s.checks[i]
 	box := o.(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", i+1, formatTime(ch.Me.Start, lang.X("layout.weekdayDate", "Mon 2 Jan 2006"))))
-	box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s %s · %s %s",
+	box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s %s\n%s %s", // two lines: both fit a narrow pane
 		span(ch.Me), s.me.Name, span(ch.Partner), s.partner.Name))
 	warn := box.Objects[2].(*widget.Label)
 	var notes []string
