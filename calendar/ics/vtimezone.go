@@ -11,7 +11,16 @@ import (
 // No Go library generates a VTIMEZONE from a *time.Location (go-ical only
 // writes a TZID parameter, and "TZID=Local" for time.Local), so this file
 // does it by hand: it walks the zone's transitions with Time.ZoneBounds over
-// the years a series covers and describes them in one of three forms.
+// a fixed span of years (see stableFromYear) and describes them in one of
+// three forms.
+//
+// The span is fixed, not the years of the series, because a reader may
+// cache a zone by its TZID: Python's icalendar builds a zone from the first
+// VTIMEZONE it meets with a TZID and uses it for every later file in the
+// process (INTEROP.md, "Pitfalls"). A VTIMEZONE listing only one series'
+// transitions then misreads the next series in an irregular zone. So every
+// file with one TZID carries the same VTIMEZONE, byte for byte, for a given
+// tzdata, whatever the dates of its series.
 //
 //  1. A zone with no transition in those years: one STANDARD observance.
 //  2. A zone whose transitions are two yearly rules ("last Sunday of March
@@ -20,8 +29,9 @@ import (
 //     RRULE:FREQ=YEARLY;BYMONTH=m;BYDAY=nDD. This is the only shape Outlook
 //     keeps intact (MS-OXCICAL 2.1.3.1.1.19.2.2 reduces any VTIMEZONE to one
 //     STANDARD and one DAYLIGHT rule), and every other client reads it too.
-//  3. Anything else (Morocco's Ramadan switches, Chile's and Israel's
-//     "Sunday on or after" rules, a rule that changed within the covered
+//  3. Anything else (Morocco's and Gaza's Ramadan switches, Chile's "Sunday
+//     on or after the 2nd", Greenland's and Egypt's changes on the day
+//     before a weekday rule, a rule that changed within the covered
 //     years): one observance per actual transition, each with its own
 //     DTSTART. No RDATE lists: Outlook shifts events by an hour when given
 //     long RDATE lists (iCalcreator #86/#106, nextcloud/calendar #4429).
@@ -34,6 +44,33 @@ import (
 // ruleBaseYear is the year the yearly rules start in: the conventional
 // DTSTART year of generated VTIMEZONEs, which Outlook and Google write too.
 const ruleBaseYear = 1970
+
+// stableFromYear and stableToYear (exclusive) are the years every
+// generated VTIMEZONE describes, whatever its series: 2025 through 2049.
+//
+// The start is the year before Twoway's first release, late enough that
+// rule changes already made (Mexico dropped DST in 2022, Kazakhstan unified
+// its zones in 2024, Greenland moved in 2023) do not push a zone that is
+// fixed or regular today into the explicit form, which Outlook cannot keep
+// (it reduces a VTIMEZONE to one STANDARD and one DAYLIGHT rule).
+//
+// The end covers an open-ended series (taken to reach openEndedYears)
+// started before 2040, and stops well short of tzdata's own horizon for
+// the irregular zones (Morocco's and Palestine's predicted Ramadan
+// switches run to 2087): listing those would about double the largest
+// VTIMEZONE (Casablanca's ~5.6 KB would be ~10 KB) for years no series
+// reaches. For the yearly-rule and fixed forms the span changes nothing in
+// the text; for the explicit form it is the list of observances.
+//
+// A series that starts before stableFromYear or reaches stableToYear gets a
+// VTIMEZONE widened to whole years covering it as well: correct for it,
+// but not the same text as the others with its TZID (for a regular zone it
+// still is, unless the rules changed within the widened years). Move the
+// span forward with a tzdata that changes it anyway, never per file.
+const (
+	stableFromYear = 2025
+	stableToYear   = 2050
+)
 
 // zoneState is the offset, abbreviation and DST flag in force at a moment.
 type zoneState struct {
@@ -62,7 +99,7 @@ func zoneTransitions(loc *time.Location, from, to time.Time) (zoneState, []trans
 	cur := initial
 	var out []transition
 	for {
-		_, end := t.ZoneBounds()
+		end := nextBound(t)
 		if end.IsZero() || !end.Before(to) {
 			break
 		}
@@ -76,6 +113,53 @@ func zoneTransitions(loc *time.Location, from, to time.Time) (zoneState, []trans
 	return initial, out
 }
 
+// nextBound is the end of the zone period t is in, as Time.ZoneBounds
+// reports it, or the zero time when the period never ends.
+//
+// Go's ZoneBounds (1.26 included) reports, for the last day of a leap year
+// past the end of a zone's transition table (where the zone's POSIX TZ rule
+// applies: 2040-12-31 for Europe/Berlin), an end that is not after t, so a
+// walk from period to period would stop there for ever. Then the real end
+// is searched for: the first instant within two days whose offset or
+// abbreviation differs from t's, or two days on if none does (a period
+// bound need not change anything; the caller skips such bounds). Zones
+// change at most once in two days, so the search is exact.
+func nextBound(t time.Time) time.Time {
+	_, end := t.ZoneBounds()
+	if end.IsZero() || end.After(t) {
+		return end
+	}
+	cur := stateAt(t)
+	lo, hi := t, t.Add(48*time.Hour)
+	if s := stateAt(hi); s.offset == cur.offset && s.name == cur.name {
+		return hi
+	}
+	for hi.Sub(lo) > time.Second {
+		mid := lo.Add(hi.Sub(lo) / 2).Truncate(time.Second)
+		if s := stateAt(mid); s.offset == cur.offset && s.name == cur.name {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
+}
+
+// stableSpan is [1 Jan stableFromYear, 1 Jan stableToYear) in loc, widened
+// to whole years covering [first, last] when the series reaches outside it.
+func stableSpan(loc *time.Location, first, last time.Time) (time.Time, time.Time) {
+	from := time.Date(stableFromYear, time.January, 1, 0, 0, 0, 0, loc)
+	to := time.Date(stableToYear, time.January, 1, 0, 0, 0, 0, loc)
+	f, l := coverYears(loc, first, last)
+	if f.Before(from) {
+		from = f
+	}
+	if l.After(to) {
+		to = l
+	}
+	return from, to
+}
+
 // coverYears widens [first, last] to whole years in loc: [1 Jan of first's
 // year, 1 Jan of the year after last).
 func coverYears(loc *time.Location, first, last time.Time) (time.Time, time.Time) {
@@ -85,12 +169,14 @@ func coverYears(loc *time.Location, first, last time.Time) (time.Time, time.Time
 }
 
 // vtimezone returns a VTIMEZONE for loc that is correct for every instant in
-// [first, last]. loc must be a named zone (its String is used as TZID).
+// [first, last] and, for a series within the stable span, the same
+// component for every series (see stableFromYear). loc must be a named zone
+// (its String is used as TZID).
 func vtimezone(loc *time.Location, first, last time.Time) (*ical.Component, error) {
 	if err := checkNamedZone(loc); err != nil {
 		return nil, err
 	}
-	from, to := coverYears(loc, first, last)
+	from, to := stableSpan(loc, first, last)
 	initial, trs := zoneTransitions(loc, from, to)
 
 	if len(trs) == 0 {

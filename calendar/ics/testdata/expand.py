@@ -7,7 +7,12 @@ Run by the Go tests with Debian's /usr/bin/python3. Give the files' TZIDs
 names unknown to pytz (the tests prefix them with X-TEST-n/) so that
 icalendar must build each zone from the file's own VTIMEZONE.
 
-Usage: expand.py FILE...
+With --keep-cache, icalendar's process-wide cache of zones built from
+VTIMEZONEs is left alone between files, as in a program that reads one
+invite after another: the first VTIMEZONE read for a TZID then serves every
+later file with that TZID.
+
+Usage: expand.py [--keep-cache] FILE...
 """
 import datetime
 import json
@@ -21,10 +26,13 @@ START = datetime.datetime(1970, 1, 1)
 STOP = datetime.datetime(2039, 1, 1)  # icalendar 4 expands VTIMEZONE rules to 2038
 
 
-def main(paths):
+def main(args):
+    keep_cache = args[:1] == ["--keep-cache"]
+    paths = args[1:] if keep_cache else args
     for path in paths:
-        # VTIMEZONEs are cached process-wide by TZID: forget the last file's.
-        timezone_cache._timezone_cache.clear()
+        if not keep_cache:
+            # VTIMEZONEs are cached process-wide by TZID: forget the last file's.
+            timezone_cache._timezone_cache.clear()
         out = {"file": path}
         try:
             with open(path, "rb") as f:
