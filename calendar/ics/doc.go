@@ -15,7 +15,9 @@
 //   - line folding at 75 octets that never splits a UTF-8 sequence;
 //   - a VTIMEZONE generated from Go's *time.Location, in the two-yearly-rule
 //     form Outlook understands, or as explicit transitions where a zone's
-//     rules are irregular over the years the series covers;
+//     rules are irregular, over fixed years (2025-2049) so that one TZID
+//     has the same VTIMEZONE in every file, for readers that cache zones by
+//     TZID;
 //   - resolution of the TZIDs that come back: the embedded VTIMEZONE first,
 //     then IANA names, then the Windows zone names Outlook writes;
 //   - defensive parsing: size cap, no panics, errors that say what was wrong.

@@ -111,9 +111,28 @@ func TestVTimezoneSameInEveryFile(t *testing.T) {
 					t.Fatalf("%s: %d occurrences, want at least 10", s.UID, len(want))
 				}
 			}
-			// And both files carry the same VTIMEZONE, byte for byte.
+			// And both files carry the same VTIMEZONE, byte for byte, as do
+			// the other messages about them: a cancelled session, a reply
+			// and a counter-proposal.
 			if blocks[0] != blocks[1] {
 				t.Errorf("VTIMEZONE differs between a 2026 and a 2033 series:\n--- 2026\n%s--- 2033\n%s", blocks[0], blocks[1])
+			}
+			one := short.Start.AddDate(0, 0, 14)
+			others := map[string]func() ([]byte, error){
+				"cancel": func() ([]byte, error) { return Cancel(long, nil) },
+				"reply":  func() ([]byte, error) { return Reply(short, PartStatAccepted, &one, "") },
+				"counter": func() ([]byte, error) {
+					return Counter(long, nil, long.Start.AddDate(0, 0, 1), long.Start.AddDate(0, 0, 1).Add(time.Hour), "")
+				},
+			}
+			for name, write := range others {
+				data, err := write()
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if b := vtimezoneBlock(t, data); b != blocks[0] {
+					t.Errorf("%s: VTIMEZONE differs from the invite's:\n%s", name, b)
+				}
 			}
 		})
 	}
@@ -216,6 +235,14 @@ func TestPythonCachedZones(t *testing.T) {
 		files = append(files, f)
 	}
 	res := runValidator(t, "python icalendar", exec.Command(python, append([]string{filepath.Join("testdata", "expand.py"), "--keep-cache"}, files...)...))
+	// ical.js reads each file's own VTIMEZONE: the long explicit lists
+	// must read right there too.
+	var jsRes map[string]validatorResult
+	if node, err := exec.LookPath("node"); err == nil {
+		if _, err := os.Stat(filepath.Join("testdata", "icaljs", "node_modules", "ical.js", "package.json")); err == nil {
+			jsRes = runValidator(t, "ical.js", exec.Command(node, append([]string{filepath.Join("testdata", "icaljs", "expand.mjs")}, files...)...))
+		}
+	}
 	total := 0
 	for i, s := range cases {
 		want := truth(s)
@@ -228,9 +255,14 @@ func TestPythonCachedZones(t *testing.T) {
 		case !reflect.DeepEqual(r.Instants, want):
 			t.Errorf("%s: python, with the zone cached from an earlier file, differs:\n%s", s.UID, diffInstants(r.Instants, want))
 		}
+		if jsRes != nil {
+			if js := jsRes[files[i]]; js.Error != "" || !reflect.DeepEqual(js.Instants, want) {
+				t.Errorf("%s: ical.js differs (%s):\n%s", s.UID, js.Error, diffInstants(js.Instants, want))
+			}
+		}
 		total += len(want)
 	}
-	t.Logf("%d invites, %d occurrences read in one Python process", len(cases), total)
+	t.Logf("%d invites, %d occurrences read in one Python process (ical.js too: %v)", len(cases), total, jsRes != nil)
 }
 
 // vtimezoneSize is the octets of the VTIMEZONE a series in zone carries.
@@ -263,4 +295,71 @@ func TestVTimezoneSize(t *testing.T) {
 		}
 	}
 	t.Log("VTIMEZONE octets:" + b.String())
+}
+
+// Go's ZoneBounds reports an end that is not after t on 31 December of a
+// leap year past the zone's table (2040 and on): the walk must go on past
+// it and still find every change, exactly, and no other than an hourly
+// scan finds.
+func TestZoneTransitionsPastLeapYearEnd(t *testing.T) {
+	tests := []struct {
+		zone string
+		want int // offset changes in 2039-2045
+	}{
+		{"Europe/Berlin", 14},
+		{"America/Nuuk", 14},
+		{"America/Santiago", 14},
+		{"Australia/Sydney", 14},
+		{"Asia/Kolkata", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.zone, func(t *testing.T) {
+			loc := mustZone(t, tt.zone)
+			from, to := time.Date(2039, 1, 1, 0, 0, 0, 0, loc), time.Date(2046, 1, 1, 0, 0, 0, 0, loc)
+			done := make(chan []transition, 1)
+			go func() { _, trs := zoneTransitions(loc, from, to); done <- trs }()
+			var trs []transition
+			select {
+			case trs = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("zoneTransitions did not return: stuck at a period end that is not after its start")
+			}
+			if len(trs) != tt.want {
+				t.Errorf("%d changes in 2039-2045, want %d", len(trs), tt.want)
+			}
+			// Each change is exact: the offset before it is the old one,
+			// at it the new one; and hour by hour no other change exists.
+			for _, tr := range trs {
+				if _, off := tr.at.Add(-time.Second).In(loc).Zone(); off != tr.from {
+					t.Errorf("%s: offset before is %d, want %d", tr.at, off, tr.from)
+				}
+				if _, off := tr.at.In(loc).Zone(); off != tr.offset {
+					t.Errorf("%s: offset at is %d, want %d", tr.at, off, tr.offset)
+				}
+			}
+			n := 0
+			for at := from; at.Before(to); at = at.Add(time.Hour) {
+				_, a := at.In(loc).Zone()
+				_, b := at.Add(time.Hour).In(loc).Zone()
+				if a != b {
+					n++
+				}
+			}
+			if n != len(trs) {
+				t.Errorf("an hourly scan finds %d changes, the walk %d", n, len(trs))
+			}
+		})
+	}
+}
+
+// BenchmarkRequestIrregularZone writes a year-long weekly invite in
+// Casablanca, whose VTIMEZONE is the explicit list over the stable span.
+func BenchmarkRequestIrregularZone(b *testing.B) {
+	loc := mustZone(b, "Africa/Casablanca")
+	s := stableSeries(b, "Africa/Casablanca", time.Date(2026, 9, 7, 18, 0, 0, 0, loc), "FREQ=WEEKLY;COUNT=52")
+	for b.Loop() {
+		if _, err := Request(s); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
