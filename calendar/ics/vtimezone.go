@@ -30,10 +30,11 @@ import (
 //     keeps intact (MS-OXCICAL 2.1.3.1.1.19.2.2 reduces any VTIMEZONE to one
 //     STANDARD and one DAYLIGHT rule), and every other client reads it too.
 //  3. Anything else (Morocco's and Gaza's Ramadan switches, Chile's "Sunday
-//     on or after the 2nd", Greenland's and Egypt's changes on the day
-//     before a weekday rule, a rule that changed within the covered
-//     years): one observance per actual transition, each with its own
-//     DTSTART. No RDATE lists: Outlook shifts events by an hour when given
+//     on or after the 2nd", Greenland's spring change at 23:00 on the
+//     Saturday before the last Sunday of March, Egypt's autumn one at the
+//     midnight that ends the last Thursday of October, a rule that changed
+//     within the covered years): one observance per actual transition,
+//     each with its own DTSTART. No RDATE lists: Outlook shifts events by an hour when given
 //     long RDATE lists (iCalcreator #86/#106, nextcloud/calendar #4429).
 //
 // Whatever the form, the generated component is parsed back with the same
@@ -48,25 +49,28 @@ const ruleBaseYear = 1970
 // stableFromYear and stableToYear (exclusive) are the years every
 // generated VTIMEZONE describes, whatever its series: 2025 through 2049.
 //
-// The start is the year before Twoway's first release, late enough that
-// rule changes already made (Mexico dropped DST in 2022, Kazakhstan unified
-// its zones in 2024, Greenland moved in 2023) do not push a zone that is
-// fixed or regular today into the explicit form, which Outlook cannot keep
-// (it reduces a VTIMEZONE to one STANDARD and one DAYLIGHT rule).
+// The start is before any series Twoway has written (its history begins
+// in 2026), and late enough that rule changes already made (Mexico dropped
+// DST in 2022, Kazakhstan unified its zones in 2024) do not push a zone
+// that is fixed or regular today into the explicit form, which Outlook
+// cannot keep (it reduces a VTIMEZONE to one STANDARD and one DAYLIGHT
+// rule).
 //
 // The end covers an open-ended series (taken to reach openEndedYears)
 // started before 2040, and stops well short of tzdata's own horizon for
 // the irregular zones (Morocco's and Palestine's predicted Ramadan
-// switches run to 2087): listing those would about double the largest
-// VTIMEZONE (Casablanca's ~5.6 KB would be ~10 KB) for years no series
-// reaches. For the yearly-rule and fixed forms the span changes nothing in
-// the text; for the explicit form it is the list of observances.
+// switches run to 2087): listing those would take Casablanca's VTIMEZONE
+// from 5.6 KB to 13.8 KB and Gaza's from 7.5 KB to 19.8 KB, for years no
+// series reaches. For the yearly-rule and fixed forms the span changes
+// nothing in the text; for the explicit form it is the list of
+// observances.
 //
 // A series that starts before stableFromYear or reaches stableToYear gets a
 // VTIMEZONE widened to whole years covering it as well: correct for it,
 // but not the same text as the others with its TZID (for a regular zone it
-// still is, unless the rules changed within the widened years). Move the
-// span forward with a tzdata that changes it anyway, never per file.
+// still is, unless the rules changed within the widened years). Moving the
+// span changes every explicit VTIMEZONE at once, as a tzdata update does:
+// do it in a release, never per file.
 const (
 	stableFromYear = 2025
 	stableToYear   = 2050
