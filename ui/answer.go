@@ -43,7 +43,7 @@ func newAnswerCard(s *invitesScreen) *answerCard {
 	a.tentative = widget.NewButton(lang.L("Maybe"), func() { a.answer(ics.PartStatTentative) })
 	a.decline = widget.NewButtonWithIcon(lang.L("Decline"), theme.CancelIcon(), func() { a.answer(ics.PartStatDeclined) })
 	a.propose = widget.NewButtonWithIcon(lang.L("Propose another time…"), theme.HistoryIcon(), a.onPropose)
-	a.card = widget.NewCard(lang.L("Your answer"), lang.L("Your partner organizes this partnership and keeps its schedule"),
+	a.card = newCard(lang.L("Your answer"), lang.L("Your partner organizes this partnership and keeps its schedule"),
 		container.NewVBox(a.status, container.NewHBox(a.accept, a.tentative, a.decline, a.propose)))
 	a.card.Hide()
 	return a

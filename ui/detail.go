@@ -280,7 +280,7 @@ func (d *detailScreen) overviewContent(p mentoring.Partnership) []fyne.CanvasObj
 	}
 	out = append(out, container.NewGridWithColumns(2,
 		widget.NewCard(lang.L("Cadence"), "", d.health),
-		widget.NewCard(lang.L("Two-way balance"), lang.L("Who led the sessions held"), d.balance)))
+		newCard(lang.L("Two-way balance"), lang.L("Who led the sessions held"), d.balance)))
 	out = append(out, container.NewGridWithColumns(2,
 		d.personCard(lang.L("Me"), p.Me, p.Partner),
 		d.personCard(lang.L("Partner"), p.Partner, p.Me),
@@ -453,4 +453,20 @@ func lowLabel(s string) *widget.Label {
 	l := wrapLabel(s)
 	l.Importance = widget.LowImportance
 	return l
+}
+
+// newCard is a card whose subtitle wraps: Fyne's card draws its subtitle
+// on one line, which set the window's minimum width (too wide for 1024
+// pixels in German), so the subtitle is a wrapping label atop the content.
+func newCard(title, subtitle string, content fyne.CanvasObject) *widget.Card {
+	if subtitle == "" {
+		return widget.NewCard(title, "", content)
+	}
+	return widget.NewCard(title, "", container.NewVBox(lowLabel(subtitle), content))
+}
+
+// buttonRow lays buttons out in a row that wraps onto the next line when
+// the pane is narrow (long German labels), instead of widening the window.
+func buttonRow(buttons ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewRowWrapLayout(), buttons...)
 }

@@ -108,7 +108,7 @@ func newPairForm(u *UI) *pairForm {
 		widget.NewCard(lang.L("Me"), "", f.personForm("me", f.me)),
 		widget.NewCard(lang.L("Partner"), "", f.personForm("partner", f.partner)),
 	)
-	rules := widget.NewCard(lang.L("Ground rules"), lang.L("What you both agreed"),
+	rules := newCard(lang.L("Ground rules"), lang.L("What you both agreed"),
 		container.NewVBox(f.confidentiality, f.positiveTone, f.noTimeWasting, f.withError("rules", f.customRules),
 			f.rotate, container.NewHBox(widget.NewLabel(lang.L("First to lead:")), f.firstLead)))
 	programme := widget.NewCard(lang.L("Programme"), "", widget.NewForm(

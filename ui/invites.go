@@ -108,13 +108,13 @@ func newInvitesScreen(u *UI) *invitesScreen {
 	s.importBtn = widget.NewButtonWithIcon(lang.L("Import reply…"), theme.FolderOpenIcon(), s.onImport)
 	s.responses = container.NewVBox()
 
-	invite := widget.NewCard(lang.L("Invite"), lang.L("A calendar invite for every session, in your partner's own time"),
+	invite := newCard(lang.L("Invite"), lang.L("A calendar invite for every session, in your partner's own time"),
 		container.NewVBox(s.status, s.problem, s.preview,
-			container.NewHBox(s.save, s.sendMail, s.publish, s.copyBtn, s.open), s.published, container.NewHBox(s.cancelAll)))
-	agenda := widget.NewCard(lang.L("Next session's agenda"), lang.L("Shared with your partner in the invite; private notes never are"),
-		container.NewVBox(s.agenda, container.NewHBox(s.saveAgenda, s.draftAgenda)))
+			buttonRow(s.save, s.sendMail, s.publish, s.copyBtn, s.open), s.published, container.NewHBox(s.cancelAll)))
+	agenda := newCard(lang.L("Next session's agenda"), lang.L("Shared with your partner in the invite; private notes never are"),
+		container.NewVBox(s.agenda, buttonRow(s.saveAgenda, s.draftAgenda)))
 	single := widget.NewCard(lang.L("One session"), "", container.NewVBox(s.session,
-		container.NewHBox(s.skip, s.move, s.restore, s.cancelOne), s.sessionNote))
+		buttonRow(s.skip, s.move, s.restore, s.cancelOne), s.sessionNote))
 	answers := widget.NewCard(lang.L("Your partner's answers"), "", container.NewVBox(container.NewHBox(s.importBtn), s.responses))
 	s.organizerCards = []fyne.CanvasObject{invite, agenda, single, answers}
 	s.answer = newAnswerCard(s)

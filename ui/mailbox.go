@@ -60,7 +60,7 @@ func newMailboxCard(u *UI) *mailboxCard {
 		widget.NewFormItem(lang.L("Password"), c.pass),
 		widget.NewFormItem(lang.L("Folder"), c.mailbox),
 	)
-	c.card = widget.NewCard(lang.L("Incoming mail (IMAP)"), lang.L("Twoway reads your partner's answers from this mailbox every few minutes"),
+	c.card = newCard(lang.L("Incoming mail (IMAP)"), lang.L("Twoway reads your partner's answers from this mailbox every few minutes"),
 		container.NewVBox(form, container.NewHBox(c.save, c.check), c.status))
 	if m, err := u.db().IMAPSettings(u.ctx); err == nil && m.Configured() {
 		c.host.SetText(m.Host)

@@ -175,7 +175,7 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 	editor := widget.NewCard(lang.L("Cadence"), "", container.NewVBox(form, s.problem,
 		container.NewHBox(s.save, s.saved),
 		container.NewHBox(widget.NewLabel(lang.L("Remind me")), s.remind)))
-	finder := widget.NewCard(lang.L("Times that suit you both"), lang.L("Each partner's day in their own local time; highlighted hours suit both."),
+	finder := newCard(lang.L("Times that suit you both"), lang.L("Each partner's day in their own local time; highlighted hours suit both."),
 		container.NewVBox(s.strip, s.slotList))
 	left := container.NewVScroll(container.NewVBox(editor, finder))
 	right := container.NewBorder(container.NewVBox(s.summary, s.drift), nil, nil, nil, s.sessions)

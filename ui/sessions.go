@@ -152,7 +152,7 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 		widget.NewFormItem(lang.L("Minutes"), s.problems.under("minutes", s.minutes)),
 	)
 	s.reflCard = widget.NewCard(lang.L("Reflections"), "", container.NewVBox(s.myRefl, s.hisRefl))
-	actions := widget.NewCard(lang.L("Action items"), lang.L("Open items carry over to the next session until done"),
+	actions := newCard(lang.L("Action items"), lang.L("Open items carry over to the next session until done"),
 		container.NewVBox(s.open, s.pending, s.newText,
 			s.problems.under("due", container.NewGridWithColumns(3, s.newOwner, s.newDue, addAction))))
 	s.editor = container.NewVBox(s.heading, form,

@@ -130,9 +130,9 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.save.Importance = widget.HighImportance
 	closeBtn := widget.NewButton(lang.L("Close"), func() { s.dlg.Hide() })
 	s.object = container.NewVScroll(container.NewVBox(s.summary,
-		widget.NewCard(lang.L("Email"), lang.L("Invites go from your own mail account"), container.NewVBox(mail,
+		newCard(lang.L("Email"), lang.L("Invites go from your own mail account"), container.NewVBox(mail,
 			container.NewHBox(s.testMail), s.mailStatus)),
-		widget.NewCard(lang.L("Calendar (CalDAV)"), lang.L("Twoway keeps the series in this calendar up to date"), container.NewVBox(dav,
+		newCard(lang.L("Calendar (CalDAV)"), lang.L("Twoway keeps the series in this calendar up to date"), container.NewVBox(dav,
 			container.NewHBox(s.testDAV), s.davStatus)),
 		lowLabel(lang.L("Passwords are kept in your system's keyring, never in Twoway's file.")),
 		s.mailboxCard(),
@@ -458,7 +458,7 @@ func (s *settingsScreen) desktopCard() fyne.CanvasObject {
 			s.u.showError(lang.L("Could not change the login start"), err)
 		}
 	}
-	return widget.NewCard(lang.L("This computer"), lang.L("Reminders and the tray"), container.NewVBox(tray, login))
+	return newCard(lang.L("This computer"), lang.L("Reminders and the tray"), container.NewVBox(tray, login))
 }
 
 func (s *settingsScreen) mailboxCard() fyne.CanvasObject {

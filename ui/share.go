@@ -51,7 +51,7 @@ func newShareCard(u *UI) *shareCard {
 	c.share = widget.NewButtonWithIcon(lang.L("Share…"), theme.UploadIcon(), c.onShare)
 	c.syncNow = widget.NewButtonWithIcon(lang.L("Sync now"), theme.ViewRefreshIcon(), func() { c.u.syncNow(c.id) })
 	c.mail = widget.NewButtonWithIcon(lang.L("Email the record"), theme.MailSendIcon(), func() { c.sendRecord("") })
-	c.card = widget.NewCard(lang.L("Shared record"), lang.L("Topics, action items, session logs and reflections, kept in step with your partner's Twoway"),
+	c.card = newCard(lang.L("Shared record"), lang.L("Topics, action items, session logs and reflections, kept in step with your partner's Twoway"),
 		container.NewVBox(c.status, c.problem, c.conflicts, container.NewHBox(c.share, c.syncNow, c.mail)))
 	return c
 }

@@ -141,7 +141,7 @@ func newTopicsScreen(u *UI) *topicsScreen {
 		container.NewHBox(s.save, s.del, layout.NewSpacer(), s.up, s.down))
 
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.statusFilter, s.whoFilter), s.search)
-	left := container.NewBorder(container.NewVBox(container.NewHBox(s.add, s.seed), filters), s.empty, nil, nil, s.list)
+	left := container.NewBorder(container.NewVBox(buttonRow(s.add, s.seed), filters), s.empty, nil, nil, s.list)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(s.editor)))
 	split.Offset = 0.5
 	s.object = split

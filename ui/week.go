@@ -29,7 +29,7 @@ func newWeekScreen(u *UI) *weekScreen {
 	title.SizeName = theme.SizeNameHeadingText
 	title.TextStyle.Bold = true
 	s.object = container.NewVScroll(container.NewPadded(container.NewVBox(title,
-		widget.NewCard(lang.L("Coming sessions"), lang.L("The next seven days, in your time and your partner's"), s.sessions),
+		newCard(lang.L("Coming sessions"), lang.L("The next seven days, in your time and your partner's"), s.sessions),
 		widget.NewCard(lang.L("Needs you"), "", s.todos))))
 	return s
 }
