@@ -240,7 +240,11 @@ type solver struct {
 	inBlossom []int  // top-level blossom containing each vertex
 	allowed   []bool // edge known to have zero slack this stage
 	unused    []int  // free non-trivial blossom ids
-	queue     []int  // outer vertices whose edges are still to be scanned
+
+	// tightWait is how many more stages start without matchTight, after
+	// tightMiss passes in a row (counted as 1, 3, 7, ...) found nothing.
+	tightWait, tightMiss int
+	queue                []int // outer vertices whose edges are still to be scanned
 
 	// Scratch space reused across calls.
 	marked  []bool // scanBlossom: outer blossoms on the current path
@@ -490,7 +494,16 @@ func (s *solver) startStage() {
 	}
 	clear(s.allowed)
 	s.queue = s.queue[:0]
-	s.matchTight()
+	if s.tightWait > 0 {
+		s.tightWait--
+	} else if s.matchTight() {
+		s.tightMiss = 0
+	} else {
+		// Nothing found: try again after 1, 3, 7, ... stages, so that on
+		// graphs without many ties the pass costs little.
+		s.tightMiss = 2*s.tightMiss + 1
+		s.tightWait = s.tightMiss
+	}
 	for v := range s.n {
 		if s.mateEnd[v] == -1 && s.label[s.inBlossom[v]] == free {
 			s.assignLabel(v, outer, -1)
@@ -506,7 +519,10 @@ func (s *solver) startStage() {
 // its scan of every edge of the trees, per pair. Graphs with many equal
 // weights (scores of a pool, the benchmarks' weights 1..1000) have many
 // such pairs at once: the first stage alone pairs the heaviest edges.
-func (s *solver) matchTight() {
+//
+// It reports whether it paired any.
+func (s *solver) matchTight() bool {
+	found := false
 	for v := range s.n {
 		if s.mateEnd[v] != -1 {
 			continue
@@ -517,10 +533,12 @@ func (s *solver) matchTight() {
 				p := int(a.p)
 				s.mateEnd[v], s.mateEnd[w] = p, p^1
 				s.stats.augmentations++
+				found = true
 				break
 			}
 		}
 	}
+	return found
 }
 
 // grow extends the alternating trees over tight edges, forming blossoms as
