@@ -10,6 +10,11 @@ LDFLAGS := -X main.version=$(VERSION)
 
 # What Fyne (cgo, OpenGL, X11/Wayland) and go-sqlite3 need to build.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
+# Fonts for names in other scripts: Fyne falls back per character to the
+# system's fonts, and these cover Arabic, Hebrew, Devanagari, Thai and more
+# (Noto) and Chinese, Japanese and Korean (Noto CJK). Windows and macOS ship
+# such fonts.
+RUN_PKGS := fonts-noto-core fonts-noto-cjk
 # What the tests start: a virtual display and screenshots, the independent
 # iCalendar validators, and real SMTP, IMAP and CalDAV servers.
 TEST_PKGS := tzdata xvfb xauth x11-utils imagemagick dbus-x11 \
@@ -18,19 +23,19 @@ TEST_PKGS := tzdata xvfb xauth x11-utils imagemagick dbus-x11 \
 	python3-gi gir1.2-ical-3.0 dbus dunst dovecot-imapd gnome-keyring
 ICALJS  := calendar/ics/testdata/icaljs
 
-.PHONY: all build run test fuzz vet bench deps-build deps-test icon screenshots clean
+.PHONY: all build run test fuzz vet bench deps-build deps-run deps-test icon screenshots clean
 
 all: build
 
 build: deps-build
 	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/twoway
 
-run: build
+run: build deps-run
 	./$(BIN)
 
 # test runs every test under the race detector: the UI does its disk and
 # network work on other goroutines (ui/async_test.go drives it that way).
-test: deps-build deps-test
+test: deps-build deps-run deps-test
 	$(GO) vet -tags $(TAGS) ./...
 	@if [ -f $(ICALJS)/package-lock.json ]; then \
 		cd $(ICALJS) && npm ci --no-audit --no-fund --loglevel=error; fi
@@ -57,6 +62,9 @@ bench: deps-build deps-test
 
 deps-build:
 	@scripts/apt-ensure.sh $(BUILD_PKGS)
+
+deps-run:
+	@scripts/apt-ensure.sh $(RUN_PKGS)
 
 deps-test:
 	@scripts/apt-ensure.sh $(TEST_PKGS)
