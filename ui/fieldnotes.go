@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -13,10 +15,18 @@ import (
 type fieldNotes struct {
 	labels  map[string]*widget.Label
 	general *widget.Label
+	// dates are the date entries of a field: a note marks them in error,
+	// so no ✓ shows beside a date the note refuses.
+	dates map[string][]*dateEntry
 }
 
 func newFieldNotes(general *widget.Label) *fieldNotes {
-	return &fieldNotes{labels: map[string]*widget.Label{}, general: general}
+	return &fieldNotes{labels: map[string]*widget.Label{}, general: general, dates: map[string][]*dateEntry{}}
+}
+
+// marks makes the date entries part of field: its note marks them.
+func (n *fieldNotes) marks(field string, entries ...*dateEntry) {
+	n.dates[field] = append(n.dates[field], entries...)
 }
 
 // under returns o with field's note below it.
@@ -44,10 +54,22 @@ func (n *fieldNotes) set(field, msg string) {
 	}
 	l.SetText(msg)
 	l.Show()
+	for _, e := range n.dates[field] {
+		if e.Validator != nil { // set once the entry is drawn
+			e.SetValidationError(errors.New(msg))
+		}
+	}
 }
 
-// clear hides every note.
+// clear hides every note; date entries show their own state again.
 func (n *fieldNotes) clear() {
+	for _, es := range n.dates {
+		for _, e := range es {
+			if e.Validator != nil {
+				e.SetValidationError(e.Validator(e.Text))
+			}
+		}
+	}
 	for _, l := range n.labels {
 		l.SetText("")
 		l.Hide()

@@ -544,6 +544,7 @@ func (s *invitesScreen) askMove(ch calendar.Check, dateText, atText string) {
 	general.Importance = widget.DangerImportance
 	general.Hide()
 	notes := newFieldNotes(general)
+	notes.marks("date", date)
 	s.moveNotes = notes
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Date"), notes.under("date", date)),

@@ -154,6 +154,8 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 	s.problem.Importance = widget.DangerImportance
 	s.problem.Hide()
 	s.problems = newFieldNotes(s.problem)
+	s.problems.marks("from", s.from)
+	s.problems.marks("until", s.until)
 	s.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.drift = wrapLabel("")

@@ -137,3 +137,27 @@ func TestScheduleUseSlotAndMonthly(t *testing.T) {
 		}
 	}
 }
+
+// TestDateInErrorShowsNoTick: a first session before the programme is
+// refused under its field, and the date entry is marked in error (no ✓
+// beside a date the note refuses); fixing it clears both.
+func TestDateInErrorShowsNoTick(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	id := fixture.Scheduled(t, store)
+	u.reload(id)
+	u.showTab(tabSchedule)
+	s := u.detail.schedule
+	var state []error
+	s.from.SetOnValidationChanged(func(err error) { state = append(state, err) })
+	s.from.SetText("2026-11-02") // the programme starts on 4 Jan 2027
+	if got := s.problems.text("from"); got == "" {
+		t.Fatalf("no note under First session; shown %q", s.problems.shown())
+	}
+	if len(state) == 0 || state[len(state)-1] == nil {
+		t.Errorf("the date entry is not marked in error: %v", state)
+	}
+	s.from.SetText("2027-01-04")
+	if s.problems.text("from") != "" || len(state) == 0 || state[len(state)-1] != nil {
+		t.Errorf("after fixing: note %q, state %v", s.problems.text("from"), state)
+	}
+}

@@ -140,6 +140,8 @@ func newSessionsScreen(u *UI) *sessionsScreen {
 	s.errs.Wrapping = fyne.TextWrapWord
 	s.errs.Hide()
 	s.problems = newFieldNotes(s.errs)
+	s.problems.marks("moved_to", s.moveDate)
+	s.problems.marks("due", s.newDue)
 	s.save = widget.NewButtonWithIcon(lang.L("Save session"), theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.clear = widget.NewButtonWithIcon(lang.L("Clear log"), theme.ContentClearIcon(), s.onClear)
