@@ -75,9 +75,10 @@ func newPoolsScreen(u *UI) *poolsScreen {
 	s.mode.SetSelected(s.mode.Options[0])
 	s.propose = widget.NewButtonWithIcon(lang.L("Propose Pairs"), theme.ViewRefreshIcon(), s.runMatch)
 	s.propose.Importance = widget.HighImportance
+	synonyms := widget.NewButton(lang.L("Words That Match…"), s.askSynonyms)
 	pairTab := container.NewBorder(container.NewVBox(
 		wrapLabel(lang.L("Twoway pairs people who each teach something the other asked for and share comfortable hours in every week of the next 12 months, whatever the clocks do.")),
-		container.NewHBox(s.mode, layout.NewSpacer(), s.propose)), nil, nil, nil, container.NewVScroll(s.pairs))
+		container.NewHBox(s.mode, layout.NewSpacer(), synonyms, s.propose)), nil, nil, nil, container.NewVScroll(s.pairs))
 
 	s.export = widget.NewButtonWithIcon(lang.L("Export CSV…"), theme.DocumentSaveIcon(), s.exportCohort)
 	cohortTab := container.NewBorder(container.NewHBox(lowLabel(lang.L("Every partnership made from this pool, how it goes and how balanced it is.")), layout.NewSpacer(), s.export),
@@ -418,7 +419,14 @@ func (s *poolsScreen) fillPairs() {
 		case pool.StatusAccepted:
 			open := widget.NewButton(lang.L("Open"), func() { s.u.reload(pr.PartnershipID) })
 			row.Add(open)
+		case pool.StatusLocked:
+			unlock := widget.NewButton(lang.L("Unlock"), func() { s.setLock(pr.Score, false) })
+			accept := widget.NewButtonWithIcon(lang.L("Accept"), theme.ConfirmIcon(), func() { s.accept(pr.Score) })
+			accept.Importance = widget.HighImportance
+			row.Add(unlock)
+			row.Add(accept)
 		default:
+			row.Add(widget.NewButton(lang.L("Keep Together"), func() { s.setLock(pr.Score, true) }))
 			forbid := widget.NewButton(lang.L("Never Pair These"), func() { s.forbid(pr.Score) })
 			accept := widget.NewButtonWithIcon(lang.L("Accept"), theme.ConfirmIcon(), func() { s.accept(pr.Score) })
 			accept.Importance = widget.HighImportance
@@ -543,6 +551,62 @@ func (s *poolsScreen) forbid(sc pool.Score) {
 				s.runMatch()
 			})
 		}, s.u.win)
+}
+
+// setLock keeps a pair together in every proposal (or no longer).
+func (s *poolsScreen) setLock(sc pool.Score, on bool) {
+	id := s.current.ID
+	var err error
+	s.u.Run(func() {
+		if on {
+			err = s.u.deliver().Lock(s.u.ctx, id, sc.A, sc.B)
+		} else {
+			err = s.u.deliver().Unlock(s.u.ctx, id, sc.A, sc.B)
+		}
+	}, func() {
+		if err != nil {
+			s.u.showError(lang.L("Could not change the pool"), errors.New(poolErrorText(err)))
+			return
+		}
+		s.runMatch()
+	})
+}
+
+// askSynonyms edits the pool's groups of words that mean the same when
+// an offer is matched against a want: one group a line, words separated
+// by commas.
+func (s *poolsScreen) askSynonyms() {
+	text := widget.NewMultiLineEntry()
+	text.Wrapping = fyne.TextWrapWord
+	var lines []string
+	for _, g := range s.current.Synonyms {
+		lines = append(lines, strings.Join(g, ", "))
+	}
+	text.SetText(strings.Join(lines, "\n"))
+	text.SetMinRowsVisible(8)
+	hint := lowLabel(lang.L("One group a line, words separated by commas: an offer meets a want when both are in one group, e.g. excel, spreadsheets. Case and plurals never matter."))
+	d := dialog.NewCustomConfirm(lang.L("Words that match"), lang.L("Save"), lang.L("Cancel"), container.NewBorder(hint, nil, nil, nil, text), func(ok bool) {
+		if !ok {
+			return
+		}
+		var groups [][]string
+		for _, line := range strings.Split(text.Text, "\n") {
+			if g := pool.SplitAnswers(line, ','); len(g) > 1 {
+				groups = append(groups, g)
+			}
+		}
+		id := s.current.ID
+		var err error
+		s.u.Run(func() { err = s.u.deliver().SetSynonyms(s.u.ctx, id, groups) }, func() {
+			if err != nil {
+				s.u.showError(lang.L("Could not change the pool"), errors.New(poolErrorText(err)))
+				return
+			}
+			s.refresh(id)
+		})
+	}, s.u.win)
+	d.Resize(fyne.NewSize(560, 420))
+	d.Show()
 }
 
 // loadCohort lists the pool's partnerships with their health and balance.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"strings"
@@ -139,5 +140,70 @@ func TestPoolImportShowsProblemsAndColumns(t *testing.T) {
 	}
 	if b := buttonIn(w.Canvas().Overlays().Top(), "Import"); b == nil || b.Disabled() {
 		t.Error("Import stays disabled after mapping the column")
+	}
+}
+
+// TestPoolKeepTogetherAndSynonyms: a candidate pair the matching did not
+// choose is kept together on request and comes back locked; the words that
+// match are edited one group a line.
+func TestPoolKeepTogetherAndSynonyms(t *testing.T) {
+	ctx := context.Background()
+	u, _, w := newTestUI(t)
+	u.Start()
+	data, err := os.ReadFile("../cmd/twoway/cli/testdata/pool/signup.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := u.deliver().ImportPool(ctx, "signup", bytes.NewReader(data), pool.CSVOptions{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.showPools()
+	s := u.pools
+	s.refresh(res.PoolID)
+	s.runMatch()
+	chosen := map[pool.Pair]bool{}
+	for _, pr := range s.proposal.Pairs {
+		chosen[pr.Pair()] = true
+	}
+	var other *pool.Score
+	for i, e := range s.proposal.Edges {
+		if !chosen[e.Pair()] {
+			other = &s.proposal.Edges[i]
+			break
+		}
+	}
+	if other == nil {
+		t.Fatal("every candidate edge was chosen: the fixture cannot test a lock")
+	}
+	s.setLock(*other, true)
+	found := false
+	for _, pr := range s.proposal.Pairs {
+		if pr.Pair() == other.Pair() {
+			found = pr.Status == pool.StatusLocked
+		}
+	}
+	if !found || !strings.Contains(labelsIn(s.pairs), "Locked together.") {
+		t.Errorf("the kept pair %v is not locked in the new proposal", other.Pair())
+	}
+
+	s.askSynonyms()
+	var text *widget.Entry
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok && e.MultiLine {
+			text = e
+		}
+	}
+	if text == nil {
+		t.Fatal("no text to edit the words in")
+	}
+	text.SetText("excel, spreadsheets\nsocial media, instagram, tiktok\nalone")
+	test.Tap(buttonIn(w.Canvas().Overlays().Top(), "Save"))
+	got := map[string]bool{}
+	for _, g := range s.current.Synonyms {
+		got[strings.Join(g, "|")] = true
+	}
+	if len(s.current.Synonyms) != 2 || !got["social media|instagram|tiktok"] {
+		t.Errorf("synonyms %v", s.current.Synonyms)
 	}
 }
