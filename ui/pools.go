@@ -886,7 +886,7 @@ func (u *UI) importDialog(name string, data []byte, opt pool.CSVOptions, res ser
 	d = dialog.NewCustomWithoutButtons(lang.L("Import people"), container.NewBorder(nil,
 		container.NewHBox(layout.NewSpacer(), cancel, importBtn), nil, nil, content), u.win)
 	u.importing = d
-	d.Resize(fyne.NewSize(720, 560))
+	d.Resize(fyne.NewSize(760, 660)) // room for a few problem lines below the columns
 	d.Show()
 }
 
