@@ -9,6 +9,8 @@ trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$tmp"' EXIT
 db="$tmp/demo.db"
 # The demo's handcrafted pairs, with topics and a logged history.
 "$bin" demo --db "$db" >/dev/null
+# A pool to pair: the 12-person sign-up export the CLI tests use.
+"$bin" --db "$db" pool import cmd/twoway/cli/testdata/pool/signup.csv --pool "Spring 2027" >/dev/null
 display=:$((100 + $$ % 50))
 Xvfb "$display" -screen 0 1100x760x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
 sleep 1
@@ -23,3 +25,4 @@ DISPLAY=$display xdotool key ctrl+3; shot topics
 DISPLAY=$display xdotool key ctrl+4 ctrl+l; shot sessions
 DISPLAY=$display xdotool key ctrl+5; shot invites
 DISPLAY=$display xdotool key ctrl+e; shot editor
+DISPLAY=$display xdotool key ctrl+9; shot pools

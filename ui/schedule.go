@@ -170,7 +170,7 @@ func newScheduleScreen(u *UI) *scheduleScreen {
 		widget.NewFormItem(lang.L("On"), container.NewStack(s.weekly, s.monthly)),
 		widget.NewFormItem(lang.L("At"), s.problems.under("at", container.NewBorder(nil, nil, nil, s.minutes, s.at))),
 		widget.NewFormItem(lang.L("First session"), s.problems.under("from", s.from)),
-		widget.NewFormItem(lang.L("Ends"), s.problems.under("until", container.NewVBox(s.endMode, container.NewGridWithColumns(2, s.count, s.until)))),
+		widget.NewFormItem(lang.L("Ends"), s.problems.under("until", container.NewVBox(s.endMode, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(90, s.count.MinSize().Height), s.count), nil, s.until)))),
 		widget.NewFormItem(lang.L("Keep fixed"), container.NewVBox(s.anchor, s.anchorNote)),
 	)
 	s.remind = newSelect(reminderLabels(), func(string) { s.onRemindChanged() })
@@ -438,6 +438,7 @@ func (s *scheduleScreen) onCadenceChanged() {
 		s.problems.clear()
 		s.summary.SetText(comfortText(s.checks, s.me, s.partner))
 		s.drift.SetText(driftText(s.checks, s.me, s.partner))
+		s.drift.Hidden = s.drift.Text == "" // no blank line above the sessions
 		s.save.Enable()
 	}
 	s.sessions.Refresh()
