@@ -132,6 +132,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	editItem := fyne.NewMenuItem(lang.L("Edit Partnership"), u.editSelected)
 	editItem.Shortcut = shortcutEdit
 	deleteItem := fyne.NewMenuItem(lang.L("Delete Partnership…"), u.deleteSelected)
+	notFitItem := fyne.NewMenuItem(lang.L("Not a Fit (Back to the Pool)…"), u.notAFitShown)
 	actions := u.partnershipActions()
 	searchItem := fyne.NewMenuItem(lang.L("Find Partnership"), func() { u.win.Canvas().Focus(u.sidebar.search) })
 	searchItem.Shortcut = shortcutSearch
@@ -154,7 +155,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	poolsItem := fyne.NewMenuItem(lang.L("Pools"), u.showPools)
 	poolsItem.Shortcut = shortcutPools
 	importPoolItem := fyne.NewMenuItem(lang.L("Import Pool from CSV…"), u.importPool)
-	u.pairItems = append(append([]*fyne.MenuItem{editItem, deleteItem}, actions...), tabItems...)
+	u.pairItems = append(append([]*fyne.MenuItem{editItem, deleteItem, notFitItem}, actions...), tabItems...)
 	for _, it := range u.pairItems {
 		it.Disabled = true // until a partnership is shown
 	}
@@ -163,7 +164,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 			fyne.NewMenuItem(lang.L("Back Up…"), u.backUp), fyne.NewMenuItem(lang.L("Restore…"), u.restoreBackup), fyne.NewMenuItemSeparator(), settingsItem,
 			fyne.NewMenuItemSeparator(), quitItem),
 		fyne.NewMenu(lang.L("Edit"), searchItem),
-		fyne.NewMenu(lang.L("Partnership"), append([]*fyne.MenuItem{editItem, deleteItem, fyne.NewMenuItemSeparator()},
+		fyne.NewMenu(lang.L("Partnership"), append([]*fyne.MenuItem{editItem, deleteItem, notFitItem, fyne.NewMenuItemSeparator()},
 			actions...)...),
 		fyne.NewMenu(lang.L("View"), append([]*fyne.MenuItem{weekItem, poolsItem, fyne.NewMenuItemSeparator()}, tabItems...)...),
 	)

@@ -700,6 +700,29 @@ func (u *UI) notAFit(p mentoring.Partnership) {
 		}, u.win)
 }
 
+// notAFitShown is Partnership › Not a Fit (Back to the Pool)…: for a
+// partnership made from a pool it asks and ends it; for one made by hand
+// it says so.
+func (u *UI) notAFitShown() {
+	if !u.pairShown() {
+		return
+	}
+	p := u.detail.p
+	var err error
+	u.Run(func() { _, err = u.deliver().PoolLinkOf(u.ctx, p.ID) }, func() {
+		if errors.Is(err, service.ErrNotFromPool) {
+			dialog.ShowInformation(lang.L("Not from a pool"), lang.L("{{.Title}} was made by hand, not from a pool, so there is no pool to go back to. Delete it if it is over.",
+				map[string]any{"Title": p.Title}), u.win)
+			return
+		}
+		if err != nil {
+			u.showError(lang.L("Could not mark the pair"), errors.New(poolErrorText(err)))
+			return
+		}
+		u.notAFit(p)
+	})
+}
+
 // sidebarReload refreshes the list of partnerships without changing what
 // is shown.
 func (u *UI) sidebarReload() {

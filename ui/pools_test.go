@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/twoway-app/twoway/internal/fixture"
 	"github.com/twoway-app/twoway/internal/pool"
 )
 
@@ -89,7 +90,9 @@ func TestPoolFromCSVToPartnership(t *testing.T) {
 	if len(s.rows) != 1 || !strings.Contains(labelsIn(s.cohort), list[0].Title) {
 		t.Fatalf("cohort: %d rows, %q", len(s.rows), labelsIn(s.cohort))
 	}
-	u.notAFit(s.rows[0].Partnership)
+	// (from the partnership itself: Partnership › Not a Fit…)
+	u.reload(list[0].ID)
+	u.notAFitShown()
 	test.Tap(buttonIn(w.Canvas().Overlays().Top(), "Not a Fit"))
 	p, err := u.deliver().Pool(ctx, s.current.ID)
 	if err != nil || len(p.Paired) != 0 || len(p.Forbidden) != 1 || p.Forbidden[0] != first.Pair() {
@@ -205,5 +208,18 @@ func TestPoolKeepTogetherAndSynonyms(t *testing.T) {
 	}
 	if len(s.current.Synonyms) != 2 || !got["social media|instagram|tiktok"] {
 		t.Errorf("synonyms %v", s.current.Synonyms)
+	}
+}
+
+// TestNotAFitOnAPartnershipMadeByHand says there is no pool to go back to
+// and changes nothing.
+func TestNotAFitOnAPartnershipMadeByHand(t *testing.T) {
+	u, store, w := newTestUI(t)
+	id := fixture.Scheduled(t, store)
+	u.Start()
+	u.reload(id)
+	u.notAFitShown()
+	if txt := overlayText(w); !strings.Contains(txt, "made by hand, not from a pool") {
+		t.Errorf("shown: %q", txt)
 	}
 }

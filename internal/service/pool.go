@@ -19,6 +19,7 @@ package service
 //	Match(ctx, poolID, pool.Mode) (pool.Proposal, error)
 //	AcceptPair(ctx, poolID, emailA, emailB) (partnershipID, error)
 //	NotAFit(ctx, partnershipID) (pool.Link, error)
+//	PoolLinkOf(ctx, partnershipID) (pool.Link, error)           // ErrNotFromPool when made by hand
 //	Cohort(ctx, poolID) ([]pool.CohortRow, error)          // report.CohortCSV writes it
 //
 // Everything returned is facts and codes: pool.Proposal keeps each pair's
@@ -59,6 +60,7 @@ type PoolStore interface {
 	PoolLinks(ctx context.Context, id int64) ([]pool.Link, error)
 	CreatePoolPartnership(ctx context.Context, id int64, pr pool.Pair, p *mentoring.Partnership, topics []mentoring.Topic, c calendar.Cadence) (int64, error)
 	EndPoolPair(ctx context.Context, partnershipID int64) (pool.Link, error)
+	PoolLinkOf(ctx context.Context, partnershipID int64) (pool.Link, error)
 	History(ctx context.Context, id int64) (mentoring.History, error)
 }
 
@@ -415,6 +417,20 @@ func acceptCadence(p mentoring.Partnership, o pool.Overlap, today calendar.Date)
 		c.Days, c.At = []time.Weekday{slots[0].Day}, slots[0].At
 	}
 	return c, nil
+}
+
+// PoolLinkOf is the pool pair partnership id was made from, or
+// ErrNotFromPool for a partnership made by hand.
+func (s *Core) PoolLinkOf(ctx context.Context, partnershipID int64) (pool.Link, error) {
+	ps, err := s.pools()
+	if err != nil {
+		return pool.Link{}, err
+	}
+	l, err := ps.PoolLinkOf(ctx, partnershipID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return l, fmt.Errorf("partnership %d: %w", partnershipID, ErrNotFromPool)
+	}
+	return l, err
 }
 
 // NotAFit returns both people of the pool pair partnership id was made
