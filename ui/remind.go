@@ -25,7 +25,10 @@ const (
 	prefRemindersShown  = "reminders.shown"
 	prefKeepInTray      = "tray.keep"
 	defaultReminder     = 10
-	maxShownKept        = 500
+	// maxSeparateNotices is how many prompts and nudges come as notices of
+	// their own; more at once come as one summary.
+	maxSeparateNotices = 2
+	maxShownKept       = 500
 )
 
 // ReminderMinutes is how long before a session of partnership id the user
@@ -73,6 +76,11 @@ func (u *UI) CheckReminders(now time.Time) {
 		// per session), and otherwise only the latest session asks.
 		runs := map[int64]bool{}
 		var nudges []mentoring.Todo
+		// Log prompts and nudges wait for one notice each, or for one
+		// summary when several are due at once (after days away); a
+		// session about to start always has its own.
+		var later []Notice
+		var laterNames []string
 		for _, td := range mentoring.ThisWeek(inputs, now, weekDays).Todos {
 			if td.Kind != mentoring.TodoNoAnswer && td.Kind != mentoring.TodoUnlogged {
 				continue
@@ -100,12 +108,20 @@ func (u *UI) CheckReminders(now time.Time) {
 				u.notify(u.reminderNotice(p, r, now))
 			}
 			if lastLog != nil && !runs[p.ID] {
-				u.notify(u.reminderNotice(p, *lastLog, now))
+				later = append(later, u.reminderNotice(p, *lastLog, now))
+				laterNames = append(laterNames, p.Title)
 			}
 		}
 		for _, td := range nudges {
-			u.notify(u.nudgeNotice(td))
+			later = append(later, u.nudgeNotice(td))
+			laterNames = append(laterNames, td.Title)
 			mark(nudgeKey(td))
+		}
+		if len(later) > maxSeparateNotices {
+			later = []Notice{u.summaryNotice(laterNames)}
+		}
+		for _, n := range later {
+			u.notify(n)
 		}
 		if len(shownList) > maxShownKept {
 			shownList = shownList[len(shownList)-maxShownKept:]
@@ -148,6 +164,26 @@ func (u *UI) reminderNotice(p mentoring.Partnership, r mentoring.Reminder, now t
 	}
 	n.Body = strings.Join(lines, " · ")
 	return n
+}
+
+// summaryNotice stands for several prompts and nudges due at once: which
+// partnerships need the user, and This week to see what.
+func (u *UI) summaryNotice(titles []string) Notice {
+	seen := map[string]bool{}
+	var names []string
+	for _, t := range titles {
+		if !seen[t] {
+			seen[t] = true
+			names = append(names, t)
+		}
+	}
+	return Notice{Title: lang.N("{{.Count}} partnerships need you", len(names), map[string]any{"Count": len(names)}),
+		Body: strings.Join(names, " · "),
+		Actions: []NoticeAction{{Label: lang.L("This Week"), Run: func() {
+			u.win.Show()
+			u.win.RequestFocus()
+			u.showWeek()
+		}}}}
 }
 
 // nudgeKey names a nudge in the shown list: its kind, partnership and

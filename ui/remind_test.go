@@ -172,3 +172,46 @@ func TestNoticesCarryTheirActions(t *testing.T) {
 		}
 	}
 }
+
+// TestManyPromptsComeAsOneSummary: after days away, three partnerships
+// each with a session to log give one notice naming them, whose button
+// opens This week; a session about to start keeps its own notice.
+func TestManyPromptsComeAsOneSummary(t *testing.T) {
+	ctx := context.Background()
+	u, store, _ := newTestUI(t)
+	for _, title := range []string{"Ana & Ben", "Ana & Cleo", "Ana & Dan"} {
+		p := fixture.Pair()
+		p.Title = title
+		id, err := store.CreatePartnership(ctx, &p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := store.SetSchedule(ctx, id, fixture.Weekly(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []Notice
+	u.notifier = func(n Notice) { got = append(got, n) }
+	u.Start()
+	at := fixture.In(t, "Europe/Berlin", 2027, 1, 4, 18).Add(time.Minute)
+	u.CheckReminders(at)
+	if len(got) != 1 || got[0].Title != "3 partnerships need you" || !strings.Contains(got[0].Body, "Ana & Cleo") {
+		t.Fatalf("notices: %+v", got)
+	}
+	got[0].Actions[0].Run()
+	if u.content.Objects[0] != u.week.object {
+		t.Error("the summary's button does not open This week")
+	}
+	// A session about to start is not folded into a summary
+	got = nil
+	u.CheckReminders(fixture.In(t, "Europe/Berlin", 2027, 1, 11, 16).Add(50 * time.Minute))
+	starts := 0
+	for _, n := range got {
+		if strings.Contains(n.Title, "in 10 minutes") {
+			starts++
+		}
+	}
+	if starts != 3 {
+		t.Errorf("%d start reminders, want 3: %+v", starts, got)
+	}
+}
