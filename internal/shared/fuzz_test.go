@@ -57,6 +57,19 @@ func FuzzDecode(f *testing.F) {
 		if b2, err := Encode(o2); err != nil || !bytes.Equal(b2, b1) {
 			t.Fatalf("encoding is not stable (%v):\n%s\n%s", err, b1, b2)
 		}
+		// What Encode and EncodeAs wrote, DecodeStored reads as Decode
+		// does, without encoding it again.
+		for _, comp := range []string{"", ComponentToDo} {
+			data, err := EncodeAs(o, comp)
+			if err != nil {
+				continue // a topic or action is a VTODO either way; a failure here is Decode's check's business
+			}
+			want, werr := Decode(data)
+			got, gerr := DecodeStored(data)
+			if (werr == nil) != (gerr == nil) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("DecodeStored differs from Decode for %q (%v, %v):\n%#v\n%#v", comp, gerr, werr, got, want)
+			}
+		}
 	})
 }
 
