@@ -26,27 +26,38 @@ const maxICS = 2 << 20
 // to the email, or saved from it) and joins it (File › Join Partnership…).
 func (u *UI) joinFromFile() {
 	u.leaveThen(func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				u.showError(lang.L("Could not open the file"), err)
-				return
-			}
-			if r == nil {
-				return
-			}
-			data, err := io.ReadAll(io.LimitReader(r, maxICS))
-			r.Close()
-			if err != nil {
-				u.showError(lang.L("Could not read the file"), err)
-				return
-			}
-			u.openCalendarFile(data)
-		}, u.win)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".ics", ".ICS"}))
-		d.SetTitleText(lang.L("Join a partnership from your partner's invite"))
-		d.SetConfirmText(lang.L("Join"))
-		d.Show()
+		u.pickFile([]string{".ics", ".ICS"}, lang.L("Join a partnership from your partner's invite"), lang.L("Join"), maxICS,
+			func(_ string, data []byte) { u.openCalendarFile(data) })
 	}, nil)
+}
+
+// pickFile asks for a file with one of exts, reads at most limit bytes
+// of it and hands its name (without the extension) and bytes to use; an
+// unreadable file is said, a cancelled choice does nothing.
+func (u *UI) pickFile(exts []string, title, confirmText string, limit int64, use func(name string, data []byte)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(lang.L("Could not open the file"), err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		data, err := io.ReadAll(io.LimitReader(r, limit))
+		name := strings.TrimSuffix(r.URI().Name(), r.URI().Extension())
+		r.Close()
+		if err != nil {
+			u.showError(lang.L("Could not read the file"), err)
+			return
+		}
+		use(name, data)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	d.SetTitleText(title)
+	if confirmText != "" {
+		d.SetConfirmText(confirmText)
+	}
+	d.Show()
 }
 
 // onDropped takes .ics files dropped on the window: an invitation joins

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -738,45 +736,22 @@ func (u *UI) sidebarReload() {
 // importPool opens a sign-up form's CSV export and asks how to read it.
 func (u *UI) importPool() {
 	u.leaveThen(func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				u.showError(lang.L("Could not open the file"), err)
-				return
-			}
-			if r == nil {
-				return
-			}
-			data, err := io.ReadAll(io.LimitReader(r, maxCSV))
-			name := strings.TrimSuffix(r.URI().Name(), filepath.Ext(r.URI().Name()))
-			r.Close()
-			if err != nil {
-				u.showError(lang.L("Could not read the file"), err)
-				return
-			}
-			u.askImport(name, data, pool.CSVOptions{})
-		}, u.win)
-		d.SetFilter(fstorage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt"}))
-		d.SetTitleText(lang.L("Import people from a sign-up form's CSV export"))
-		d.Show()
+		u.pickFile([]string{".csv", ".CSV", ".txt"}, lang.L("Import people from a sign-up form's CSV export"), "", maxCSV,
+			func(name string, data []byte) { u.askImport(name, data, pool.CSVOptions{}) })
 	}, nil)
 }
 
 // fieldOptions are the fields a column can be read as, in the user's
 // words, with "not used" first.
 func fieldOptions() ([]string, map[string]pool.Field, map[pool.Field]string) {
-	labels := []struct {
-		f pool.Field
-		l string
-	}{
-		{pool.ColIgnore, lang.L("(not used)")}, {pool.ColName, lang.L("Name")}, {pool.ColEmail, lang.L("Email")},
-		{pool.ColZone, lang.L("Time zone")}, {pool.ColHours, lang.L("Comfortable hours")}, {pool.ColOffers, lang.L("Offers")},
-		{pool.ColWants, lang.L("Wants")}, {pool.ColLanguages, lang.L("Languages")},
-	}
+	fields := []pool.Field{pool.ColIgnore, pool.ColName, pool.ColEmail, pool.ColZone, pool.ColHours,
+		pool.ColOffers, pool.ColWants, pool.ColLanguages}
 	var opts []string
 	byLabel, byField := map[string]pool.Field{}, map[pool.Field]string{}
-	for _, x := range labels {
-		opts = append(opts, x.l)
-		byLabel[x.l], byField[x.f] = x.f, x.l
+	for _, f := range fields {
+		l := fieldLabel(string(f))
+		opts = append(opts, l)
+		byLabel[l], byField[f] = f, l
 	}
 	return opts, byLabel, byField
 }
@@ -921,20 +896,22 @@ func dangerLabel(text string) *widget.Label {
 
 // fieldLabel names a pool member's field in the user's words.
 func fieldLabel(field string) string {
-	switch field {
-	case "name":
+	switch pool.Field(field) {
+	case pool.ColIgnore:
+		return lang.L("(not used)")
+	case pool.ColName:
 		return lang.L("Name")
-	case "email":
+	case pool.ColEmail:
 		return lang.L("Email")
-	case "zone":
+	case pool.ColZone:
 		return lang.L("Time zone")
-	case "hours":
+	case pool.ColHours:
 		return lang.L("Comfortable hours")
-	case "offers":
+	case pool.ColOffers:
 		return lang.L("Offers")
-	case "wants":
+	case pool.ColWants:
 		return lang.L("Wants")
-	case "languages":
+	case pool.ColLanguages:
 		return lang.L("Languages")
 	}
 	return field
