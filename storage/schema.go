@@ -281,4 +281,84 @@ CREATE TABLE pool_pair (
 );
 CREATE INDEX pool_pair_by_pool ON pool_pair (pool_id);
 `,
+	// 12: a count of the changes to each shared record, so a sync that
+	// finds nothing new on the server and nothing changed here since it
+	// last completed can stop after its one request instead of merging
+	// every object again. Triggers keep it, so every writer counts: the
+	// screens, the command line, a sync's own merges and an imported
+	// record alike. record_version counts every write to a table the
+	// shared record is made of (the partnership's columns, its lists,
+	// topics, action items, session logs and what they covered, the
+	// synced bases, the series UID that names sessions); synced_version is
+	// the count the last completed sync left the record at (-1: none).
+	`
+ALTER TABLE share ADD COLUMN record_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE share ADD COLUMN synced_version INTEGER NOT NULL DEFAULT -1;
+CREATE TRIGGER partnership_changes AFTER UPDATE ON partnership BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.id;
+END;
+CREATE TRIGGER partnership_item_added AFTER INSERT ON partnership_item BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER partnership_item_changed AFTER UPDATE ON partnership_item BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER partnership_item_removed AFTER DELETE ON partnership_item BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = OLD.partnership_id;
+END;
+CREATE TRIGGER topic_added AFTER INSERT ON topic BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER topic_changed AFTER UPDATE ON topic BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER topic_removed AFTER DELETE ON topic BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = OLD.partnership_id;
+END;
+CREATE TRIGGER action_item_added AFTER INSERT ON action_item BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER action_item_changed AFTER UPDATE ON action_item BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER action_item_removed AFTER DELETE ON action_item BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = OLD.partnership_id;
+END;
+CREATE TRIGGER session_log_added AFTER INSERT ON session_log BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER session_log_changed AFTER UPDATE ON session_log BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER session_log_removed AFTER DELETE ON session_log BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = OLD.partnership_id;
+END;
+CREATE TRIGGER session_topic_added AFTER INSERT ON session_topic BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER session_topic_changed AFTER UPDATE ON session_topic BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER session_topic_removed AFTER DELETE ON session_topic BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = OLD.partnership_id;
+END;
+CREATE TRIGGER shared_object_added AFTER INSERT ON shared_object BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER shared_object_changed AFTER UPDATE ON shared_object BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER shared_object_removed AFTER DELETE ON shared_object BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = OLD.partnership_id;
+END;
+CREATE TRIGGER invite_added AFTER INSERT ON invite BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER invite_uid_changed AFTER UPDATE OF uid ON invite BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = NEW.partnership_id;
+END;
+CREATE TRIGGER invite_removed AFTER DELETE ON invite BEGIN
+	UPDATE share SET record_version = record_version + 1 WHERE partnership_id = OLD.partnership_id;
+END;
+`,
 }

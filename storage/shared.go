@@ -259,117 +259,174 @@ func (s *Store) recordLogs(ctx context.Context, id int64) ([]mentoring.LogRecord
 // ApplyRecord changes partnership id's record as a sync decided, all or
 // nothing: a failure leaves the local data as it was.
 func (s *Store) ApplyRecord(ctx context.Context, id int64, ch mentoring.RecordChange) error {
-	now := time.Now().UTC().Format(timeFormat)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if p := ch.Profile; p != nil {
-			p.ID = id
-			if _, err := tx.ExecContext(ctx, `UPDATE partnership SET title=?,
-				me_name=?, me_email=?, me_zone=?, me_hours_start=?, me_hours_end=?,
-				partner_name=?, partner_email=?, partner_zone=?, partner_hours_start=?, partner_hours_end=?,
-				rule_confidentiality=?, rule_positive_tone=?, rule_no_time_wasting=?,
-				starts_on=?, ends_on=?, video_link=?, updated_at=? WHERE id=?`, p.Title,
-				p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
-				p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
-				p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
-				p.From.String(), p.Until.String(), p.Link, now, id); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM partnership_item WHERE partnership_id = ?`, id); err != nil {
-				return err
-			}
-			if err := writeItems(ctx, tx, p); err != nil {
-				return err
-			}
-		}
-		for _, uid := range ch.DeleteTopics {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM topic WHERE partnership_id = ? AND uid = ?`, id, uid); err != nil {
-				return err
-			}
-		}
-		for _, t := range ch.PutTopics {
-			res, err := tx.ExecContext(ctx, `UPDATE topic SET title=?, teacher=?, status=?, notes=?, resources=?, added_by=?, updated_at=?
-				WHERE partnership_id = ? AND uid = ?`, t.Title, t.Teacher, t.Status, t.Notes, strings.Join(t.Resources, "\n"),
-				t.AddedBy, timeText(t.Updated), id, t.UID)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO topic (partnership_id, position, title, teacher, status,
-					notes, resources, created_at, updated_at, uid, added_by)
-					VALUES (?, coalesce((SELECT max(position) + 1 FROM topic WHERE partnership_id = ?), 0), ?,?,?,?,?,?,?,?,?)`,
-					id, id, t.Title, t.Teacher, t.Status, t.Notes, strings.Join(t.Resources, "\n"), now, timeText(t.Updated),
-					t.UID, t.AddedBy); err != nil {
-					return err
-				}
-			}
-		}
-		for _, uid := range ch.DeleteActions {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM action_item WHERE partnership_id = ? AND uid = ?`, id, uid); err != nil {
-				return err
-			}
-		}
-		for _, a := range ch.PutActions {
-			res, err := tx.ExecContext(ctx, `UPDATE action_item SET text=?, owner=?, due=?, raised_in=?, done=?, done_in=?,
-				added_by=?, updated_at=? WHERE partnership_id = ? AND uid = ?`, a.Text, string(a.Owner), a.Due.String(),
-				rfc3339(a.RaisedIn), a.Done, rfc3339(a.DoneIn), a.AddedBy, timeText(a.Updated), id, a.UID)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO action_item (partnership_id, raised_in, text, owner, due, done,
-					done_in, created_at, uid, added_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-					id, rfc3339(a.RaisedIn), a.Text, string(a.Owner), a.Due.String(), a.Done, rfc3339(a.DoneIn), now,
-					a.UID, a.AddedBy, timeText(a.Updated)); err != nil {
-					return err
-				}
-			}
-		}
-		for _, orig := range ch.DeleteLogs {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM session_log WHERE partnership_id = ? AND original_start = ?`,
-				id, rfc3339(orig)); err != nil {
-				return err
-			}
-		}
-		for _, l := range ch.PutLogs {
-			orig := rfc3339(l.Original)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO session_log (partnership_id, original_start, held, leader, minutes,
-				notes, notes_shared, shared_notes, my_reflection, partner_reflection, updated_at)
-				VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (partnership_id, original_start) DO UPDATE SET
-				held=excluded.held, leader=excluded.leader, minutes=excluded.minutes, notes=excluded.notes,
-				notes_shared=excluded.notes_shared, shared_notes=excluded.shared_notes, my_reflection=excluded.my_reflection,
-				partner_reflection=excluded.partner_reflection, updated_at=excluded.updated_at`,
-				id, orig, l.Held, string(l.Leader), l.Minutes, l.Notes, l.NotesShared, l.SharedNotes,
-				l.MyReflection, l.PartnerReflection, timeText(l.Updated)); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM session_topic WHERE partnership_id = ? AND original_start = ?`, id, orig); err != nil {
-				return err
-			}
-			for _, c := range l.Covered {
-				// By UID: the topic may have arrived in this same change.
-				if _, err := tx.ExecContext(ctx, `INSERT INTO session_topic (partnership_id, original_start, topic_id, led_by)
-					SELECT ?, ?, id, ? FROM topic WHERE partnership_id = ? AND uid = ?
-					ON CONFLICT DO UPDATE SET led_by = excluded.led_by`, id, orig, string(c.LedBy), id, c.TopicUID); err != nil {
-					return err
-				}
-			}
-		}
-		for _, uid := range ch.DeleteObjects {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM shared_object WHERE partnership_id = ? AND uid = ?`, id, uid); err != nil {
-				return err
-			}
-		}
-		for _, o := range ch.PutObjects {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO shared_object (partnership_id, uid, kind, path, etag, base)
-				VALUES (?,?,?,?,?,?) ON CONFLICT (partnership_id, uid) DO UPDATE SET kind=excluded.kind, path=excluded.path,
-				etag=excluded.etag, base=excluded.base`, id, o.UID, o.Kind, o.Path, o.ETag, string(o.Base)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return applyRecord(ctx, tx, id, ch) })
 	if err != nil {
 		return fmt.Errorf("apply the shared record to partnership %d: %w", id, err)
+	}
+	return nil
+}
+
+// SyncVersions returns the count of changes to partnership id's shared
+// record (every write to what it is made of, by whichever path: schema
+// migration 12) and the count the last completed sync left it at, -1 when
+// none did. Equal counts mean nothing changed here since that sync.
+func (s *Store) SyncVersions(ctx context.Context, id int64) (record, synced int64, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT record_version, synced_version FROM share WHERE partnership_id = ?`,
+		id).Scan(&record, &synced)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("sync versions of partnership %d: %w", id, err)
+	}
+	return record, synced, nil
+}
+
+// ApplySyncedRecord is ApplyRecord for a sync that read the record at
+// change count from (SyncVersions). It returns the count the record is in
+// step with the server at afterwards: the new count when nothing but ch
+// changed the record since from, else from itself, so that an edit made
+// here while the sync ran is never taken as synced.
+func (s *Store) ApplySyncedRecord(ctx context.Context, id int64, ch mentoring.RecordChange, from int64) (int64, error) {
+	out := from
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		const q = `SELECT record_version FROM share WHERE partnership_id = ?`
+		var before int64
+		if err := tx.QueryRowContext(ctx, q, id).Scan(&before); err != nil {
+			return err
+		}
+		if err := applyRecord(ctx, tx, id, ch); err != nil {
+			return err
+		}
+		if before != from {
+			return nil
+		}
+		return tx.QueryRowContext(ctx, q, id).Scan(&out)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return from, fmt.Errorf("apply the shared record to partnership %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// SetSyncedVersion records that a sync completed with partnership id's
+// record at change count version (from ApplySyncedRecord or SyncVersions).
+func (s *Store) SetSyncedVersion(ctx context.Context, id int64, version int64) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE share SET synced_version = ? WHERE partnership_id = ?`, version, id); err != nil {
+		return fmt.Errorf("record the synced version of partnership %d: %w", id, err)
+	}
+	return nil
+}
+
+func applyRecord(ctx context.Context, tx *sql.Tx, id int64, ch mentoring.RecordChange) error {
+	now := time.Now().UTC().Format(timeFormat)
+	if p := ch.Profile; p != nil {
+		p.ID = id
+		if _, err := tx.ExecContext(ctx, `UPDATE partnership SET title=?,
+			me_name=?, me_email=?, me_zone=?, me_hours_start=?, me_hours_end=?,
+			partner_name=?, partner_email=?, partner_zone=?, partner_hours_start=?, partner_hours_end=?,
+			rule_confidentiality=?, rule_positive_tone=?, rule_no_time_wasting=?,
+			starts_on=?, ends_on=?, video_link=?, updated_at=? WHERE id=?`, p.Title,
+			p.Me.Name, p.Me.Email, p.Me.Zone, p.Me.Hours.Start, p.Me.Hours.End,
+			p.Partner.Name, p.Partner.Email, p.Partner.Zone, p.Partner.Hours.Start, p.Partner.Hours.End,
+			p.Rules.Confidentiality, p.Rules.PositiveTone, p.Rules.NoTimeWasting,
+			p.From.String(), p.Until.String(), p.Link, now, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM partnership_item WHERE partnership_id = ?`, id); err != nil {
+			return err
+		}
+		if err := writeItems(ctx, tx, p); err != nil {
+			return err
+		}
+	}
+	for _, uid := range ch.DeleteTopics {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM topic WHERE partnership_id = ? AND uid = ?`, id, uid); err != nil {
+			return err
+		}
+	}
+	for _, t := range ch.PutTopics {
+		res, err := tx.ExecContext(ctx, `UPDATE topic SET title=?, teacher=?, status=?, notes=?, resources=?, added_by=?, updated_at=?
+			WHERE partnership_id = ? AND uid = ?`, t.Title, t.Teacher, t.Status, t.Notes, strings.Join(t.Resources, "\n"),
+			t.AddedBy, timeText(t.Updated), id, t.UID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO topic (partnership_id, position, title, teacher, status,
+				notes, resources, created_at, updated_at, uid, added_by)
+				VALUES (?, coalesce((SELECT max(position) + 1 FROM topic WHERE partnership_id = ?), 0), ?,?,?,?,?,?,?,?,?)`,
+				id, id, t.Title, t.Teacher, t.Status, t.Notes, strings.Join(t.Resources, "\n"), now, timeText(t.Updated),
+				t.UID, t.AddedBy); err != nil {
+				return err
+			}
+		}
+	}
+	for _, uid := range ch.DeleteActions {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM action_item WHERE partnership_id = ? AND uid = ?`, id, uid); err != nil {
+			return err
+		}
+	}
+	for _, a := range ch.PutActions {
+		res, err := tx.ExecContext(ctx, `UPDATE action_item SET text=?, owner=?, due=?, raised_in=?, done=?, done_in=?,
+			added_by=?, updated_at=? WHERE partnership_id = ? AND uid = ?`, a.Text, string(a.Owner), a.Due.String(),
+			rfc3339(a.RaisedIn), a.Done, rfc3339(a.DoneIn), a.AddedBy, timeText(a.Updated), id, a.UID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO action_item (partnership_id, raised_in, text, owner, due, done,
+				done_in, created_at, uid, added_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+				id, rfc3339(a.RaisedIn), a.Text, string(a.Owner), a.Due.String(), a.Done, rfc3339(a.DoneIn), now,
+				a.UID, a.AddedBy, timeText(a.Updated)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, orig := range ch.DeleteLogs {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM session_log WHERE partnership_id = ? AND original_start = ?`,
+			id, rfc3339(orig)); err != nil {
+			return err
+		}
+	}
+	for _, l := range ch.PutLogs {
+		orig := rfc3339(l.Original)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO session_log (partnership_id, original_start, held, leader, minutes,
+			notes, notes_shared, shared_notes, my_reflection, partner_reflection, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (partnership_id, original_start) DO UPDATE SET
+			held=excluded.held, leader=excluded.leader, minutes=excluded.minutes, notes=excluded.notes,
+			notes_shared=excluded.notes_shared, shared_notes=excluded.shared_notes, my_reflection=excluded.my_reflection,
+			partner_reflection=excluded.partner_reflection, updated_at=excluded.updated_at`,
+			id, orig, l.Held, string(l.Leader), l.Minutes, l.Notes, l.NotesShared, l.SharedNotes,
+			l.MyReflection, l.PartnerReflection, timeText(l.Updated)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM session_topic WHERE partnership_id = ? AND original_start = ?`, id, orig); err != nil {
+			return err
+		}
+		for _, c := range l.Covered {
+			// By UID: the topic may have arrived in this same change.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO session_topic (partnership_id, original_start, topic_id, led_by)
+				SELECT ?, ?, id, ? FROM topic WHERE partnership_id = ? AND uid = ?
+				ON CONFLICT DO UPDATE SET led_by = excluded.led_by`, id, orig, string(c.LedBy), id, c.TopicUID); err != nil {
+				return err
+			}
+		}
+	}
+	for _, uid := range ch.DeleteObjects {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM shared_object WHERE partnership_id = ? AND uid = ?`, id, uid); err != nil {
+			return err
+		}
+	}
+	for _, o := range ch.PutObjects {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO shared_object (partnership_id, uid, kind, path, etag, base)
+			VALUES (?,?,?,?,?,?) ON CONFLICT (partnership_id, uid) DO UPDATE SET kind=excluded.kind, path=excluded.path,
+			etag=excluded.etag, base=excluded.base`, id, o.UID, o.Kind, o.Path, o.ETag, string(o.Base)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

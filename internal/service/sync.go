@@ -114,7 +114,7 @@ func (s *Core) Sync(ctx context.Context, id int64, password string) (SyncReport,
 		return rep, err
 	}
 	acct := s.Account(mentoring.CalDAVSettings{URL: sh.ServerURL, Username: sh.Username}, pw)
-	rep, token, err := s.sync(ctx, acct, sh)
+	rep, token, version, err := s.sync(ctx, acct, sh)
 	msg := ""
 	if err != nil {
 		msg = err.Error()
@@ -122,7 +122,22 @@ func (s *Core) Sync(ctx context.Context, id int64, password string) (SyncReport,
 	if serr := s.Store.SyncState(ctx, id, token, s.now(), msg); serr != nil && err == nil {
 		err = serr
 	}
+	if vs, ok := s.Store.(versionedStore); ok && err == nil && version >= 0 {
+		err = vs.SetSyncedVersion(ctx, id, version)
+	}
 	return rep, err
+}
+
+// versionedStore is a Store that counts the changes to each shared record
+// (*storage.Store does, in triggers, so every writer counts). Through it a
+// sync that finds nothing new on the server and nothing changed here since
+// the last completed sync stops after its one request: merging every
+// object again (most of a no-change sync's time on a large record) would
+// change nothing. Through a Store without it, every sync merges.
+type versionedStore interface {
+	SyncVersions(ctx context.Context, id int64) (record, synced int64, err error)
+	ApplySyncedRecord(ctx context.Context, id int64, ch mentoring.RecordChange, from int64) (int64, error)
+	SetSyncedVersion(ctx context.Context, id int64, version int64) error
 }
 
 // pathKey compares server paths: servers percent-encode differently
@@ -134,21 +149,64 @@ func pathKey(p string) string {
 	return p
 }
 
-func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Share) (SyncReport, *string, error) {
-	var rep SyncReport
+// sync is one sync; version is the change count (versionedStore) the
+// record is in step with the server at when it worked, -1 when unknown.
+func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Share) (rep SyncReport, _ *string, version int64, err error) {
 	id := sh.PartnershipID
+	// The count is read before the record, so an edit made while this
+	// sync runs is never counted as synced.
+	vs, versioned := s.Store.(versionedStore)
+	version, unchangedHere := -1, false
+	if versioned {
+		var synced int64
+		if version, synced, err = vs.SyncVersions(ctx, id); err != nil {
+			return rep, nil, -1, err
+		}
+		unchangedHere = version == synced
+	}
+	apply := func(ch mentoring.RecordChange) error {
+		if !versioned {
+			return s.Store.ApplyRecord(ctx, id, ch)
+		}
+		var err error
+		version, err = vs.ApplySyncedRecord(ctx, id, ch, version)
+		return err
+	}
+
+	// Pull.
+	changed, deleted, token, err := caldavpub.SyncCollection(ctx, acct, sh.Calendar, sh.SyncToken)
+	full := sh.SyncToken == ""
+	switch {
+	case errors.Is(err, caldavpub.ErrSyncToken):
+		// The server forgot where we were: list everything again; the
+		// UIDs keep it free of duplicates.
+		changed, deleted, token, err = caldavpub.SyncCollection(ctx, acct, sh.Calendar, "")
+		full = true
+	case errors.Is(err, caldavpub.ErrNoSync):
+		changed, err = caldavpub.List(ctx, acct, sh.Calendar)
+		deleted, token, full = nil, "", true
+	}
+	if err != nil {
+		return rep, nil, -1, err
+	}
+	if unchangedHere && !full && len(changed) == 0 && len(deleted) == 0 {
+		// Nothing new there since our token, nothing changed here since
+		// the last completed sync: the merge below would change nothing.
+		return rep, &token, version, nil
+	}
+
 	st, err := s.Store.Invite(ctx, id)
 	if err != nil {
-		return rep, nil, err
+		return rep, nil, -1, err
 	}
 	rec, err := s.Store.Record(ctx, id)
 	if err != nil {
-		return rep, nil, err
+		return rep, nil, -1, err
 	}
 	v := newPerspective(rec.Partnership, st.UID)
 	known, err := s.Store.SyncObjects(ctx, id)
 	if err != nil {
-		return rep, nil, err
+		return rep, nil, -1, err
 	}
 	objects := map[string]mentoring.SyncObject{}
 	byPath := map[string]string{}
@@ -174,22 +232,6 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 	}
 	known = onServer
 
-	// Pull.
-	changed, deleted, token, err := caldavpub.SyncCollection(ctx, acct, sh.Calendar, sh.SyncToken)
-	full := sh.SyncToken == ""
-	switch {
-	case errors.Is(err, caldavpub.ErrSyncToken):
-		// The server forgot where we were: list everything again; the
-		// UIDs keep it free of duplicates.
-		changed, deleted, token, err = caldavpub.SyncCollection(ctx, acct, sh.Calendar, "")
-		full = true
-	case errors.Is(err, caldavpub.ErrNoSync):
-		changed, err = caldavpub.List(ctx, acct, sh.Calendar)
-		deleted, token, full = nil, "", true
-	}
-	if err != nil {
-		return rep, nil, err
-	}
 	gone := map[string]bool{}
 	for _, d := range deleted {
 		if uid, ok := byPath[pathKey(d)]; ok {
@@ -218,7 +260,7 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 	if len(fetch) > 0 {
 		got, err := caldavpub.Multiget(ctx, acct, sh.Calendar, fetch)
 		if err != nil {
-			return rep, nil, err
+			return rep, nil, -1, err
 		}
 		for _, o := range got {
 			obj, err := shared.Decode(o.Data)
@@ -324,8 +366,8 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 			}
 		}
 	}
-	if err := s.Store.ApplyRecord(ctx, id, ch); err != nil {
-		return rep, nil, err
+	if err := apply(ch); err != nil {
+		return rep, nil, -1, err
 	}
 
 	// Push.
@@ -333,7 +375,14 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 	ours := map[string]string{} // path -> the ETag we now expect there
 	defer func() {
 		if len(sent.PutObjects)+len(sent.DeleteObjects)+len(sent.PutTopics)+len(sent.PutActions)+len(sent.PutLogs) > 0 {
-			s.Store.ApplyRecord(ctx, id, sent)
+			// What was sent is kept even when a later step failed. When
+			// keeping it fails, the record is not in step: no version.
+			if aerr := apply(sent); aerr != nil {
+				version = -1
+			}
+		}
+		if err != nil {
+			version = -1
 		}
 	}()
 	for _, p := range pushes {
@@ -341,7 +390,7 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 		for try := 0; ; try++ {
 			data, err := shared.EncodeAs(obj, componentFor(obj, sh.Component))
 			if err != nil {
-				return rep, nil, err
+				return rep, nil, -1, err
 			}
 			newETag, err := caldavpub.PutObject(ctx, acct, path, data, etag)
 			if err == nil {
@@ -352,7 +401,7 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 				break
 			}
 			if !errors.Is(err, caldavpub.ErrConflict) || try >= maxRetries {
-				return rep, nil, err
+				return rep, nil, -1, err
 			}
 			// Someone wrote it since we looked: merge their copy in and try again.
 			cur, gerr := caldavpub.Get(ctx, acct, path)
@@ -361,11 +410,11 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 				continue
 			}
 			if gerr != nil {
-				return rep, nil, gerr
+				return rep, nil, -1, gerr
 			}
 			theirs, derr := shared.Decode(cur.Data)
 			if derr != nil {
-				return rep, nil, fmt.Errorf("sync: the server's copy of %s cannot be read: %w", obj.ObjectUID(), derr)
+				return rep, nil, -1, fmt.Errorf("sync: the server's copy of %s cannot be read: %w", obj.ObjectUID(), derr)
 			}
 			m, conflicts := mergeObjects(base[obj.ObjectUID()], obj, theirs)
 			for _, c := range conflicts {
@@ -389,7 +438,7 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 			if errors.Is(err, caldavpub.ErrConflict) {
 				continue // changed there meanwhile: an edit beats a deletion, the next sync brings it back
 			}
-			return rep, nil, err
+			return rep, nil, -1, err
 		}
 		rep.Deleted++
 		sent.DeleteObjects = append(sent.DeleteObjects, o.UID)
@@ -405,7 +454,7 @@ func (s *Core) sync(ctx context.Context, acct caldavpub.Account, sh mentoring.Sh
 			token = token2
 		}
 	}
-	return rep, &token, nil
+	return rep, &token, version, nil
 }
 
 func onlyOurs(changed []caldavpub.Change, deleted []string, ours map[string]string) bool {

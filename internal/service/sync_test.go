@@ -153,8 +153,115 @@ func (p *sharedPair) converge(t *testing.T) []service.SyncConflict {
 		if n := s.rec.count() - before; n != 1 || rep.Pushed != 0 || rep.Pulled != 0 || rep.Deleted != 0 {
 			t.Errorf("%s's sync with nothing changed: %d requests, %+v", s.user, n, rep)
 		}
+		// That sync stopped after its request, on the change count; the
+		// merge of every object it skipped must find nothing either.
+		before = s.rec.count()
+		rep, err := s.mergingCore().Sync(context.Background(), s.id, "")
+		if n := s.rec.count() - before; err != nil || n != 1 || rep.Pushed != 0 || rep.Pulled != 0 || rep.Deleted != 0 {
+			t.Errorf("%s's sync with nothing changed, merging every object: %d requests, %+v, %v", s.user, n, rep, err)
+		}
 	}
 	return conflicts
+}
+
+// mergingCore is the side's core over a Store that keeps no change count,
+// so its syncs never stop early: they merge every object.
+func (s *side) mergingCore() *service.Core {
+	c := *s.core
+	c.Store = struct{ service.Store }{s.db}
+	return &c
+}
+
+// spyStore is a side's store that counts the syncs that read the whole
+// record and keeps the changes they apply.
+type spyStore struct {
+	*storage.Store
+	records int
+	applied []mentoring.RecordChange
+}
+
+func (s *spyStore) Record(ctx context.Context, id int64) (mentoring.Record, error) {
+	s.records++
+	return s.Store.Record(ctx, id)
+}
+
+func (s *spyStore) ApplySyncedRecord(ctx context.Context, id int64, ch mentoring.RecordChange, from int64) (int64, error) {
+	s.applied = append(s.applied, ch)
+	return s.Store.ApplySyncedRecord(ctx, id, ch, from)
+}
+
+// spy puts a spyStore under the side's core until the test ends.
+func (s *side) spy(t *testing.T) *spyStore {
+	sp := &spyStore{Store: s.db}
+	s.core.Store = sp
+	t.Cleanup(func() { s.core.Store = s.db })
+	return sp
+}
+
+// TestNoChangeSyncIsOneRequest: a sync that finds nothing new on the
+// server and nothing changed here since the last sync stops after its
+// request, without reading the record; a change made here by any path (a
+// screen or the command line, a sync's merge, an imported record) makes
+// the next sync merge again.
+func TestNoChangeSyncIsOneRequest(t *testing.T) {
+	ctx := context.Background()
+	pair := newSharedPair(t)
+	ana, ben := pair.ana, pair.ben
+	sp := ana.spy(t)
+	quiet := func(when string) {
+		t.Helper()
+		sp.records = 0
+		before := ana.rec.count()
+		rep := ana.sync(t)
+		if n := ana.rec.count() - before; n != 1 || sp.records != 0 || rep.Pushed+rep.Pulled+rep.Deleted != 0 {
+			t.Errorf("%s: %d requests, the record read %d times, %+v; want one request and no read", when, n, sp.records, rep)
+		}
+	}
+	merges := func(when string) service.SyncReport {
+		t.Helper()
+		sp.records = 0
+		rep := ana.sync(t)
+		if sp.records == 0 {
+			t.Errorf("%s: the sync did not read the record: a local change was taken for none", when)
+		}
+		return rep
+	}
+	quiet("after convergence")
+
+	ana.addTopic(t, "Negotiation", mentoring.SideMe) // the screens' and the command line's path
+	if rep := merges("after a topic was added here"); rep.Pushed != 1 {
+		t.Errorf("the new topic was not sent: %+v", rep)
+	}
+	quiet("right after sending it")
+
+	ben.sync(t)
+	ben.edit(t, "Negotiation", func(tp *mentoring.Topic) { tp.Notes = "Ben's notes" })
+	ben.sync(t)
+	if rep := merges("after Ben's edit"); rep.Pulled != 1 {
+		t.Errorf("Ben's edit was not merged: %+v", rep)
+	}
+	quiet("right after a sync that merged Ben's edit (the sync's own writes count as synced)")
+
+	ana.edit(t, "Negotiation", func(tp *mentoring.Topic) { tp.Status = mentoring.TopicAgreed })
+	if rep := merges("after an edit here"); rep.Pushed != 1 {
+		t.Errorf("the edit was not sent: %+v", rep)
+	}
+	quiet("right after sending the edit")
+
+	// An emailed record is a change here too.
+	ben.edit(t, "Negotiation", func(tp *mentoring.Topic) { tp.Resources = []string{"https://example.org/yes"} })
+	data, err := ben.core.ExportRecord(ctx, ben.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, rep, err := ana.core.ImportRecord(ctx, data); err != nil || rep.Pulled != 1 {
+		t.Fatalf("import: %+v, %v", rep, err)
+	}
+	merges("after an imported record")
+	pair.converge(t)
+	if got := ana.topic(t, "Negotiation"); got.Status != mentoring.TopicAgreed || len(got.Resources) != 1 {
+		t.Errorf("after the import and convergence: %+v", got)
+	}
 }
 
 // canon writes a side's record with people named by email, so the two
