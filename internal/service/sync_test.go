@@ -264,6 +264,52 @@ func TestNoChangeSyncIsOneRequest(t *testing.T) {
 	}
 }
 
+// TestUnchangedObjectsKeepTheirRows: a sync that merges every object
+// writes no synced base for an object unchanged on both sides; it keeps
+// what was there.
+func TestUnchangedObjectsKeepTheirRows(t *testing.T) {
+	ctx := context.Background()
+	pair := newSharedPair(t)
+	ana := pair.ana
+	for _, title := range []string{"Negotiation", "Reels", "Budgets"} {
+		ana.addTopic(t, title, mentoring.SideMe)
+	}
+	pair.converge(t)
+	rowsBefore, err := ana.db.SyncObjects(ctx, ana.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp := ana.spy(t)
+	ana.edit(t, "Reels", func(tp *mentoring.Topic) { tp.Notes = "Shorts too" })
+	if rep := ana.sync(t); rep.Pushed != 1 {
+		t.Fatalf("after one edit: %+v", rep)
+	}
+	var rows []mentoring.SyncObject
+	for _, ch := range sp.applied {
+		rows = append(rows, ch.PutObjects...)
+	}
+	if len(rows) != 1 || !bytes.Contains(rows[0].Base, []byte("Shorts too")) {
+		var kinds []string
+		for _, o := range rows {
+			kinds = append(kinds, o.Kind+" "+o.UID)
+		}
+		t.Errorf("the sync wrote %d synced bases (%v), want only the edited topic's", len(rows), kinds)
+	}
+	rowsAfter, err := ana.db.SyncObjects(ctx, ana.id)
+	if err != nil || len(rowsAfter) != len(rowsBefore) {
+		t.Fatalf("%d rows before, %d after (%v)", len(rowsBefore), len(rowsAfter), err)
+	}
+	changed := 0
+	for i := range rowsBefore {
+		if rowsBefore[i].ETag != rowsAfter[i].ETag || !bytes.Equal(rowsBefore[i].Base, rowsAfter[i].Base) {
+			changed++
+		}
+	}
+	if changed != 1 {
+		t.Errorf("%d rows changed, want 1", changed)
+	}
+}
+
 // canon writes a side's record with people named by email, so the two
 // sides' records compare equal when they agree.
 func canon(t *testing.T, s *side) string {
