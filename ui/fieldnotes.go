@@ -42,6 +42,12 @@ func (n *fieldNotes) under(field string, o fyne.CanvasObject) fyne.CanvasObject 
 // for a field without one); an empty msg only clears.
 func (n *fieldNotes) set(field, msg string) {
 	n.clear()
+	n.add(field, msg)
+}
+
+// add shows msg under field as well as the notes already shown; a second
+// message for the same field goes on the next line.
+func (n *fieldNotes) add(field, msg string) {
 	if msg == "" {
 		return
 	}
@@ -51,6 +57,9 @@ func (n *fieldNotes) set(field, msg string) {
 	}
 	if l == nil {
 		return
+	}
+	if l.Visible() && l.Text != "" {
+		msg = l.Text + "\n" + msg
 	}
 	l.SetText(msg)
 	l.Show()

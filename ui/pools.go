@@ -49,8 +49,9 @@ type poolsScreen struct {
 	cohort  *fyne.Container
 	export  *widget.Button
 
-	proposal pool.Proposal    // the last proposal shown
-	rows     []pool.CohortRow // the cohort shown
+	proposal    pool.Proposal    // the last proposal shown
+	personNotes *fieldNotes      // the person dialog's messages under its fields, for tests
+	rows        []pool.CohortRow // the cohort shown
 }
 
 func newPoolsScreen(u *UI) *poolsScreen {
@@ -265,15 +266,17 @@ func (s *poolsScreen) askPerson(m *pool.Person) {
 		wants.SetText(strings.Join(m.Wants, ", "))
 		langs.SetText(strings.Join(m.Languages, ", "))
 	}
-	problem := wrapLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Hide()
+	general := wrapLabel("")
+	general.Importance = widget.DangerImportance
+	general.Hide()
+	notes := newFieldNotes(general)
 	items := []*widget.FormItem{
-		widget.NewFormItem(lang.L("Name"), name), widget.NewFormItem(lang.L("Email"), email),
-		widget.NewFormItem(lang.L("Time zone"), zone), widget.NewFormItem(lang.L("Comfortable hours"), hours),
-		widget.NewFormItem(lang.L("Offers"), offers), widget.NewFormItem(lang.L("Wants"), wants),
-		widget.NewFormItem(lang.L("Languages"), langs), widget.NewFormItem("", problem),
+		widget.NewFormItem(lang.L("Name"), notes.under("name", name)), widget.NewFormItem(lang.L("Email"), notes.under("email", email)),
+		widget.NewFormItem(lang.L("Time zone"), notes.under("zone", zone)), widget.NewFormItem(lang.L("Comfortable hours"), notes.under("hours", hours)),
+		widget.NewFormItem(lang.L("Offers"), notes.under("offers", offers)), widget.NewFormItem(lang.L("Wants"), notes.under("wants", wants)),
+		widget.NewFormItem(lang.L("Languages"), container.NewVBox(notes.under("languages", langs), general)),
 	}
+	s.personNotes = notes
 	var d *dialog.FormDialog
 	d = dialog.NewForm(title, verb, lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
@@ -281,21 +284,25 @@ func (s *poolsScreen) askPerson(m *pool.Person) {
 		}
 		p := pool.Person{Name: name.Text, Email: email.Text, Zone: strings.TrimSpace(zone.Text),
 			Offers: pool.SplitAnswers(offers.Text, ','), Wants: pool.SplitAnswers(wants.Text, ','), Languages: pool.SplitAnswers(langs.Text, ',')}
-		var msg string
-		if w, bad := pool.ParseHours(hours.Text); bad != nil {
-			msg = lang.L("Comfortable hours") + ": " + fieldText(mentoring.FieldError{Field: "hours", Code: bad.Code, Args: bad.Args})
+		p.Normalize() // "Mumbai" becomes Asia/Kolkata
+		notes.clear()
+		bad := false
+		if w, prob := pool.ParseHours(hours.Text); prob != nil {
+			notes.add("hours", sentence(fieldText(mentoring.FieldError{Field: "hours", Code: prob.Code, Args: prob.Args})))
+			bad = true
 		} else {
 			p.Hours = w
 		}
-		if msg == "" {
-			if probs := p.Problems(); len(probs) > 0 {
-				msg = personProblemsText(probs)
+		for _, pr := range p.Problems() {
+			if pr.Field == "hours" && bad {
+				continue // said already
 			}
+			notes.add(pr.Field, sentence(poolFieldText(pr)))
+			bad = true
 		}
-		if msg != "" {
-			// the form comes back with what was typed and why
-			problem.SetText(msg)
-			problem.Show()
+		if bad {
+			// the form comes back with what was typed, each message
+			// under its field
 			d.Show()
 			return
 		}
@@ -309,8 +316,7 @@ func (s *poolsScreen) askPerson(m *pool.Person) {
 			}
 		}, func() {
 			if err != nil {
-				problem.SetText(poolErrorText(err))
-				problem.Show()
+				notes.set("", poolErrorText(err))
 				d.Show()
 				return
 			}

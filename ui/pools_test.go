@@ -223,3 +223,46 @@ func TestNotAFitOnAPartnershipMadeByHand(t *testing.T) {
 		t.Errorf("shown: %q", txt)
 	}
 }
+
+// TestAddPersonSaysWhatIsWrongBesideEachField: a person with a zone that
+// does not exist and hours that do not parse is refused with each message
+// under its field, the dialog keeps what was typed, and fixing both adds
+// them.
+func TestAddPersonSaysWhatIsWrongBesideEachField(t *testing.T) {
+	u, _, w := newTestUI(t)
+	u.Start()
+	id, err := u.deliver().CreatePool(u.ctx, "Spring")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.showPools()
+	s := u.pools
+	s.refresh(id)
+	s.askPerson(nil)
+	var es []*widget.Entry
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok {
+			es = append(es, e)
+		}
+	}
+	if len(es) != 7 {
+		t.Fatalf("%d entries in the dialog, want 7", len(es))
+	}
+	for i, v := range []string{"Raj Patel", "raj@example.in", "Europe/Berlim", "nine to five", "Leadership", "Social media", "English"} {
+		es[i].SetText(v)
+	}
+	test.Tap(buttonIn(w.Canvas().Overlays().Top(), "Add"))
+	n := s.personNotes
+	if !strings.Contains(n.text("zone"), "Europe/Berlin") || n.text("hours") == "" || n.text("name") != "" {
+		t.Errorf("under zone %q, hours %q, name %q", n.text("zone"), n.text("hours"), n.text("name"))
+	}
+	if es[2].Text != "Europe/Berlim" || len(s.current.People) != 0 {
+		t.Errorf("typed zone %q, people %d", es[2].Text, len(s.current.People))
+	}
+	es[2].SetText("Mumbai") // a city names its zone
+	es[3].SetText("09:00-17:00")
+	test.Tap(buttonIn(w.Canvas().Overlays().Top(), "Add"))
+	if len(s.current.People) != 1 || s.current.People[0].Zone != "Asia/Kolkata" {
+		t.Errorf("after fixing: %+v", s.current.People)
+	}
+}

@@ -123,7 +123,8 @@ func TestParseCSVRowProblems(t *testing.T) {
 	}
 	want := [][]problem{
 		nil,
-		{{FieldEmail, mentoring.CodeEmail}, {FieldZone, CodeUnknownZone}, {FieldHours, mentoring.CodeClockFormat}, {FieldWants, mentoring.CodeRequired}},
+		// "New York" is a city: it names one zone, which the row takes
+		{{FieldEmail, mentoring.CodeEmail}, {FieldHours, mentoring.CodeClockFormat}, {FieldWants, mentoring.CodeRequired}},
 		{{FieldEmail, CodeDuplicate}, {FieldZone, CodeUnknownZone}, {FieldHours, mentoring.CodeClockRange}},
 		{{FieldName, mentoring.CodeRequired}, {FieldHours, mentoring.CodeEmptyHours}},
 	}
@@ -139,9 +140,8 @@ func TestParseCSVRowProblems(t *testing.T) {
 			t.Errorf("line %d: %v, want %v", r.Line, got, want[i])
 		}
 	}
-	raj := im.Rows[1].Problems
-	if s := raj[1].Args["Suggestions"]; !reflect.DeepEqual(s, []string{"America/New_York"}) {
-		t.Errorf("suggestions for New York: %v", s)
+	if z := im.Rows[1].Person.Zone; z != "America/New_York" {
+		t.Errorf("New York read as zone %q", z)
 	}
 	dup := im.Rows[2].Problems[0]
 	if dup.Args["Row"] != 2 || im.Rows[2].Line != 5 {
@@ -208,5 +208,41 @@ func TestPersonProblems(t *testing.T) {
 	checked, err := Pool{People: []Person{ok, ok}}.Check()
 	if err != nil || len(checked) != 1 || checked[1][0].Code != CodeDuplicate || checked[1][0].Args["Row"] != 0 {
 		t.Errorf("pool check: %v %v", checked, err)
+	}
+}
+
+// TestZonesAsPeopleWriteThem: a sign-up answer naming one zone (a city, a
+// zone's name) becomes that zone; an ambiguous one stays, with the zones
+// it may mean as suggestions.
+func TestZonesAsPeopleWriteThem(t *testing.T) {
+	for _, tt := range []struct {
+		typed, zone string
+		suggest     []string // some of the suggestions, when it stays unknown
+	}{
+		{"Mumbai", "Asia/Kolkata", nil},
+		{"Pacific Time", "America/Los_Angeles", nil},
+		{"Europe/Berlin", "Europe/Berlin", nil},
+		{"Springfield", "Springfield", []string{"America/Chicago", "America/New_York"}},
+		{"Europe/Berlim", "Europe/Berlim", []string{"Europe/Berlin"}},
+	} {
+		p := Person{Zone: tt.typed}
+		p.Normalize()
+		if p.Zone != tt.zone {
+			t.Errorf("%q became %q, want %q", tt.typed, p.Zone, tt.zone)
+		}
+		prob := CheckZone(p.Zone)
+		if (prob != nil) != (tt.suggest != nil) {
+			t.Errorf("%q: problem %v", tt.typed, prob)
+			continue
+		}
+		if prob == nil {
+			continue
+		}
+		got := strings.Join(prob.Args["Suggestions"].([]string), " ")
+		for _, z := range tt.suggest {
+			if !strings.Contains(got, z) {
+				t.Errorf("%q: suggestions %q lack %s", tt.typed, got, z)
+			}
+		}
 	}
 }

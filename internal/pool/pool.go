@@ -146,6 +146,13 @@ func (p *Person) Normalize() {
 	p.Name = strings.Join(strings.Fields(p.Name), " ")
 	p.Email = strings.TrimSpace(p.Email)
 	p.Zone = strings.TrimSpace(p.Zone)
+	// Sign-up forms ask for a city or a zone's name ("Mumbai", "Pacific
+	// Time"): what names exactly one zone becomes that zone.
+	if _, err := calendar.LoadZone(p.Zone); err != nil && p.Zone != "" {
+		if z, _, err := calendar.ResolveZone(p.Zone); err == nil {
+			p.Zone = z
+		}
+	}
 	p.Offers, p.Wants, p.Languages = cleanList(p.Offers), cleanList(p.Wants), cleanList(p.Languages)
 }
 
@@ -227,9 +234,30 @@ func CheckZone(name string) *mentoring.Problem {
 		return &mentoring.Problem{Code: mentoring.CodeZoneRequired}
 	}
 	if _, err := calendar.LoadZone(name); err != nil {
-		return &mentoring.Problem{Code: CodeUnknownZone, Args: mentoring.Args{"Value": name, "Suggestions": SuggestZones(name, 3)}}
+		return &mentoring.Problem{Code: CodeUnknownZone, Args: mentoring.Args{"Value": name, "Suggestions": zoneSuggestions(name, 3)}}
 	}
 	return nil
+}
+
+// zoneSuggestions are the zones an ambiguous entry may mean ("Springfield",
+// "CST"), or else those SuggestZones finds close to it.
+func zoneSuggestions(typed string, limit int) []string {
+	_, cands, err := calendar.ResolveZone(typed)
+	if !errors.Is(err, calendar.ErrAmbiguousZone) {
+		cands = nil // what merely contains a word of it is no suggestion
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range cands {
+		if !seen[c.Zone] && len(out) < limit {
+			seen[c.Zone] = true
+			out = append(out, c.Zone)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	return SuggestZones(typed, limit)
 }
 
 // SuggestZones returns up to limit IANA zone names close to what someone
