@@ -548,8 +548,9 @@ func (s *invitesScreen) askMove(ch calendar.Check, dateText, atText string) {
 	s.moveNotes = notes
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Date"), notes.under("date", date)),
-		widget.NewFormItem(lang.L("Time ({{.City}})", map[string]any{"City": cityOf(loc.String())}), notes.under("time", at)),
-		widget.NewFormItem("", general),
+		// a form row whose widget starts hidden never shows, so the general
+		// note sits under the last field
+		widget.NewFormItem(lang.L("Time ({{.City}})", map[string]any{"City": cityOf(loc.String())}), container.NewVBox(notes.under("time", at), general)),
 	}
 	var d *dialog.FormDialog
 	d = dialog.NewForm(lang.L("Move the session of {{.Date}}", map[string]any{"Date": formatTime(ch.Start, lang.X("layout.weekdayDay", "Mon 2 Jan"))}),
