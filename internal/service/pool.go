@@ -35,6 +35,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/mail"
 	"time"
 
 	"github.com/twoway-app/twoway/calendar"
@@ -348,6 +349,17 @@ func (s *Core) AcceptPair(ctx context.Context, id int64, a, b string) (int64, er
 	p, ma, mb, err := s.members(ctx, ps, id, a, b)
 	if err != nil {
 		return 0, err
+	}
+	// The user is "me" when they are one of the two (their mail address
+	// is B's); a coordinator pairing others gets A as "me".
+	if m, err := s.Store.MailSettings(ctx); err == nil && m.From != "" {
+		from := m.From
+		if addr, err := mail.ParseAddress(m.From); err == nil {
+			from = addr.Address
+		}
+		if pool.Key(from) == pool.Key(mb.Email) {
+			ma, mb = mb, ma
+		}
 	}
 	pr := pool.MakePair(a, b)
 	if has(p.Forbidden, pr) || has(p.Past, pr) {

@@ -233,3 +233,39 @@ func TestPoolRules(t *testing.T) {
 		t.Errorf("pool: %d people, synonyms %v", len(p.People), p.Synonyms)
 	}
 }
+
+// TestAcceptPairMakesTheUserMe: when the user is one of the two (their own
+// mail address is B's, in any case), the partnership has them as "me"; a
+// coordinator pairing others gets A as "me".
+func TestAcceptPairMakesTheUserMe(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	core := newCore(s, nil)
+	people := fixture.PoolPeople()
+	res, err := core.ImportPool(ctx, "Spring", strings.NewReader(poolCSV(people)), pool.CSVOptions{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ana, raj, mei, ben := people[0].Email, people[1].Email, people[2].Email, people[3].Email
+	tests := []struct {
+		from, a, b, me string
+	}{
+		{"", ana, raj, ana},                   // a coordinator: A is me
+		{strings.ToUpper(ben), mei, ben, ben}, // the user is B
+	}
+	for _, tt := range tests {
+		if tt.from != "" {
+			if err := s.SetMailSettings(ctx, mentoring.MailSettings{Host: "smtp.example.org", Port: 587,
+				Security: mentoring.SecurityStartTLS, From: tt.from}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pid, err := core.AcceptPair(ctx, res.PoolID, tt.a, tt.b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, _ := s.GetPartnership(ctx, pid); p.Me.Email != tt.me {
+			t.Errorf("from %q, accept %s & %s: me is %s, want %s", tt.from, tt.a, tt.b, p.Me.Email, tt.me)
+		}
+	}
+}

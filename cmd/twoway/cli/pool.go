@@ -23,7 +23,7 @@ func init() {
 	register("pool", "show", "show a pool's people and rules: NAME", poolShow)
 	register("pool", "cohort", "every partnership made from a pool, with health and balance: NAME [--csv]", poolCohort)
 	register("match", "", "propose pairs for a pool: NAME [--json] [--max-pairs]; also match accept, match forbid", matchCmd)
-	register("match", "accept", "make a proposed pair a partnership (A is me); prints its id: NAME EMAIL_A EMAIL_B", matchAccept)
+	register("match", "accept", "make a proposed pair a partnership (A is me, unless B is your own address); prints its id: NAME EMAIL_A EMAIL_B", matchAccept)
 	register("match", "forbid", "never pair two people of a pool: NAME EMAIL_A EMAIL_B", matchForbid)
 	register("pair", "not-a-fit", "return a pool pair's people to the pool and forbid the pair: ID", pairNotAFit)
 }
