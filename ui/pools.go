@@ -131,10 +131,12 @@ func (s *poolsScreen) refresh(id int64) {
 		if len(list) == 0 {
 			s.empty.Show()
 			s.body.Hide()
+			s.choose.PlaceHolder = lang.L("No pool yet")
 			s.choose.ClearSelected()
 			s.choose.Disable()
 			return
 		}
+		s.choose.PlaceHolder = lang.L("Choose a pool")
 		s.empty.Hide()
 		s.body.Show()
 		s.choose.Enable()
