@@ -303,13 +303,18 @@ func BenchmarkSyncFirstFull(b *testing.B) {
 }
 
 // BenchmarkSyncLater: the syncs after the first, on one partnership
-// shared once (the set-up, about ten minutes of Radicale's PUTs, so the
-// two share it): NoChange, then IncrementalOneChange. Run them with
+// shared once (the set-up, about ten minutes of Radicale's PUTs, so they
+// share it): NoChange, NoChangeMerging (the same sync through a Store
+// that keeps no change count, so it merges every object as every sync
+// did before storage v12), then IncrementalOneChange. Run them with
 // -bench SyncLater.
 func BenchmarkSyncLater(b *testing.B) {
 	s := newBenchSide(b)
 	s.shareAll(b, "/ana/pair/")
-	b.Run("NoChange", func(b *testing.B) { benchSyncNoChange(b, s) })
+	merging := *s.core
+	merging.Store = struct{ service.Store }{s.db}
+	b.Run("NoChange", func(b *testing.B) { benchSyncNoChange(b, s, s.core) })
+	b.Run("NoChangeMerging", func(b *testing.B) { benchSyncNoChange(b, s, &merging) })
 	b.Run("IncrementalOneChange", func(b *testing.B) { benchSyncIncrementalOneChange(b, s) })
 }
 
@@ -351,9 +356,9 @@ func benchSyncIncrementalOneChange(b *testing.B, s *benchSide) {
 	})
 }
 
-// benchSyncNoChange: a sync when nothing changed on either side. It must
-// be one request (the sync-collection REPORT that says so).
-func benchSyncNoChange(b *testing.B, s *benchSide) {
+// benchSyncNoChange: a sync through core when nothing changed on either
+// side. It must be one request (the sync-collection REPORT that says so).
+func benchSyncNoChange(b *testing.B, s *benchSide, core *service.Core) {
 	ctx := context.Background()
 	b.Run(sized, func(b *testing.B) {
 		var total countSnapshot
@@ -361,7 +366,7 @@ func benchSyncNoChange(b *testing.B, s *benchSide) {
 		for i := 0; i < b.N; i++ {
 			before := s.http.snapshot()
 			start := time.Now()
-			rep, err := s.core.Sync(ctx, s.id, "")
+			rep, err := core.Sync(ctx, s.id, "")
 			elapsed += time.Since(start)
 			if err != nil {
 				b.Fatal(err)
