@@ -77,7 +77,7 @@ func (s *Core) bases(ctx context.Context, id int64) (map[string]shared.Object, e
 	}
 	base := map[string]shared.Object{}
 	for _, o := range known {
-		if b, err := shared.Decode(o.Base); err == nil {
+		if b, err := shared.DecodeStored(o.Base) // the last synced copy Twoway wrote itself; err == nil {
 			base[o.UID] = b
 		}
 	}
