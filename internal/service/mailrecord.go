@@ -77,7 +77,8 @@ func (s *Core) bases(ctx context.Context, id int64) (map[string]shared.Object, e
 	}
 	base := map[string]shared.Object{}
 	for _, o := range known {
-		if b, err := shared.DecodeStored(o.Base) // the last synced copy Twoway wrote itself; err == nil {
+		// the last synced copy, which Twoway wrote itself
+		if b, err := shared.DecodeStored(o.Base); err == nil {
 			base[o.UID] = b
 		}
 	}
