@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -22,9 +23,13 @@ func init() {
 	register("pool", "list", "list the pools", poolList)
 	register("pool", "show", "show a pool's people and rules: NAME", poolShow)
 	register("pool", "cohort", "every partnership made from a pool, with health and balance: NAME [--csv]", poolCohort)
-	register("match", "", "propose pairs for a pool: NAME [--json] [--max-pairs]; also match accept, match forbid", matchCmd)
+	register("match", "", "propose pairs for a pool: NAME [--json] [--max-pairs]; also match accept, forbid, lock and unlock", matchCmd)
 	register("match", "accept", "make a proposed pair a partnership (A is me, unless B is your own address); prints its id: NAME EMAIL_A EMAIL_B", matchAccept)
 	register("match", "forbid", "never pair two people of a pool: NAME EMAIL_A EMAIL_B", matchForbid)
+	register("match", "lock", "keep two people of a pool together in every proposal (match unlock undoes it): NAME EMAIL_A EMAIL_B", matchLock)
+	register("match", "unlock", "no longer keep two people of a pool together: NAME EMAIL_A EMAIL_B", matchUnlock)
+	register("pool", "add", "add a person to a pool by hand: NAME --name N --email E --zone Z --hours HH:MM-HH:MM --offers 'a; b' --wants 'a; b' [--languages 'a; b']", poolAdd)
+	register("pool", "synonyms", "show or set the words that match in a pool: NAME [--set 'excel, spreadsheets; social media, instagram']", poolSynonyms)
 	register("pair", "not-a-fit", "return a pool pair's people to the pool and forbid the pair: ID", pairNotAFit)
 }
 
@@ -353,19 +358,101 @@ func matchAccept(env *Env, args []string) error {
 }
 
 func matchForbid(env *Env, args []string) error {
-	fs := flag.NewFlagSet("match forbid", flag.ContinueOnError)
+	return pairRule(env, args, "match forbid", (*service.Core).Forbid, "%s and %s will not be paired.\n")
+}
+
+func matchLock(env *Env, args []string) error {
+	return pairRule(env, args, "match lock", (*service.Core).Lock, "%s and %s are kept together.\n")
+}
+
+func matchUnlock(env *Env, args []string) error {
+	return pairRule(env, args, "match unlock", (*service.Core).Unlock, "%s and %s are no longer kept together.\n")
+}
+
+// pairRule runs one of the pool's pair rules (forbid, lock, unlock) on
+// NAME EMAIL_A EMAIL_B and says what it did.
+func pairRule(env *Env, args []string, cmd string, rule func(*service.Core, context.Context, int64, string, string) error, done string) error {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if pos, err = oneName("match forbid", pos, 2, "NAME EMAIL_A EMAIL_B"); err != nil {
+	if pos, err = oneName(cmd, pos, 2, "NAME EMAIL_A EMAIL_B"); err != nil {
 		return err
 	}
 	return withPool(env, pos[0], func(core *service.Core, p pool.Pool) error {
-		if err := core.Forbid(env.Ctx, p.ID, pos[1], pos[2]); err != nil {
+		if err := rule(core, env.Ctx, p.ID, pos[1], pos[2]); err != nil {
 			return poolError(err)
 		}
-		fmt.Fprintf(env.Stdout, "%s and %s will not be paired.\n", pool.Key(pos[1]), pool.Key(pos[2]))
+		fmt.Fprintf(env.Stdout, done, pool.Key(pos[1]), pool.Key(pos[2]))
+		return nil
+	})
+}
+
+// poolAdd adds one person by hand, as the window's Add Person… does.
+func poolAdd(env *Env, args []string) error {
+	fs := flag.NewFlagSet("pool add", flag.ContinueOnError)
+	name := fs.String("name", "", "the person's full name")
+	email := fs.String("email", "", "their email address (one person per address in a pool)")
+	zone := fs.String("zone", "", "their time zone: an IANA name, a city or a zone's name")
+	hours := fs.String("hours", "", "the hours of their day they are happy to be on a call, HH:MM-HH:MM")
+	offers := fs.String("offers", "", "what they can teach, separated by ; or ,")
+	wants := fs.String("wants", "", "what they want to learn, most wanted first, separated by ; or ,")
+	langs := fs.String("languages", "", "the languages they can hold a call in, separated by ; or ,")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if pos, err = oneName("pool add", pos, 0, "NAME and the person's flags"); err != nil {
+		return err
+	}
+	m := pool.Person{Name: *name, Email: *email, Zone: *zone,
+		Offers: pool.SplitAnswers(*offers, 0), Wants: pool.SplitAnswers(*wants, 0), Languages: pool.SplitAnswers(*langs, 0)}
+	w, prob := pool.ParseHours(*hours)
+	if prob != nil {
+		return usagef("--hours: %s", report.PoolFieldText(mentoring.FieldError{Field: pool.FieldHours, Code: prob.Code, Args: prob.Args}))
+	}
+	m.Hours = w
+	return withPool(env, pos[0], func(core *service.Core, p pool.Pool) error {
+		if err := core.AddPerson(env.Ctx, p.ID, &m); err != nil {
+			if errors.Is(err, storage.ErrExists) {
+				return usagef("%s is in pool %s already", pool.Key(m.Email), p.Name)
+			}
+			return poolError(err)
+		}
+		fmt.Fprintf(env.Stdout, "Added %s <%s> (%s) to %s.\n", m.Name, m.Email, m.Zone, p.Name)
+		return nil
+	})
+}
+
+// poolSynonyms prints the pool's groups of words that match, or replaces
+// them with --set: groups separated by ';', words by ','.
+func poolSynonyms(env *Env, args []string) error {
+	fs := flag.NewFlagSet("pool synonyms", flag.ContinueOnError)
+	set := fs.String("set", "", "the new groups: words that mean the same separated by ',', groups by ';' (replaces all)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if pos, err = oneName("pool synonyms", pos, 0, "NAME [--set GROUPS]"); err != nil {
+		return err
+	}
+	return withPool(env, pos[0], func(core *service.Core, p pool.Pool) error {
+		groups := p.Synonyms
+		if *set != "" {
+			groups = nil
+			for _, g := range strings.Split(*set, ";") {
+				if words := pool.SplitAnswers(g, ','); len(words) > 1 {
+					groups = append(groups, words)
+				}
+			}
+			if err := core.SetSynonyms(env.Ctx, p.ID, groups); err != nil {
+				return poolError(err)
+			}
+		}
+		for _, g := range groups {
+			fmt.Fprintln(env.Stdout, strings.Join(g, ", "))
+		}
 		return nil
 	})
 }
