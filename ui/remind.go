@@ -213,7 +213,9 @@ func (u *UI) showAt(id int64, tab int) {
 
 // TrayMenu is the system tray's menu: the next session, Join call, Log
 // last session, This week, Open Twoway, Quit. Options.Tray receives it
-// whenever it changes.
+// whenever it changes. It is always the same *fyne.Menu, its items
+// replaced: Fyne's tray, once it starts, shows the menu it was first given
+// again, which may come after an update made before the tray was up.
 func (u *UI) TrayMenu(now time.Time) *fyne.Menu {
 	next, link, nextID := lang.L("No session in the next seven days"), "", int64(0)
 	var lastUnlogged int64
@@ -248,7 +250,13 @@ func (u *UI) TrayMenu(now time.Time) *fyne.Menu {
 	open := fyne.NewMenuItem(lang.L("Open Twoway"), func() { u.win.Show(); u.win.RequestFocus() })
 	quit := fyne.NewMenuItem(lang.L("Quit"), func() { u.win.Show(); u.Quit() })
 	quit.IsQuit = true
-	return fyne.NewMenu(appName, nextItem, join, logItem, fyne.NewMenuItemSeparator(), week, open, fyne.NewMenuItemSeparator(), quit)
+	items := []*fyne.MenuItem{nextItem, join, logItem, fyne.NewMenuItemSeparator(), week, open, fyne.NewMenuItemSeparator(), quit}
+	if u.trayMenu == nil {
+		u.trayMenu = fyne.NewMenu(appName, items...)
+	} else {
+		u.trayMenu.Items = items
+	}
+	return u.trayMenu
 }
 
 func (u *UI) updateTray(now time.Time) {

@@ -146,8 +146,9 @@ type UI struct {
 
 	// tray receives the system tray's menu when it changes (nil: no tray);
 	// inputs are the partnerships as the last reminder check read them.
-	tray   func(*fyne.Menu)
-	inputs []mentoring.WeekInput
+	tray     func(*fyne.Menu)
+	trayMenu *fyne.Menu // the one menu the tray is given (TrayMenu)
+	inputs   []mentoring.WeekInput
 
 	selected int64 // the partnership shown, 0 for none
 
