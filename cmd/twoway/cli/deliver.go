@@ -57,10 +57,8 @@ func inviteSend(env *Env, args []string) error {
 		return usagef("--session: only with --method cancel")
 	}
 	var pw string
-	if *pwStdin {
-		if pw, err = readPassword(env); err != nil {
-			return err
-		}
+	if pw, err = stdinPassword(env, *pwStdin); err != nil {
+		return err
 	}
 	s, p, err := loadPair(env, "invite send", pos)
 	if err != nil {
@@ -94,10 +92,8 @@ func invitePublish(env *Env, args []string) error {
 		return err
 	}
 	var pw string
-	if *pwStdin {
-		if pw, err = readPassword(env); err != nil {
-			return err
-		}
+	if pw, err = stdinPassword(env, *pwStdin); err != nil {
+		return err
 	}
 	s, p, err := loadPair(env, "invite publish", pos)
 	if err != nil {

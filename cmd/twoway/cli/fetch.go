@@ -31,10 +31,8 @@ func settingsIMAP(env *Env, args []string) error {
 	m := mentoring.IMAPSettings{Host: strings.TrimSpace(*host), Port: *port, Security: strings.ToLower(strings.TrimSpace(*security)),
 		Username: strings.TrimSpace(*user), Mailbox: strings.TrimSpace(*mailbox)}
 	var pw string
-	if *pwStdin {
-		if pw, err = readPassword(env); err != nil {
-			return err
-		}
+	if pw, err = stdinPassword(env, *pwStdin); err != nil {
+		return err
 	}
 	s, err := openStore(env)
 	if err != nil {
@@ -59,10 +57,8 @@ func fetchCmd(env *Env, args []string) error {
 		return usagef("fetch: unexpected argument %q", pos[0])
 	}
 	var pw string
-	if *pwStdin {
-		if pw, err = readPassword(env); err != nil {
-			return err
-		}
+	if pw, err = stdinPassword(env, *pwStdin); err != nil {
+		return err
 	}
 	s, err := openStore(env)
 	if err != nil {

@@ -48,10 +48,8 @@ func recordSend(env *Env, args []string) error {
 		return err
 	}
 	var pw string
-	if *pwStdin {
-		if pw, err = readPassword(env); err != nil {
-			return err
-		}
+	if pw, err = stdinPassword(env, *pwStdin); err != nil {
+		return err
 	}
 	s, p, err := loadPair(env, "record send", pos)
 	if err != nil {

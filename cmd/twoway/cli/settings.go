@@ -35,6 +35,15 @@ func secretStore(env *Env) secrets.Store {
 	return secrets.System()
 }
 
+// stdinPassword reads the password from standard input when on
+// (--password-stdin), else returns "" so the saved one is used.
+func stdinPassword(env *Env, on bool) (string, error) {
+	if !on {
+		return "", nil
+	}
+	return readPassword(env)
+}
+
 // readPassword reads one line from standard input, for --password-stdin.
 func readPassword(env *Env) (string, error) {
 	in := env.Stdin
@@ -122,10 +131,8 @@ func settingsCalDAV(env *Env, args []string) error {
 	}
 	c := mentoring.CalDAVSettings{URL: strings.TrimSpace(*u), Username: strings.TrimSpace(*user), Calendar: strings.TrimSpace(*cal)}
 	var pw string
-	if *pwStdin {
-		if pw, err = readPassword(env); err != nil {
-			return err
-		}
+	if pw, err = stdinPassword(env, *pwStdin); err != nil {
+		return err
 	}
 	s, err := openStore(env)
 	if err != nil {

@@ -76,10 +76,8 @@ func shareCmd(env *Env, args []string) error {
 		return usagef("--user: required (or save the account with `twoway settings caldav`)")
 	}
 	var pw string
-	if *pwStdin {
-		if pw, err = readPassword(env); err != nil {
-			return err
-		}
+	if pw, err = stdinPassword(env, *pwStdin); err != nil {
+		return err
 	}
 	rep, err := core.StartSharing(env.Ctx, mentoring.Share{PartnershipID: p.ID, ServerURL: server, Username: u, Calendar: path}, pw)
 	if err != nil && !errors.Is(err, service.ErrPasswordNotSaved) {
@@ -101,10 +99,8 @@ func syncCmd(env *Env, args []string) error {
 		return err
 	}
 	var pw string
-	if *pwStdin {
-		if pw, err = readPassword(env); err != nil {
-			return err
-		}
+	if pw, err = stdinPassword(env, *pwStdin); err != nil {
+		return err
 	}
 	s, err := openStore(env)
 	if err != nil {
